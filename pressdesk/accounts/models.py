@@ -1,0 +1,72 @@
+"""Users and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.lib import turkish
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Unit staff")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    CHIEF = "chief", _("Chief (head of presidency)")
+    DIRECTOR = "director", _("Provincial health director")
+    AFFILIATE_PRESS = "affiliate_press", _("Affiliated institution press officer")
+    REQUESTER = "requester", _("Requester (other units)")
+    ADMIN = "admin", _("System administrator")
+
+
+# Roles of the provincial press unit and its line of command: they see the
+# whole province (the subtree of their provincial directorate).
+UNIT_ROLES = frozenset({Role.STAFF, Role.UNIT_HEAD, Role.CHIEF, Role.DIRECTOR})
+# Roles that give work to others (3.17 "üst amir").
+SUPERIOR_ROLES = frozenset({Role.UNIT_HEAD, Role.CHIEF, Role.DIRECTOR, Role.ADMIN})
+
+
+class User(AbstractUser):
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF, db_index=True)
+    title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def is_unit_member(self) -> bool:
+        return self.role in UNIT_ROLES
+
+    @property
+    def is_superior(self) -> bool:
+        return self.is_superuser or self.role in SUPERIOR_ROLES
+
+    @property
+    def initials(self) -> str:
+        """Initials as on a paper paraf block, Turkish capitals (``İsmail Işık`` → ``İI``)."""
+        parts = [self.first_name, self.last_name]
+        letters = "".join(part.strip()[:1] for part in parts if part.strip())
+        return turkish.upper(letters) or turkish.upper(self.username[:2])
+
+    @property
+    def display_name_upper(self) -> str:
+        """The name as printed in a signature block (Turkish capitals)."""
+        return turkish.upper(self.get_full_name() or self.username)

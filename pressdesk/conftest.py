@@ -1,0 +1,130 @@
+"""Project-wide pytest fixtures and CI rules.
+
+* ``province``: a small organization tree with one user per role.
+* Browser tests use Debian's Chromium (``/usr/bin/chromium``) via Playwright.
+* ``PRESSDESK_FORBID_SKIPS=all`` (or a comma list of markers) turns skips
+  into failures: CI uses it so a PostgreSQL, Redis or browser test cannot
+  silently not run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from pressdesk.celery import app as celery_app
+from pressdesk.testing.factories import Province
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made by fixtures there are safe (one thread, no real async code).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _db_vendor() -> str:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return "postgresql" if "postgresql" in engine else engine.rsplit(".", 1)[-1]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = _db_vendor() == "postgresql"
+    on_redis = settings.CELERY_BROKER_URL.startswith("redis")
+    for item in items:
+        if item.get_closest_marker("postgres") and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if item.get_closest_marker("redis") and not on_redis:
+            item.add_marker(pytest.mark.skip(reason="needs Redis (set CELERY_BROKER_URL=redis://…)"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    forbid = os.environ.get("PRESSDESK_FORBID_SKIPS", "")
+    if not forbid or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    markers = {marker.name for marker in item.iter_markers()}
+    if forbid == "all" or markers & set(forbid.split(",")):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"This test was skipped, but PRESSDESK_FORBID_SKIPS={forbid} requires it to run: {report.longrepr}"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_by_default() -> Iterator[None]:
+    """Tasks run in-process unless a test starts a real worker (marker ``celery_worker``)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path: Any, settings: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def province(db: Any) -> Province:
+    return Province()
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    """``login(user)`` logs the Django test client in as ``user``."""
+
+    def _login(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+# --- Browser tests -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium chromium-driver)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any], live_server: Any) -> dict[str, Any]:
+    return {**browser_context_args, "base_url": live_server.url, "locale": "tr-TR", "timezone_id": "Europe/Istanbul"}
+
+
+@pytest.fixture
+def browser_login(page: Any, live_server: Any) -> Any:
+    """``browser_login(user)`` logs Chromium in through the real login form."""
+    from pressdesk.testing.factories import PASSWORD
+
+    def _login(user: Any, password: str = PASSWORD) -> Any:
+        page.goto("/accounts/login/")
+        page.get_by_label("Kullanıcı adı").fill(user.username)
+        page.get_by_label("Parola").fill(password)
+        page.get_by_role("button", name="Giriş yap").click()
+        page.wait_for_load_state()
+        return page
+
+    return _login

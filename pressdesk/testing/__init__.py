@@ -1,0 +1,1 @@
+"""Shared test helpers: factories and the demo-like organization tree."""

@@ -1,0 +1,86 @@
+"""factory-boy factories. Organizations go through the actions so paths are right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+
+from pressdesk.accounts.models import Role, User
+from pressdesk.organizations import actions as org_actions
+from pressdesk.organizations.models import Organization, OrganizationKind
+
+PASSWORD = "Test.Parola.2026"
+
+
+def make_org(code: str, kind: str, parent: Organization | None = None, name: str | None = None) -> Organization:
+    return org_actions.create_organization(
+        actor=None, parent=parent, code=code, kind=kind, name=name or code.replace("-", " ").title()
+    )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="tr_TR")
+    last_name = factory.Faker("last_name", locale="tr_TR")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.tr")
+    role = Role.STAFF
+    is_active = True
+
+    @factory.post_generation
+    def password(obj: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class Province:
+    """A small province: directorate, presidency, unit, two hospitals, 112, ministry, governorship."""
+
+    def __init__(self) -> None:
+        K = OrganizationKind
+        self.ministry = make_org("bakanlik", K.MINISTRY, name="Sağlık Bakanlığı")
+        self.ministry_press = make_org("bakanlik-basin", K.EXTERNAL_PRESS_UNIT, self.ministry, "Basın Müşavirliği")
+        self.governorship = make_org("valilik", K.GOVERNORSHIP, name="Kocaeli Valiliği")
+        self.directorate = make_org("ism", K.PROVINCIAL_DIRECTORATE, name="Kocaeli İl Sağlık Müdürlüğü")
+        self.presidency = make_org("pdhb", K.PRESIDENCY, self.directorate, "Personel ve Destek Hizmetleri Başkanlığı")
+        self.unit = make_org("basin", K.UNIT, self.presidency, "Basın ve İletişim Birimi")
+        self.other_presidency = make_org("hshb", K.PRESIDENCY, self.directorate, "Halk Sağlığı Hizmetleri Başkanlığı")
+        self.hospital = make_org("sehir", K.HOSPITAL, self.directorate, "Kocaeli Şehir Hastanesi")
+        self.other_hospital = make_org("derince", K.HOSPITAL, self.directorate, "Derince EAH")
+        self.emergency = make_org("acil112", K.EMERGENCY_112, self.directorate, "112 Acil")
+        # A second province, to prove that nothing crosses provinces.
+        self.other_directorate = make_org("ism2", K.PROVINCIAL_DIRECTORATE, name="Denizli İl Sağlık Müdürlüğü")
+        self.other_province_hospital = make_org("denizli-devlet", K.HOSPITAL, self.other_directorate, "Denizli DH")
+
+        def user(username: str, role: str, org: Organization, **extra: Any) -> User:
+            created: User = UserFactory(username=username, role=role, organization=org, **extra)  # type: ignore[assignment]
+            return created
+
+        self.staff = user("calisan", Role.STAFF, self.unit, first_name="Ayşe", last_name="Yılmaz")
+        self.staff2 = user("calisan2", Role.STAFF, self.unit, first_name="Can", last_name="Demir")
+        self.unit_head = user("sorumlu", Role.UNIT_HEAD, self.unit, first_name="Mehmet", last_name="Işık")
+        self.chief = user("baskan", Role.CHIEF, self.presidency, first_name="Zeynep", last_name="Çelik")
+        self.director = user("mudur", Role.DIRECTOR, self.directorate, first_name="İsmail", last_name="Öztürk")
+        self.affiliate = user("hastane", Role.AFFILIATE_PRESS, self.hospital, first_name="Gül", last_name="Şahin")
+        self.other_affiliate = user("derince", Role.AFFILIATE_PRESS, self.other_hospital)
+        self.requester = user("talep", Role.REQUESTER, self.other_presidency, first_name="Ömer", last_name="Güneş")
+        self.admin = user("yonetici", Role.ADMIN, self.directorate, is_staff=True)
+        self.outsider = user("yabanci", Role.STAFF, self.other_directorate)  # another province's staff
+
+    def by_role(self) -> dict[str, User]:
+        return {
+            "staff": self.staff,
+            "unit_head": self.unit_head,
+            "chief": self.chief,
+            "director": self.director,
+            "affiliate_press": self.affiliate,
+            "requester": self.requester,
+            "admin": self.admin,
+            "outsider": self.outsider,
+        }

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from pressdesk import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="tasks:inbox", permanent=False), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=views.LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("pressdesk.tasks.urls")),
+    path("organizations/", include("pressdesk.organizations.urls")),
+    path("users/", include("pressdesk.accounts.urls")),
+    path("history/", include("pressdesk.audit.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "pressdesk.views.permission_denied"
+handler404 = "pressdesk.views.page_not_found"
