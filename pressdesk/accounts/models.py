@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +74,58 @@ class User(AbstractUser):
     def display_name_upper(self) -> str:
         """The name as printed in a signature block (Turkish capitals)."""
         return turkish.upper(self.get_full_name() or self.username)
+
+
+class UserImport(models.Model):
+    """An uploaded user list: waiting for the administrator's confirmation, then imported.
+
+    ``rows`` holds what the file said, one ``{"line": …, "values": {…}}`` per
+    data row; validation runs again on every look and at confirmation, so the
+    report never goes stale. The ``token`` in the URL is random, and the
+    status makes confirming a second time a no-op. After the import the rows
+    are dropped (they are personal data) and only the outcome is kept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        IMPORTED = "imported", _("Imported")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    rows = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # [{"line": 2, "user_id": 15, "username": "ayse"}, …] and [3, 7, …]
+    imported = models.JSONField(default=list, blank=True)
+    skipped_lines = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("user import")
+        verbose_name_plural = _("user imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def raw_rows(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(int(row["line"]), dict(row["values"])) for row in self.rows]

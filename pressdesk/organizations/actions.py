@@ -10,7 +10,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from pressdesk.organizations.models import PATH_STEP, Organization, Responsibility
+from pressdesk.organizations.models import (
+    PATH_STEP,
+    Organization,
+    OrganizationKind,
+    Process,
+    ProcessStep,
+    Responsibility,
+)
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -70,12 +77,102 @@ def set_organization_active(*, actor: User, organization: Organization, active: 
     return organization
 
 
+ROLE_FIELDS = ("responsible_1", "responsible_2", "responsible_3", "control_1", "control_2", "control_3")
+
+
+def _check_roles(roles: dict[str, Any]) -> None:
+    """Refuse anything but known matrix fields holding a role code (or blank)."""
+    from pressdesk.accounts.models import Role
+
+    unknown = set(roles) - {*ROLE_FIELDS, "all_staff"}
+    if unknown:
+        raise ValueError(f"Not a field of the responsibility matrix: {sorted(unknown)}")
+    errors = {
+        name: _("“%(value)s” is not a role.") % {"value": value}
+        for name, value in roles.items()
+        if name != "all_staff" and value not in ("", *Role.values)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def update_responsibility(*, actor: User, responsibility: Responsibility, **roles: str) -> Responsibility:
-    """Edit one row of the responsibility matrix."""
+def update_responsibility(*, actor: User, responsibility: Responsibility, **roles: Any) -> Responsibility:
+    """Edit one row of the responsibility matrix (role codes from ``accounts.Role``, or blank)."""
     _check_admin(actor)
+    _check_roles(roles)
     for name, value in roles.items():
         setattr(responsibility, name, value)
     responsibility.full_clean()
     responsibility.save()
     return responsibility
+
+
+@transaction.atomic
+def create_responsibility_override(
+    *, actor: User, process: Process, organization: Organization, **roles: Any
+) -> Responsibility:
+    """Give a provincial directorate its own matrix row for ``process``.
+
+    Fields not given are copied from the default row, so the override starts
+    as the deployment's matrix and differs only where the admin changes it.
+    """
+    _check_admin(actor)
+    if organization.kind != OrganizationKind.PROVINCIAL_DIRECTORATE:
+        raise ValidationError(
+            {"organization": _("Only a provincial health directorate can have its own responsibility matrix.")}
+        )
+    if Responsibility.objects.filter(process=process, organization=organization).exists():
+        raise ValidationError(
+            {"organization": _("This province already has its own row for this process; edit that row instead.")}
+        )
+    _check_roles(roles)
+    default = Responsibility.objects.filter(process=process, organization__isnull=True).first()
+    values: dict[str, Any] = {name: getattr(default, name) for name in (*ROLE_FIELDS, "all_staff")} if default else {}
+    values.update(roles)
+    row = Responsibility(process=process, organization=organization, **values)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def delete_responsibility_override(*, actor: User, responsibility: Responsibility) -> None:
+    """Remove a province's own row: the default applies to it again. The default row stays."""
+    _check_admin(actor)
+    if responsibility.organization_id is None:
+        raise ValidationError(_("The default row of the matrix cannot be deleted."))
+    responsibility.delete()
+
+
+@transaction.atomic
+def update_process(
+    *, actor: User | None, process: Process, steps: list[str] | None = None, **fields: Any
+) -> Process:
+    """Change a process's editable settings and, if ``steps`` is given, its steps.
+
+    ``steps`` is the list of step texts in order; steps are renumbered 1..n,
+    existing rows are updated in place and the surplus is deleted.
+    """
+    _check_admin(actor)
+    editable = {"name", "duty", "needs_external_approval", "step_due_hours"}
+    if set(fields) - editable:
+        raise ValueError(f"Not an editable field of a process: {sorted(set(fields) - editable)}")
+    for name, value in fields.items():
+        setattr(process, name, value)
+    process.full_clean()
+    process.save()
+    if steps is not None:
+        texts = [text.strip() for text in steps if text and text.strip()]
+        if not texts:
+            raise ValidationError(_("A process needs at least one step."))
+        existing = {step.number: step for step in process.steps.all()}
+        for number, text in enumerate(texts, start=1):
+            step = existing.get(number)
+            if step is None:
+                ProcessStep.objects.create(process=process, number=number, text=text)
+            elif step.text != text:
+                step.text = text
+                step.save(update_fields=["text"])
+        process.steps.filter(number__gt=len(texts)).delete()
+    return process

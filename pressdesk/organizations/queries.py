@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from pressdesk.organizations.models import Organization, OrganizationKind, Process, Responsibility
+from pressdesk.lib import turkish
+from pressdesk.organizations.models import PATH_STEP, Organization, OrganizationKind, Process, Responsibility
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -102,20 +103,143 @@ def responsibilities_visible_to(user: User) -> QuerySet[Responsibility]:
     return Responsibility.objects.all()
 
 
-def responsibility_for(process: Process, organization: Organization | None) -> Responsibility | None:
+def get_process_for_user(user: User, code: str) -> Process:
+    """A process of the catalog by its code (``3.6``), or 404."""
+    try:
+        return processes_visible_to(user).get(code=code)
+    except Process.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_responsibility_for_user(user: User, pk: int) -> Responsibility:
+    try:
+        return responsibilities_visible_to(user).select_related("process", "organization").get(pk=pk)
+    except Responsibility.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def lineage(organization: Organization | None) -> list[Organization]:
+    """``organization`` and its ancestors, nearest first (one query); empty for None."""
+    if organization is None:
+        return []
+    return [organization, *reversed(list(organization.ancestors()))]
+
+
+def responsibility_for(
+    process: Process,
+    organization: Organization | None,
+    *,
+    organizations: list[Organization] | None = None,
+) -> Responsibility | None:
     """The matrix row that applies to ``process`` in ``organization``'s province.
 
-    A province's own row wins; otherwise the deployment's default row.
+    A province's own row wins; otherwise the deployment's default row. Pass
+    ``organizations=lineage(org)`` when asking for many processes, so the
+    ancestors are read once; prefetch ``responsibilities`` to avoid a query
+    per process.
     """
     rows = {row.organization_id: row for row in process.responsibilities.all()}
-    if organization is not None:
-        candidates = [organization, *reversed(list(organization.ancestors()))]
-        for org in candidates:
-            if org.pk in rows:
-                return rows[org.pk]
+    candidates = organizations if organizations is not None else lineage(organization)
+    for org in candidates:
+        if org.pk in rows:
+            return rows[org.pk]
     return rows.get(None)
 
 
-def organization_tree() -> list[Organization]:
-    """All organizations in tree order, each annotated with ``depth`` (already stored)."""
-    return list(Organization.objects.select_related("parent").order_by("path"))
+def process_catalog(user: User) -> list[tuple[Process, Responsibility | None]]:
+    """Every process in code order with its step count (``step_count``) and
+    the matrix row that applies to ``user``'s province. Three queries."""
+    processes = (
+        processes_visible_to(user)
+        .annotate(step_count=Count("steps"))
+        .prefetch_related("responsibilities")
+        .order_by("sort_key")
+    )
+    chain = lineage(user.organization)
+    return [(process, responsibility_for(process, None, organizations=chain)) for process in processes]
+
+
+def matrix_rows() -> list[Responsibility]:
+    """The whole responsibility matrix: per process, the default row first,
+    then the provinces' overrides (Turkish order of the province's name)."""
+    rows = list(Responsibility.objects.select_related("process", "organization"))
+    return sorted(
+        rows,
+        key=lambda row: (
+            row.process.sort_key,
+            row.organization_id is not None,
+            turkish.sort_key(row.organization.name if row.organization else ""),
+        ),
+    )
+
+
+def override_organizations(process: Process) -> QuerySet[Organization]:
+    """Provincial directorates that may get their own matrix row for ``process`` (none yet)."""
+    taken = process.responsibilities.filter(organization__isnull=False).values("organization_id")
+    return Organization.objects.filter(kind=OrganizationKind.PROVINCIAL_DIRECTORATE, is_active=True).exclude(
+        pk__in=taken
+    )
+
+
+def organization_tree(*, with_user_counts: bool = False) -> list[Organization]:
+    """All organizations in tree order (``depth`` is stored), in one query.
+
+    ``with_user_counts`` annotates ``user_count`` and ``active_user_count``.
+    """
+    qs = Organization.objects.select_related("parent").order_by("path")
+    if with_user_counts:
+        qs = qs.annotate(
+            user_count=Count("users", distinct=True),
+            active_user_count=Count("users", filter=Q(users__is_active=True), distinct=True),
+        )
+    return list(qs)
+
+
+def get_organization_with_user_counts(user: User, pk: int) -> Organization:
+    """One organization visible to ``user``, annotated like ``organization_tree(with_user_counts=True)``."""
+    qs = organizations_visible_to(user).annotate(
+        user_count=Count("users", distinct=True),
+        active_user_count=Count("users", filter=Q(users__is_active=True), distinct=True),
+    )
+    try:
+        return qs.get(pk=pk)
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_tree(tree: list[Organization], text: str = "", kind: str = "") -> list[Organization]:
+    """Filter ``tree`` (from ``organization_tree``) in Python, keeping tree order.
+
+    ``text`` matches name, short name or code, case-insensitively by Turkish
+    rules and regardless of Turkish letters (``ŞEHİR``, ``şehir`` and
+    ``sehir`` all find ``Şehir``). The ancestors of each match are kept so
+    the indentation still reads as a tree; they get ``is_context = True``.
+    """
+    needle = turkish.ascii_fold(text.strip())
+    if not needle and not kind:
+        for org in tree:
+            org.is_context = False  # type: ignore[attr-defined]
+        return tree
+
+    def matches(org: Organization) -> bool:
+        if kind and org.kind != kind:
+            return False
+        if not needle:
+            return True
+        return any(needle in turkish.ascii_fold(value) for value in (org.name, org.short_name, org.code))
+
+    matched_paths = {org.path for org in tree if matches(org)}
+    context_paths = {
+        path[: end + 1]
+        for path in matched_paths
+        for end in range(PATH_STEP, len(path) - 1, PATH_STEP + 1)
+    }
+    result = []
+    for org in tree:
+        if org.path in matched_paths:
+            org.is_context = False  # type: ignore[attr-defined]
+            result.append(org)
+        elif org.path in context_paths:
+            org.is_context = True  # type: ignore[attr-defined]
+            result.append(org)
+    return result

@@ -63,8 +63,7 @@ def assign_task(
         created_by=actor,
         assignee=assignee,
     )
-    for upload in attachments or []:
-        add_attachment(actor=actor, task=task, upload=upload)
+    add_attachments(actor=actor, task=task, uploads=attachments or [])
     if assignee.pk != actor.pk:
         transaction.on_commit(lambda: _notify_assignee(task.pk))
     return task
@@ -175,3 +174,9 @@ def add_attachment(*, actor: User, task: Task, upload: UploadedFile) -> TaskAtta
         size=upload.size or 0,
         uploaded_by=actor,
     )
+
+
+@transaction.atomic
+def add_attachments(*, actor: User, task: Task, uploads: list[UploadedFile]) -> list[TaskAttachment]:
+    """Attach several files: all of them, or none if one is refused."""
+    return [add_attachment(actor=actor, task=task, upload=upload) for upload in uploads]

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib import turkish
 from pressdesk.organizations.queries import scope_q
 from pressdesk.tasks.inbox import InboxItem
-from pressdesk.tasks.models import Task
+from pressdesk.tasks.models import Task, TaskAttachment
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -37,6 +38,56 @@ def get_task_for_user(user: User, pk: int) -> Task:
         return tasks_visible_to(user).get(pk=pk)
     except Task.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def get_attachment_for_user(user: User, task_pk: int, pk: int) -> TaskAttachment:
+    """An attachment of a task ``user`` may see; 404 for anything else."""
+    task = get_task_for_user(user, task_pk)
+    try:
+        return TaskAttachment.objects.select_related("task").get(task=task, pk=pk)
+    except TaskAttachment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# Tabs of the task list.
+TAB_ASSIGNED_TO_ME = "mine"
+TAB_GIVEN_BY_ME = "given"
+TAB_ALL = "all"
+# Status filters of the task list besides the statuses themselves.
+STATUS_ACTIVE = "active"
+STATUS_ANY = "any"
+
+
+def _text_q(text: str) -> Q:
+    """Match ``text`` in title or description, whatever its Turkish letter case.
+
+    The database's case-insensitive match knows only ASCII letters, so the
+    Turkish lower, upper and title case spellings are tried as well.
+    """
+    q = Q()
+    for variant in {text, turkish.lower(text), turkish.upper(text), turkish.title(text)}:
+        q |= Q(title__icontains=variant) | Q(description__icontains=variant)
+    return q
+
+
+def task_list_for(
+    user: User, *, tab: str = TAB_ASSIGNED_TO_ME, status: str = STATUS_ACTIVE, text: str = ""
+) -> QuerySet[Task]:
+    """The task list: open work first, then by due date (undated last) and priority."""
+    qs = tasks_visible_to(user)
+    if tab == TAB_ASSIGNED_TO_ME:
+        qs = qs.filter(assignee=user)
+    elif tab == TAB_GIVEN_BY_ME:
+        qs = qs.filter(created_by=user)
+    if status == STATUS_ACTIVE:
+        qs = qs.filter(status__in=Task.OPEN_STATUSES)
+    elif status in Task.Status.values:
+        qs = qs.filter(status=status)
+    text = text.strip()
+    if text:
+        qs = qs.filter(_text_q(text))
+    open_first = Case(When(status__in=Task.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.order_by(open_first, F("due_date").asc(nulls_last=True), "-priority", "-created_at")
 
 
 def open_tasks_for(user: User) -> QuerySet[Task]:
