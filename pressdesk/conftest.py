@@ -26,6 +26,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Hashing passwords with the production hasher costs ~0.5 s per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _db_vendor() -> str:
     engine = settings.DATABASES["default"]["ENGINE"]
     return "postgresql" if "postgresql" in engine else engine.rsplit(".", 1)[-1]

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "pressdesk.accounts",
     "pressdesk.audit",
     "pressdesk.tasks",
+    "pressdesk.notifications",
+    "pressdesk.approvals",
+    "pressdesk.documents",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pressdesk.tasks.context_processors.inbox",
+                "pressdesk.notifications.context_processors.notifications",
             ],
         },
     },
@@ -222,7 +226,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pressdesk.tasks.tasks.send_due_reminders",
         "schedule": crontab(minute=0, hour="8-18"),
     },
+    "approvals-deadlines": {
+        "task": "pressdesk.approvals.tasks.process_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
 }
+
+# --- Approvals ------------------------------------------------------------
+APPROVAL_LINK_DAYS = envint("APPROVAL_LINK_DAYS", 7)
+APPROVAL_REMIND_BEFORE_HOURS = envint("APPROVAL_REMIND_BEFORE_HOURS", 4)
 
 # --- Logging --------------------------------------------------------------
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO")

@@ -21,6 +21,9 @@ urlpatterns = [
     path("organizations/", include("pressdesk.organizations.urls")),
     path("users/", include("pressdesk.accounts.urls")),
     path("history/", include("pressdesk.audit.urls")),
+    path("notifications/", include("pressdesk.notifications.urls")),
+    path("approvals/", include("pressdesk.approvals.urls")),
+    path("letters/", include("pressdesk.documents.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -24,9 +24,12 @@ class InboxItem:
     priority: int = 2  # 1 low … 4 urgent
     subtitle: str = ""
     badges: tuple[str, ...] = field(default_factory=tuple)
+    due_at: datetime.datetime | None = None  # when the deadline has a time of day (approval steps)
 
     @property
     def is_overdue(self) -> bool:
+        if self.due_at is not None:
+            return self.due_at < timezone.now()
         return self.due is not None and self.due < timezone.localdate()
 
     @property

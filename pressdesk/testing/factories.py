@@ -43,6 +43,11 @@ class Province:
     """A small province: directorate, presidency, unit, two hospitals, 112, ministry, governorship."""
 
     def __init__(self) -> None:
+        # Transactional tests flush the tables, data-migration rows included.
+        from pressdesk.organizations.catalog import load_catalog
+        from pressdesk.organizations.models import Process, ProcessStep, Responsibility
+
+        load_catalog(Process, ProcessStep, Responsibility)
         K = OrganizationKind
         self.ministry = make_org("bakanlik", K.MINISTRY, name="Sağlık Bakanlığı")
         self.ministry_press = make_org("bakanlik-basin", K.EXTERNAL_PRESS_UNIT, self.ministry, "Basın Müşavirliği")

@@ -1,0 +1,51 @@
+"""How a module declares that its model is approvable.
+
+A model is approvable when it has ``organization`` and ``created_by`` fields,
+a class attribute ``approval_process_code`` (the default process, e.g.
+"3.10"), and the methods ``approval_title()`` and ``approval_content()``
+(a JSON-serialisable dict of everything an approver approves: texts, the
+names and hashes of files). It registers itself in its AppConfig.ready():
+
+    approvals.registry.register(Letter, visible_to=letters_visible_to,
+                                preview_template="documents/_letter_preview.html")
+
+The preview template renders one frozen version: it receives ``content`` (the
+dict as approved) and ``target`` (the live object, for links only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class ApprovableSpec:
+    model: type[Model]
+    visible_to: Callable[[Any], QuerySet[Any]]
+    preview_template: str
+
+
+_specs: dict[type[Model], ApprovableSpec] = {}
+
+
+def register(model: type[Model], *, visible_to: Callable[[Any], QuerySet[Any]], preview_template: str) -> None:
+    _specs[model] = ApprovableSpec(model, visible_to, preview_template)
+
+
+def spec_for(model: type[Model]) -> ApprovableSpec:
+    try:
+        return _specs[model]
+    except KeyError as exc:
+        raise LookupError(f"{model.__name__} is not registered as approvable") from exc
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    """A stable SHA-256 of the content (key order and Unicode form do not matter)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

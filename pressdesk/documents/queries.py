@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from pressdesk.approvals.models import ApprovalFlow
+from pressdesk.documents.models import Letter
+from pressdesk.lib import turkish
+from pressdesk.organizations.queries import scope_q
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pressdesk.accounts.models import User
+
+
+def letters_visible_to(user: User) -> QuerySet[Letter]:
+    qs = Letter.objects.select_related("organization", "process", "signer", "created_by")
+    if user.is_admin:
+        return qs
+    if user.is_unit_member:
+        return qs.filter(scope_q(user) | Q(created_by=user))
+    return qs.filter(created_by=user)
+
+
+def get_letter_for_user(user: User, pk: int) -> Letter:
+    try:
+        return letters_visible_to(user).get(pk=pk)
+    except Letter.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_letters(qs: QuerySet[Letter], text: str) -> QuerySet[Letter]:
+    """Letters whose subject contains every word of ``text``, whatever its Turkish letter case."""
+    for term in text.split():
+        match = Q()
+        for spelling in {term, turkish.lower(term), turkish.upper(term), turkish.title(term)}:
+            match |= Q(subject__icontains=spelling)
+        qs = qs.filter(match)
+    return qs
+
+
+def flows_by_letter(letters: Iterable[Letter]) -> dict[int, ApprovalFlow]:
+    """The approval flow of each letter (one query for the lot), keyed by letter id."""
+    ids = [letter.pk for letter in letters]
+    if not ids:
+        return {}
+    content_type = ContentType.objects.get_for_model(Letter)
+    flows = ApprovalFlow.objects.filter(content_type=content_type, object_id__in=ids)
+    return {flow.object_id: flow for flow in flows}
