@@ -146,9 +146,7 @@ def delete_responsibility_override(*, actor: User, responsibility: Responsibilit
 
 
 @transaction.atomic
-def update_process(
-    *, actor: User | None, process: Process, steps: list[str] | None = None, **fields: Any
-) -> Process:
+def update_process(*, actor: User | None, process: Process, steps: list[str] | None = None, **fields: Any) -> Process:
     """Change a process's editable settings and, if ``steps`` is given, its steps.
 
     ``steps`` is the list of step texts in order; steps are renumbered 1..n,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import Role
@@ -22,6 +23,13 @@ class TreeChoiceField(forms.ModelChoiceField):
         if not obj.is_active:
             label = _("%(name)s (inactive)") % {"name": label}
         return label
+
+
+def https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model form fields, with web addresses typed without a scheme taken as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class OrganizationForm(StyledModelForm):
@@ -49,6 +57,7 @@ class OrganizationForm(StyledModelForm):
             "website",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = https_urls
 
     def clean_parent(self) -> Organization | None:
         parent: Organization | None = self.cleaned_data.get("parent")
@@ -174,4 +183,7 @@ class BaseStepFormSet(forms.BaseFormSet):
         return result
 
 
-StepFormSet = forms.formset_factory(StepForm, formset=BaseStepFormSet, extra=2, can_delete=True, max_num=50)
+StepFormSet = cast(
+    type[BaseStepFormSet],
+    forms.formset_factory(StepForm, formset=BaseStepFormSet, extra=2, can_delete=True, max_num=50),
+)

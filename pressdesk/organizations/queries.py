@@ -160,12 +160,15 @@ def process_catalog(user: User) -> list[tuple[Process, Responsibility | None]]:
 
 
 def matrix_rows() -> list[Responsibility]:
-    """The whole responsibility matrix: per process, the default row first,
-    then the provinces' overrides (Turkish order of the province's name)."""
+    """The whole responsibility matrix, source document by source document
+    (Kocaeli 3.x, then Denizli 1.x) in code order; per process the default row
+    first, then the provinces' own rows (Turkish order of the province's name)."""
     rows = list(Responsibility.objects.select_related("process", "organization"))
+    source_order = {source: index for index, source in enumerate(Process.Source.values)}
     return sorted(
         rows,
         key=lambda row: (
+            source_order.get(row.process.source, len(source_order)),
             row.process.sort_key,
             row.organization_id is not None,
             turkish.sort_key(row.organization.name if row.organization else ""),
@@ -230,9 +233,7 @@ def search_tree(tree: list[Organization], text: str = "", kind: str = "") -> lis
 
     matched_paths = {org.path for org in tree if matches(org)}
     context_paths = {
-        path[: end + 1]
-        for path in matched_paths
-        for end in range(PATH_STEP, len(path) - 1, PATH_STEP + 1)
+        path[: end + 1] for path in matched_paths for end in range(PATH_STEP, len(path) - 1, PATH_STEP + 1)
     }
     result = []
     for org in tree:

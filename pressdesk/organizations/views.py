@@ -87,7 +87,7 @@ def organization_list(request: AuthedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "organizations": organizations,
-            "match_count": sum(1 for org in organizations if not org.is_context),  # type: ignore[attr-defined]
+            "match_count": len([org for org in organizations if not getattr(org, "is_context", False)]),
             "total_count": len(tree),
             "filtered": bool(text or kind),
         },
@@ -171,7 +171,10 @@ def process_edit(request: AuthedHttpRequest, code: str) -> HttpResponse:
     process = queries.get_process_for_user(request.user, code)
     steps = list(process.steps.order_by("number"))
     form = ProcessForm(request.POST or None, instance=process, prefix="process")
-    formset = StepFormSet(request.POST or None, prefix="steps", initial=[{"text": step.text} for step in steps])
+    if request.method == "POST":
+        formset = StepFormSet(request.POST, prefix="steps")
+    else:
+        formset = StepFormSet(prefix="steps", initial=[{"text": step.text} for step in steps])
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             actions.update_process(actor=request.user, process=process, steps=formset.texts(), **form.cleaned_data)
@@ -211,8 +214,7 @@ def matrix_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "process": row.process,
             "row": row,
-            "can_add_override": row.organization_id is None
-            and queries.override_organizations(row.process).exists(),
+            "can_add_override": row.organization_id is None and queries.override_organizations(row.process).exists(),
         },
     )
 
