@@ -22,7 +22,9 @@ class StyledBoundField(forms.BoundField):
     def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         if self.form.is_bound and self.errors:
-            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            # attrs given here replace the widget's own, so start from the widget's class.
+            own = (widget or self.field.widget).attrs.get("class", "")
+            attrs["class"] = f"{attrs.get('class') or own} is-invalid".strip()
         return attrs
 
 
