@@ -16,4 +16,6 @@ class DocumentsConfig(AppConfig):
 
         auditlog.register(Letter)
         register_visibility(Letter, queries.letters_visible_to)
-        approvals.register(Letter, visible_to=queries.letters_visible_to, preview_template="documents/_letter_preview.html")
+        approvals.register(
+            Letter, visible_to=queries.letters_visible_to, preview_template="documents/_letter_preview.html"
+        )

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 # Konu must not cross the page's vertical middle (m.13); 60 characters wrap into at most two lines there.
 SUBJECT_MAX_LENGTH = 60
 
@@ -115,31 +114,41 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
     def clean(self) -> None:
         """Layout rules a person can break by typing (the form shows them next to the field)."""
         from pressdesk.documents.rendering.layout import ending_closing
 
-        errors: dict[str, str] = {}
+        errors: dict[str, ValidationError] = {}
         subject = self.subject.strip()
         if subject.endswith("."):
-            errors["subject"] = _("The subject (Konu) must not end with a full stop.")
+            errors["subject"] = ValidationError(
+                _("The subject (Konu) must not end with a full stop."), code="full_stop"
+            )
         elif len(subject) > SUBJECT_MAX_LENGTH:
-            errors["subject"] = _(
-                "The subject (Konu) is %(length)d characters long; keep it to %(limit)d so it does not cross "
-                "the middle of the page."
-            ) % {"length": len(subject), "limit": SUBJECT_MAX_LENGTH}
+            errors["subject"] = ValidationError(
+                _(
+                    "The subject (Konu) is %(length)d characters long; keep it to %(limit)d so it does not cross "
+                    "the middle of the page."
+                ),
+                code="too_long",
+                params={"length": len(subject), "limit": SUBJECT_MAX_LENGTH},
+            )
         if self.signing_mode == self.SigningMode.DELEGATED and not self.delegated_by.strip():
-            errors["delegated_by"] = _("Say on whose behalf the letter is signed (e.g. Vali).")
+            errors["delegated_by"] = ValidationError(
+                _("Say on whose behalf the letter is signed (e.g. Vali)."), code="delegated_by_missing"
+            )
         ends_with = ending_closing(self.body)
         if ends_with and ends_with != self.closing:
-            errors["closing"] = _(
-                "The body ends with “%(found)s” but the closing chosen is “%(closing)s”. Make them agree."
-            ) % {"found": ends_with, "closing": self.closing}
+            errors["closing"] = ValidationError(
+                _("The body ends with “%(found)s” but the closing chosen is “%(closing)s”. Make them agree."),
+                code="closing_mismatch",
+                params={"found": ends_with, "closing": self.closing},
+            )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        return reverse("documents:detail", args=[self.pk])
 
     # --- approvable -----------------------------------------------------------------
     @property
