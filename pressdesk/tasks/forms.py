@@ -170,7 +170,7 @@ class CommentForm(StyledForm):
 
 
 class AttachmentForm(StyledForm):
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Add attachments"),
         help_text=_("Documents, spreadsheets, images or PDF files. You can choose several files."),
     )

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,6 +44,7 @@ def inbox(request: AuthedHttpRequest) -> HttpResponse:
     items = inbox_registry.items_for(request.user)
     context = {
         "items": items,
+        "inbox_count": len(items),  # the navbar badge agrees with the list, without counting again
         "overdue_count": sum(1 for item in items if item.is_overdue),
         "can_assign": request.user.is_superior,
     }
@@ -62,7 +64,9 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
     for value, label in TaskFilterForm.TAB_CHOICES:
         tab_params = params.copy()
         tab_params["tab"] = value
-        tabs.append({"value": value, "label": label, "query": tab_params.urlencode(), "active": value == filters["tab"]})
+        tabs.append(
+            {"value": value, "label": label, "query": tab_params.urlencode(), "active": value == filters["tab"]}
+        )
     context = {
         "form": form,
         "filters": filters,
@@ -71,6 +75,7 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
         "tasks": page_obj.object_list,
         "query_string": params.urlencode(),
         "can_assign": request.user.is_superior,
+        "today": timezone.localdate(),
     }
     return render(request, htmx_partial(request, "tasks/task_list.html", "tasks/_task_results.html"), context)
 
@@ -199,9 +204,9 @@ def task_attach(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            added = actions.add_attachments(actor=request.user, task=task, uploads=form.cleaned_data["files"])
+            added = actions.add_attachments(actor=request.user, task=task, uploads=form.cleaned_data["attachments"])
         except ValidationError as exc:
-            form.add_error("files", exc)
+            form.add_error("attachments", exc)
         else:
             count = len(added)
             messages.success(
@@ -229,9 +234,8 @@ def _note(request: AuthedHttpRequest) -> str | None:
     if form.is_valid():
         note: str = form.cleaned_data["note"]
         return note
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    for error in form["note"].errors:
+        messages.error(request, str(error))
     return None
 
 
