@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -177,14 +178,18 @@ def submit(*, actor: User, target: Any, needs_external: bool | None = None) -> A
     if digest != flow.content_hash:
         flow.version += 1
         flow.content_hash = digest
-        ApprovalVersion.objects.create(flow=flow, number=flow.version, content=content, content_hash=digest, created_by=actor)
+        ApprovalVersion.objects.create(
+            flow=flow, number=flow.version, content=content, content_hash=digest, created_by=actor
+        )
     flow.title = target.approval_title()
     steps = list(flow.steps.all())
     if not steps:
         row = responsibility_for(process, target.organization)
         controls = row.controls() if row else []
         if not controls:
-            raise ApprovalError(_("The responsibility matrix names no controls for process %(code)s.") % {"code": process.code})
+            raise ApprovalError(
+                _("The responsibility matrix names no controls for process %(code)s.") % {"code": process.code}
+            )
         steps = [
             ApprovalStep.objects.create(
                 flow=flow,
@@ -262,9 +267,7 @@ def decide(
             raise PermissionDenied(_("You cannot approve your own document."))
         raise PermissionDenied(_("This step waits for someone else."))
     if seen_hash != flow.content_hash:
-        raise ApprovalError(
-            _("The document changed after you opened it. Read the current version and decide again.")
-        )
+        raise ApprovalError(_("The document changed after you opened it. Read the current version and decide again."))
     now = timezone.now()
     as_deputy = capacity == "deputy"
     if not approve:
@@ -274,8 +277,16 @@ def decide(
         step.save(update_fields=["status"])
         flow.status = ApprovalFlow.Status.RETURNED
         flow.save(update_fields=["status", "updated_at"])
-        _record(flow, Action.RETURNED, actor, step=step, role=step.role, as_deputy=as_deputy, comment=comment,
-                ip_address=ip_address)
+        _record(
+            flow,
+            Action.RETURNED,
+            actor,
+            step=step,
+            role=step.role,
+            as_deputy=as_deputy,
+            comment=comment,
+            ip_address=ip_address,
+        )
         _notify_later(flow.pk, "approval_returned")
         return Decision(flow, step, Action.RETURNED)
     action = Action.SIGNED if step.kind == ApprovalStep.Kind.SIGNATURE else Action.INITIALLED
@@ -316,7 +327,9 @@ class ExternalTarget:
 
 
 @transaction.atomic
-def send_external(*, actor: User, flow: ApprovalFlow, targets: Iterable[ExternalTarget]) -> list[tuple[ExternalApproval, str]]:
+def send_external(
+    *, actor: User, flow: ApprovalFlow, targets: Iterable[ExternalTarget]
+) -> list[tuple[ExternalApproval, str]]:
     """Ask external units to approve the signed version; e-mail each an expiring single-use link."""
     flow = ApprovalFlow.objects.select_for_update().get(pk=flow.pk)
     if not actor.is_unit_member and not actor.is_admin:
@@ -341,7 +354,7 @@ def send_external(*, actor: User, flow: ApprovalFlow, targets: Iterable[External
         )
         _record(flow, Action.EXTERNAL_SENT, actor, external=external, comment=target.email)
         created.append((external, token))
-        transaction.on_commit(lambda pk=external.pk, t=token: _send_external_mail(pk, t))
+        transaction.on_commit(partial(_send_external_mail, external.pk, token))
     if not created:
         raise ApprovalError(_("Choose at least one external unit."))
     return created
@@ -415,8 +428,14 @@ def answer_external_link(
         raise ApprovalError({"comment": _("Please write the reason for the rejection.")})
     _log_access(external, ExternalLinkAccess.Outcome.DECIDED, ip_address, user_agent)
     _apply_external_answer(
-        flow, external, approve=approve, comment=comment, answered_by=answered_by, answered_at=timezone.now(),
-        actor=None, ip_address=ip_address,
+        flow,
+        external,
+        approve=approve,
+        comment=comment,
+        answered_by=answered_by,
+        answered_at=timezone.now(),
+        actor=None,
+        ip_address=ip_address,
     )
     return external
 

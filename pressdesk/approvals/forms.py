@@ -22,6 +22,10 @@ class DecisionForm(StyledForm):
     seen_hash = forms.CharField(widget=forms.HiddenInput)
 
 
+def _unit_label(org: Organization) -> str:
+    return f"{org.name} <{org.email}>"
+
+
 class ExternalRequestForm(StyledForm):
     units = forms.ModelMultipleChoiceField(
         label=_("External units"),
@@ -38,7 +42,7 @@ class ExternalRequestForm(StyledForm):
             kind__in=[OrganizationKind.EXTERNAL_PRESS_UNIT, OrganizationKind.GOVERNORSHIP, OrganizationKind.MINISTRY],
             is_active=True,
         ).exclude(email="")
-        field.label_from_instance = lambda org: f"{org.name} <{org.email}>"
+        field.label_from_instance = _unit_label  # type: ignore[method-assign,assignment]
 
 
 class ExternalAnswerForm(StyledForm):

@@ -161,7 +161,9 @@ class ApprovalDecision(models.Model):
         "ExternalApproval", null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, blank=True)
     as_deputy = models.BooleanField(default=False)

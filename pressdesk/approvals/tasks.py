@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, ExternalApproval
 
 log = logging.getLogger(__name__)
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_jitter": True, "max_retries": 5}
 
 
-@shared_task(soft_time_limit=60, time_limit=90, **RETRY)
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
 def notify_flow_event(flow_id: int, kind: str, step_id: int | None = None) -> None:
     from pressdesk.approvals import actions
     from pressdesk.notifications.actions import notify
@@ -41,9 +42,7 @@ def notify_flow_event(flow_id: int, kind: str, step_id: int | None = None) -> No
             title = _("Overdue approval: %(title)s") % {"title": flow.title}
         elif kind == "approval_returned":
             recipients = [flow.author]
-            last = flow.decisions.filter(action="returned").order_by("-created_at").first()
             title = _("Returned to you: %(title)s") % {"title": flow.title}
-            url = url if last is None else url
         elif kind == "approval_completed":
             recipients = [flow.author]
             title = _("Approved: %(title)s") % {"title": flow.title}
@@ -56,7 +55,9 @@ def notify_flow_event(flow_id: int, kind: str, step_id: int | None = None) -> No
         notify(recipients=recipients, kind=kind, title=title, url=url)
 
 
-@shared_task(soft_time_limit=60, time_limit=90, **RETRY)
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
 def send_external_request(external_id: int, token: str) -> None:
     """E-mail the single-use link. The token is never logged or stored in clear."""
     from pressdesk.approvals.actions import external_link

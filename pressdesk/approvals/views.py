@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from pressdesk.accounts.models import UNIT_ROLES, Role, User
 from pressdesk.accounts.queries import users_visible_to
 from pressdesk.approvals import actions
-from pressdesk.approvals.forms import DecisionForm, DeputyForm, ExternalAnswerForm, ExternalLinkForm, ExternalRequestForm
+from pressdesk.approvals.forms import (
+    DecisionForm,
+    DeputyForm,
+    ExternalAnswerForm,
+    ExternalLinkForm,
+    ExternalRequestForm,
+)
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship, ExternalApproval
 from pressdesk.approvals.queries import flows_visible_to, get_flow_for_user, steps_waiting_for
 from pressdesk.approvals.registry import spec_for
@@ -175,7 +181,7 @@ def record_external(request: AuthedHttpRequest, pk: int, external_pk: int) -> Ht
     if not form.is_valid():
         for field_errors in form.errors.values():
             for error in field_errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("approvals:detail", pk=flow.pk)
     answered = form.cleaned_data["answered_at"]
     try:
@@ -198,14 +204,18 @@ def external_evidence(request: AuthedHttpRequest, pk: int, external_pk: int) -> 
     _flow, external = _external_of(request, pk, external_pk)
     if not external.evidence:
         raise Http404
-    return FileResponse(external.evidence.open("rb"), as_attachment=True, filename=external.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        external.evidence.open("rb"), as_attachment=True, filename=external.evidence.name.rsplit("/", 1)[-1]
+    )
 
 
 def deputies(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     if not (user.is_admin or user.role in (Role.DIRECTOR, Role.CHIEF, Role.UNIT_HEAD)):
         raise PermissionDenied
-    principals = users_visible_to(user).filter(role__in=UNIT_ROLES) if user.is_admin else User.objects.filter(pk=user.pk)
+    principals = (
+        users_visible_to(user).filter(role__in=UNIT_ROLES) if user.is_admin else User.objects.filter(pk=user.pk)
+    )
     candidates = users_visible_to(user).filter(is_active=True, role__in=UNIT_ROLES)
     form = DeputyForm(request.POST or None, principals=principals, deputies=candidates, initial={"principal": user.pk})
     if request.method == "POST" and form.is_valid():
@@ -239,7 +249,9 @@ def external_link(request: HttpRequest, token: str) -> HttpResponse:
         external = actions.open_external_link(token=token, ip_address=_client_ip(request), user_agent=ua)
     except actions.LinkError as exc:
         status, title = LINK_MESSAGES.get(exc.reason, LINK_MESSAGES["forged"])
-        return render(request, "approvals/external_link_invalid.html", {"title": title, "reason": exc.reason}, status=status)
+        return render(
+            request, "approvals/external_link_invalid.html", {"title": title, "reason": exc.reason}, status=status
+        )
     form = ExternalLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -22,15 +22,15 @@ def unread_count(user: User) -> int:
 def channels_for(user_ids: list[int], kind: str) -> dict[int, tuple[bool, bool]]:
     """(in_app, email) per user for ``kind``, defaults where the user chose nothing (one query)."""
     default = KIND_BY_CODE[kind]
-    result = {uid: (True, default.email) for uid in user_ids}
+    result = dict.fromkeys(user_ids, (True, default.email))
     for pref in Preference.objects.filter(user_id__in=user_ids, kind=kind):
         result[pref.user_id] = (pref.in_app, pref.email)
     return result
 
 
-def preferences_table(user: User) -> list[tuple[str, object, bool, bool]]:
+def preferences_table(user: User) -> list[tuple[str, Any, bool, bool]]:
     chosen = {p.kind: p for p in Preference.objects.filter(user=user)}
-    rows = []
+    rows: list[tuple[str, Any, bool, bool]] = []
     for kind in KINDS:
         pref = chosen.get(kind.code)
         rows.append((kind.code, kind.label, pref.in_app if pref else True, pref.email if pref else kind.email))

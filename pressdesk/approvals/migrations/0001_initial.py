@@ -2,190 +2,415 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pressdesk.approvals.models
 from django.conf import settings
 from django.db import migrations, models
 
+import pressdesk.approvals.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('organizations', '0002_load_catalog'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("organizations", "0002_load_catalog"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApprovalFlow',
+            name="ApprovalFlow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In the approval chain'), ('returned', 'Returned to the author'), ('external', 'Waiting for external approvals'), ('approved', 'Approved'), ('rejected', 'Rejected by an external unit'), ('withdrawn', 'Withdrawn')], default='draft', max_length=16, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('needs_external', models.BooleanField(default=False, verbose_name='goes to the press (external approvals needed)')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('chain_organization', models.ForeignKey(help_text='The organization whose chain of command initials and signs.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='approving line')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='organization')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.process', verbose_name='process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In the approval chain"),
+                            ("returned", "Returned to the author"),
+                            ("external", "Waiting for external approvals"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected by an external unit"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0, verbose_name="version")),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "needs_external",
+                    models.BooleanField(default=False, verbose_name="goes to the press (external approvals needed)"),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "chain_organization",
+                    models.ForeignKey(
+                        help_text="The organization whose chain of command initials and signs.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="approving line",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="contenttypes.contenttype"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="organizations.process", verbose_name="process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'approval flow',
-                'verbose_name_plural': 'approval flows',
+                "verbose_name": "approval flow",
+                "verbose_name_plural": "approval flows",
             },
         ),
         migrations.CreateModel(
-            name='ApprovalStep',
+            name="ApprovalStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('initial', 'Initial (paraf)'), ('signature', 'Signature (imza)')], max_length=16)),
-                ('role', models.CharField(max_length=20, verbose_name='role')),
-                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('current', 'Waiting for a decision'), ('done', 'Done')], default='waiting', max_length=16)),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='due')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('escalated_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('as_deputy', models.BooleanField(default=False)),
-                ('approved_hash', models.CharField(blank=True, max_length=64)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='approvals.approvalflow')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("initial", "Initial (paraf)"), ("signature", "Signature (imza)")], max_length=16
+                    ),
+                ),
+                ("role", models.CharField(max_length=20, verbose_name="role")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("waiting", "Waiting"), ("current", "Waiting for a decision"), ("done", "Done")],
+                        default="waiting",
+                        max_length=16,
+                    ),
+                ),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="due")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("escalated_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("as_deputy", models.BooleanField(default=False)),
+                ("approved_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="approvals.approvalflow"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['flow', 'order'],
+                "ordering": ["flow", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ApprovalVersion',
+            name="ApprovalVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('content', models.JSONField()),
-                ('content_hash', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='approvals.approvalflow')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("content", models.JSONField()),
+                ("content_hash", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="approvals.approvalflow",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['flow', 'number'],
+                "ordering": ["flow", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Deputyship',
+            name="Deputyship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acting_for', to=settings.AUTH_USER_MODEL, verbose_name='deputy')),
-                ('principal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deputyships', to=settings.AUTH_USER_MODEL, verbose_name='principal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acting_for",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="deputy",
+                    ),
+                ),
+                (
+                    "principal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deputyships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="principal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deputyship',
-                'verbose_name_plural': 'deputyships',
-                'ordering': ['-starts_at'],
+                "verbose_name": "deputyship",
+                "verbose_name_plural": "deputyships",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalApproval',
+            name="ExternalApproval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the answer'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='pending', max_length=16)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('token_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.CharField(blank=True, max_length=200, verbose_name='answered by')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('evidence', models.FileField(blank=True, upload_to=pressdesk.approvals.models.evidence_path, verbose_name='evidence')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='externals', to='approvals.approvalflow')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='external unit')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the answer"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("token_hash", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                ("answered_by", models.CharField(blank=True, max_length=200, verbose_name="answered by")),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "evidence",
+                    models.FileField(
+                        blank=True, upload_to=pressdesk.approvals.models.evidence_path, verbose_name="evidence"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="externals",
+                        to="approvals.approvalflow",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="external unit",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external approval',
-                'verbose_name_plural': 'external approvals',
-                'ordering': ['flow', 'pk'],
+                "verbose_name": "external approval",
+                "verbose_name_plural": "external approvals",
+                "ordering": ["flow", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApprovalDecision',
+            name="ApprovalDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submitted', 'Submitted'), ('initialled', 'Initialled'), ('signed', 'Signed'), ('returned', 'Returned with a comment'), ('invalidated', 'Initial no longer valid (content changed)'), ('external_sent', 'Sent for external approval'), ('external_approved', 'Approved by an external unit'), ('external_rejected', 'Rejected by an external unit'), ('escalated', 'Overdue, escalated'), ('approved', 'Fully approved'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('actor_name', models.CharField(blank=True, max_length=200)),
-                ('role', models.CharField(blank=True, max_length=20)),
-                ('as_deputy', models.BooleanField(default=False)),
-                ('comment', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='approvals.approvalflow')),
-                ('step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='approvals.approvalstep')),
-                ('external', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='approvals.externalapproval')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("initialled", "Initialled"),
+                            ("signed", "Signed"),
+                            ("returned", "Returned with a comment"),
+                            ("invalidated", "Initial no longer valid (content changed)"),
+                            ("external_sent", "Sent for external approval"),
+                            ("external_approved", "Approved by an external unit"),
+                            ("external_rejected", "Rejected by an external unit"),
+                            ("escalated", "Overdue, escalated"),
+                            ("approved", "Fully approved"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=200)),
+                ("role", models.CharField(blank=True, max_length=20)),
+                ("as_deputy", models.BooleanField(default=False)),
+                ("comment", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="approvals.approvalflow",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="approvals.approvalstep",
+                    ),
+                ),
+                (
+                    "external",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="approvals.externalapproval",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalLinkAccess',
+            name="ExternalLinkAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('viewed', 'Viewed'), ('decided', 'Decided'), ('expired', 'Expired link'), ('used', 'Already used link'), ('forged', 'Unknown or forged link')], max_length=16)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('external', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='approvals.externalapproval')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("viewed", "Viewed"),
+                            ("decided", "Decided"),
+                            ("expired", "Expired link"),
+                            ("used", "Already used link"),
+                            ("forged", "Unknown or forged link"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "external",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="approvals.externalapproval",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='approvalflow',
-            index=models.Index(fields=['status', 'organization'], name='approvals_a_status_466795_idx'),
+            model_name="approvalflow",
+            index=models.Index(fields=["status", "organization"], name="approvals_a_status_466795_idx"),
         ),
         migrations.AddConstraint(
-            model_name='approvalflow',
-            constraint=models.UniqueConstraint(fields=('content_type', 'object_id'), name='one_flow_per_document'),
+            model_name="approvalflow",
+            constraint=models.UniqueConstraint(fields=("content_type", "object_id"), name="one_flow_per_document"),
         ),
         migrations.AddIndex(
-            model_name='approvalstep',
-            index=models.Index(fields=['status', 'role'], name='approvals_a_status_9fbe5e_idx'),
+            model_name="approvalstep",
+            index=models.Index(fields=["status", "role"], name="approvals_a_status_9fbe5e_idx"),
         ),
         migrations.AddIndex(
-            model_name='approvalstep',
-            index=models.Index(fields=['status', 'due_at'], name='approvals_a_status_edb82f_idx'),
+            model_name="approvalstep",
+            index=models.Index(fields=["status", "due_at"], name="approvals_a_status_edb82f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='approvalstep',
-            constraint=models.UniqueConstraint(fields=('flow', 'order'), name='unique_flow_step_order'),
+            model_name="approvalstep",
+            constraint=models.UniqueConstraint(fields=("flow", "order"), name="unique_flow_step_order"),
         ),
         migrations.AddConstraint(
-            model_name='approvalversion',
-            constraint=models.UniqueConstraint(fields=('flow', 'number'), name='unique_flow_version'),
+            model_name="approvalversion",
+            constraint=models.UniqueConstraint(fields=("flow", "number"), name="unique_flow_version"),
         ),
         migrations.AddConstraint(
-            model_name='deputyship',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='deputyship_ends_after'),
+            model_name="deputyship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="deputyship_ends_after"
+            ),
         ),
     ]

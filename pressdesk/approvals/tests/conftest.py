@@ -17,12 +17,16 @@ def chain(province):
         @staticmethod
         def approve(flow, user, comment=""):
             flow.refresh_from_db()
-            return actions.decide(actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash, comment=comment)
+            return actions.decide(
+                actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash, comment=comment
+            )
 
         @staticmethod
         def ret(flow, user, comment="Düzeltiniz"):
             flow.refresh_from_db()
-            return actions.decide(actor=user, flow_id=flow.pk, approve=False, seen_hash=flow.content_hash, comment=comment)
+            return actions.decide(
+                actor=user, flow_id=flow.pk, approve=False, seen_hash=flow.content_hash, comment=comment
+            )
 
         @staticmethod
         def to_signed(flow):

@@ -25,7 +25,11 @@ def test_walking_the_chain_approves_the_document(province, letter, chain):
     flow = actions.submit(actor=province.staff, target=letter)
     chain.to_signed(flow)
     assert flow.status == ApprovalFlow.Status.APPROVED
-    assert [s.decided_by for s in flow.steps.order_by("order")] == [province.unit_head, province.chief, province.director]
+    assert [s.decided_by for s in flow.steps.order_by("order")] == [
+        province.unit_head,
+        province.chief,
+        province.director,
+    ]
 
 
 def test_a_province_override_of_the_matrix_changes_the_chain(province, letter):

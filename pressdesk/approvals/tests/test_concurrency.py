@@ -19,7 +19,7 @@ def _race(fn, n=2):
         barrier.wait()
         try:
             results.append(fn())
-        except Exception as exc:  # noqa: BLE001 - the loser's error is the point
+        except Exception as exc:
             results.append(exc)
         finally:
             connection.close()
@@ -41,20 +41,29 @@ def test_double_click_on_initial_records_one_decision(province, letter):
 
 
 def test_approve_and_return_at_the_same_moment_leave_one_outcome(province, letter):
-    from pressdesk.approvals.models import Deputyship
-    from django.utils import timezone
     import datetime
 
+    from django.utils import timezone
+
+    from pressdesk.approvals.models import Deputyship
+
     Deputyship.objects.create(
-        principal=province.unit_head, deputy=province.staff2, created_by=province.admin,
-        starts_at=timezone.now() - datetime.timedelta(hours=1), ends_at=timezone.now() + datetime.timedelta(hours=1),
+        principal=province.unit_head,
+        deputy=province.staff2,
+        created_by=province.admin,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=1),
     )
     flow = actions.submit(actor=province.staff, target=letter)
     seen = flow.content_hash
-    calls = iter([
-        lambda: actions.decide(actor=province.unit_head, flow_id=flow.pk, approve=True, seen_hash=seen),
-        lambda: actions.decide(actor=province.staff2, flow_id=flow.pk, approve=False, seen_hash=seen, comment="hayır"),
-    ])
+    calls = iter(
+        [
+            lambda: actions.decide(actor=province.unit_head, flow_id=flow.pk, approve=True, seen_hash=seen),
+            lambda: actions.decide(
+                actor=province.staff2, flow_id=flow.pk, approve=False, seen_hash=seen, comment="hayır"
+            ),
+        ]
+    )
     lock = threading.Lock()
 
     def one():
@@ -74,7 +83,7 @@ def test_a_replayed_external_link_decides_once(province, letter):
         flow.refresh_from_db()
         actions.decide(actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
     flow.refresh_from_db()
-    [(external, token)] = actions.send_external(
+    [(_external, token)] = actions.send_external(
         actor=province.staff, flow=flow, targets=[actions.ExternalTarget(province.ministry_press, "b@example.gov.tr")]
     )
     results = _race(

@@ -24,7 +24,7 @@ def test_reminder_before_due_and_escalation_after(province, letter, time_machine
     assert flow.decisions.filter(action=ApprovalDecision.Action.ESCALATED).count() == 1
     # The next superior (the chief) is told.
     assert province.chief.notifications.filter(kind="approval_escalated").exists()
-    [item] = [i for i in inbox_items(province.unit_head)]
+    [item] = list(inbox_items(province.unit_head))
     assert item.is_overdue
 
 

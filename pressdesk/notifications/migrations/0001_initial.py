@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,38 +14,84 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('task_assigned', 'A task was given to me'), ('task_due', 'A task of mine is due'), ('approval_requested', 'A document waits for my initial or signature'), ('approval_returned', 'My document was returned with a comment'), ('approval_completed', 'My document was approved'), ('approval_reminder', 'Reminder before an approval step is due'), ('approval_escalated', 'An approval step under me is overdue'), ('external_answered', 'An external unit answered an approval request')], max_length=40, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('body', models.TextField(blank=True, verbose_name='message')),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('emailed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("task_assigned", "A task was given to me"),
+                            ("task_due", "A task of mine is due"),
+                            ("approval_requested", "A document waits for my initial or signature"),
+                            ("approval_returned", "My document was returned with a comment"),
+                            ("approval_completed", "My document was approved"),
+                            ("approval_reminder", "Reminder before an approval step is due"),
+                            ("approval_escalated", "An approval step under me is overdue"),
+                            ("external_answered", "An external unit answered an approval request"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("body", models.TextField(blank=True, verbose_name="message")),
+                ("url", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                ("emailed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notificatio_recipie_564b1f_idx')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["recipient", "read_at"], name="notificatio_recipie_564b1f_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('task_assigned', 'A task was given to me'), ('task_due', 'A task of mine is due'), ('approval_requested', 'A document waits for my initial or signature'), ('approval_returned', 'My document was returned with a comment'), ('approval_completed', 'My document was approved'), ('approval_reminder', 'Reminder before an approval step is due'), ('approval_escalated', 'An approval step under me is overdue'), ('external_answered', 'An external unit answered an approval request')], max_length=40, verbose_name='kind')),
-                ('in_app', models.BooleanField(default=True, verbose_name='in the application')),
-                ('email', models.BooleanField(default=True, verbose_name='by e-mail')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_prefs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("task_assigned", "A task was given to me"),
+                            ("task_due", "A task of mine is due"),
+                            ("approval_requested", "A document waits for my initial or signature"),
+                            ("approval_returned", "My document was returned with a comment"),
+                            ("approval_completed", "My document was approved"),
+                            ("approval_reminder", "Reminder before an approval step is due"),
+                            ("approval_escalated", "An approval step under me is overdue"),
+                            ("external_answered", "An external unit answered an approval request"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("in_app", models.BooleanField(default=True, verbose_name="in the application")),
+                ("email", models.BooleanField(default=True, verbose_name="by e-mail")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_prefs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='unique_notification_pref')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [models.UniqueConstraint(fields=("user", "kind"), name="unique_notification_pref")],
             },
         ),
     ]

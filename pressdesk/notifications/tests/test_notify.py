@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def test_notification_appears_in_app_and_goes_by_email(province, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        actions.notify(recipients=[province.director], kind="approval_requested", title="Basın bülteni imzanızı bekliyor")
+        actions.notify(
+            recipients=[province.director], kind="approval_requested", title="Basın bülteni imzanızı bekliyor"
+        )
     assert Notification.objects.filter(recipient=province.director, read_at__isnull=True).count() == 1
     assert [m.to for m in mailoutbox] == [["mudur@example.gov.tr"]]
 
