@@ -27,19 +27,26 @@ log = logging.getLogger(__name__)
     time_limit=60,
 )
 def notify_task_assigned(self, task_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Tell the assignee, in the application and/or by e-mail as they chose (notifications app)."""
+    from pressdesk.notifications.actions import notify
+
     task = Task.objects.select_related("assignee", "created_by").filter(pk=task_id).first()
-    if task is None or not task.assignee.email:
-        return  # deleted meanwhile, or nobody to tell
+    if task is None:
+        return  # deleted meanwhile
     with translation.override(settings.LANGUAGE_CODE):
-        url = settings.SITE_URL + reverse("tasks:detail", args=[task.pk])
-        subject = _("New task: %(title)s") % {"title": task.title}
-        body = _("%(giver)s gave you a task: %(title)s\n\nDue date: %(due)s\n\n%(url)s") % {
+        title = _("New task: %(title)s") % {"title": task.title}
+        body = _("%(giver)s gave you a task: %(title)s\n\nDue date: %(due)s") % {
             "giver": task.created_by,
             "title": task.title,
             "due": task.due_date.strftime("%d.%m.%Y") if task.due_date else "-",
-            "url": url,
         }
-    send_mail(subject, body, None, [task.assignee.email])
+    notify(
+        recipients=[task.assignee],
+        kind="task_assigned",
+        title=title,
+        body=body,
+        url=reverse("tasks:detail", args=[task.pk]),
+    )
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
