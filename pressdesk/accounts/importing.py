@@ -27,6 +27,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
+from django.db.models import Field
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -91,7 +92,10 @@ _ALIAS_TO_FIELD = {_key(alias): name for name, aliases in HEADER_ALIASES.items()
 
 def field_label(name: str) -> str:
     """The field's name as the administrator knows it (the model's verbose name)."""
-    return str(User._meta.get_field(name).verbose_name)
+    model_field = User._meta.get_field(name)
+    assert isinstance(model_field, Field)
+    label = str(model_field.verbose_name)
+    return turkish.upper(label[:1]) + label[1:]
 
 
 def template_headers() -> tuple[str, ...]:
@@ -136,7 +140,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     except UnicodeDecodeError:
         # Turkish Excel's plain "CSV (comma delimited)" writes Windows-1254.
         text = data.decode("cp1254", errors="replace")
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first_line.count)
     if first_line.count(delimiter) == 0:
         delimiter = ","
@@ -291,12 +295,12 @@ class _OrganizationLookup:
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, list[Organization]] = {}
         for org in organizations:
-            self.by_code[turkish.casefold(org.code)] = org
+            self.by_code[turkish.ascii_fold(org.code)] = org
             self.by_name.setdefault(_name_key(org.name), []).append(org)
 
     def get(self, text: str) -> tuple[Organization | None, str | None]:
         """The organization and no error, or no organization and the error."""
-        org = self.by_code.get(turkish.casefold(text.strip()))
+        org = self.by_code.get(turkish.ascii_fold(text.strip()))
         if org is None:
             matches = self.by_name.get(_name_key(text), [])
             if len(matches) > 1:
@@ -336,12 +340,12 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]], *, organizations: Iter
         errors = report.errors
         for name in REQUIRED_FIELDS:
             if not values[name]:
-                errors.append(_("%(field)s is missing.") % {"field": turkish.title(field_label(name))})
+                errors.append(_("%(field)s is missing.") % {"field": field_label(name)})
         for name, limit in _MAX_LENGTHS.items():
             if len(values[name]) > limit:
                 errors.append(
                     _("%(field)s is too long (at most %(max)d characters).")
-                    % {"field": turkish.title(field_label(name)), "max": limit}
+                    % {"field": field_label(name), "max": limit}
                 )
         if username := values["username"]:
             try:

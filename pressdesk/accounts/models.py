@@ -114,6 +114,7 @@ class UserImport(models.Model):
     # [{"line": 2, "user_id": 15, "username": "ayse"}, …] and [3, 7, …]
     imported = models.JSONField(default=list, blank=True)
     skipped_lines = models.JSONField(default=list, blank=True)
+    emails_requested = models.BooleanField(_("set-password e-mails requested"), default=False)
 
     class Meta:
         verbose_name = _("user import")
