@@ -62,6 +62,28 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
 
 
 @pytest.fixture(autouse=True)
+def _process_catalog(request: pytest.FixtureRequest) -> None:
+    """Every database test finds the process catalog that migrations load.
+
+    Transactional tests (browser, worker, concurrency) flush every table when
+    they end, migration data included, and pytest cannot always run them last
+    (Playwright's session-scoped parametrisation regroups tests), so the
+    catalog is loaded again whenever it is missing.
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from pressdesk.organizations.catalog import load_catalog
+    from pressdesk.organizations.models import Process, ProcessStep, Responsibility
+
+    if not Process.objects.exists():
+        load_catalog(Process, ProcessStep, Responsibility)
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager_by_default() -> Iterator[None]:
     """Tasks run in-process unless a test starts a real worker (marker ``celery_worker``)."""
     previous = celery_app.conf.task_always_eager

@@ -56,7 +56,7 @@ def test_approving_a_stale_version_is_refused(province, letter):
     flow = actions.submit(actor=province.staff, target=letter)
     with pytest.raises(actions.ApprovalError) as info:
         actions.decide(actor=province.unit_head, flow_id=flow.pk, approve=True, seen_hash="0" * 64)
-    assert "changed" in str(info.value)
+    assert "değişti" in str(info.value)  # the Turkish message, the default language
     assert flow.steps.get(order=1).status == ApprovalStep.Status.CURRENT
 
 

@@ -25,7 +25,19 @@ def test_ascii_fold_matches_text_typed_without_turkish_letters():
 def test_sort_key_orders_names_in_turkish_alphabetical_order():
     names = ["Zeynep", "Çelik", "Cem", "İnce", "Işık", "Ömer", "Oğuz", "Şahin", "Sema", "Ümit", "Uğur", "Gül", "Ğ"]
     assert turkish.sorted_tr(names) == [
-        "Cem", "Çelik", "Gül", "Ğ", "Işık", "İnce", "Oğuz", "Ömer", "Sema", "Şahin", "Uğur", "Ümit", "Zeynep",
+        "Cem",
+        "Çelik",
+        "Gül",
+        "Ğ",
+        "Işık",
+        "İnce",
+        "Oğuz",
+        "Ömer",
+        "Sema",
+        "Şahin",
+        "Uğur",
+        "Ümit",
+        "Zeynep",
     ]
 
 
