@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from pressdesk.accounts import actions as account_actions
 from pressdesk.accounts.models import Role, User
+from pressdesk.approvals import actions as approval_actions
+from pressdesk.documents import actions as letter_actions
+from pressdesk.documents.models import Letter
 from pressdesk.organizations import actions as org_actions
-from pressdesk.organizations.models import Organization
+from pressdesk.organizations.models import Organization, Process
 from pressdesk.organizations.models import OrganizationKind as K
 from pressdesk.tasks import actions as task_actions
 from pressdesk.tasks.models import Task
@@ -59,6 +62,14 @@ USERS = [
     ("talep", "Ömer", "Güneş", Role.REQUESTER, "koc-hshb", "Şube Müdürü"),
     ("admin", "Sistem", "Yöneticisi", Role.ADMIN, "koc-ism", "Sistem Yöneticisi"),
 ]
+
+
+DEMO_DETSIS = {"koc-ism": "12345678"}
+DEMO_CONTACT = {
+    "address": "Kozluk Mah. Hastane Cad. No:1 İzmit/KOCAELİ",
+    "phone": "0 (262) 000 00 00",
+    "website": "https://kocaeliism.saglik.gov.tr",
+}
 
 
 class Command(BaseCommand):
@@ -124,7 +135,43 @@ class Command(BaseCommand):
                 title="Video konferans salonunun bağlantı testini yapınız",
                 due_date=today + datetime.timedelta(days=7),
             )
+        if not Letter.objects.exists():
+            self._demo_letter(users, orgs)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % settings.DEMO_PASSWORD))
             for username, first, last, role, org_code, _title in USERS:
                 self.stdout.write(f"  {username:<9} {Role(role).label} — {first} {last}, {orgs[org_code].name}")
+
+    def _demo_letter(self, users: dict[str, User], orgs: dict[str, Organization]) -> None:
+        """A TV-interview approval letter waiting for the director's signature."""
+        directorate = orgs["koc-ism"]
+        if not directorate.detsis_no:
+            org_actions.update_organization(
+                actor=None, organization=directorate, detsis_no=DEMO_DETSIS["koc-ism"], **DEMO_CONTACT
+            )
+        process = Process.objects.get(code="1.2")
+        fields = letter_actions.letter_defaults_for(users["calisan"], process, Letter.Kind.TV_INTERVIEW)
+        fields.update(
+            file_plan_code="010.06.02",
+            subject="Kocaeli TV canlı yayın programına katılım",
+            addressee="Kocaeli Şehir Hastanesi Başhekimliğine",
+            references=["Kocaeli TV'nin 18.11.2026 tarihli e-postası."],
+            body=(
+                "İlgi e-posta ile Kocaeli TV'de 27.11.2026 tarihinde saat 20.00'de yayınlanacak "
+                "“Sağlıklı Yaşam” programına Hastaneniz Endokrinoloji Uzmanı Dr. Elif Kaya'nın "
+                "Dünya Diyabet Günü konulu katılımı talep edilmektedir.\n"
+                "Söz konusu katılımın uygun görülmesi hâlinde gereğini rica ederim."
+            ),
+            closing=Letter.Closing.RICA,
+            distribution_action=["Kocaeli Şehir Hastanesi Başhekimliği"],
+        )
+        fields.pop("organization", None)
+        letter = letter_actions.create_letter(actor=users["calisan"], **fields)
+        flow = approval_actions.submit(actor=users["calisan"], target=letter, needs_external=True)
+        for username in ("sorumlu", "baskan"):
+            flow.refresh_from_db()
+            approval_actions.decide(actor=users[username], flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+        for code in ("bakanlik-basin", "valilik-basin"):
+            org = orgs[code]
+            if not org.email:
+                org_actions.update_organization(actor=None, organization=org, email=f"{code}@example.gov.tr")
