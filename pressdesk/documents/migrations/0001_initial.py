@@ -7,64 +7,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0002_load_catalog'),
+        ("organizations", "0002_load_catalog"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('info_note_request', 'Information-note request'), ('tv_interview', 'TV/radio interview approval'), ('meeting_notice', 'Meeting notice'), ('decision_notice', 'Decision notice'), ('press_invitation', 'Press invitation'), ('other', 'Other letter')], default='other', max_length=24, verbose_name='kind of letter')),
-                ('header_institution', models.CharField(help_text='e.g. KOCAELİ VALİLİĞİ', max_length=120, verbose_name='institution line')),
-                ('header_unit', models.CharField(help_text='e.g. İl Sağlık Müdürlüğü', max_length=120, verbose_name='unit line')),
-                ('channel', models.CharField(choices=[('E', 'Electronic (E)'), ('Z', 'Paper, compulsory (Z)'), ('O', 'Emergency (O)')], default='E', max_length=1, verbose_name='correspondence channel')),
-                ('detsis_no', models.CharField(max_length=20, verbose_name='DETSİS number')),
-                ('file_plan_code', models.CharField(help_text='e.g. 010.06.02', max_length=30, verbose_name='file plan code')),
-                ('record_no', models.CharField(blank=True, help_text='Given by EBYS.', max_length=30, verbose_name='record number')),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('subject', models.CharField(max_length=90, verbose_name='subject (Konu)')),
-                ('addressee', models.CharField(help_text='e.g. SAĞLIK BAKANLIĞINA', max_length=200, verbose_name='addressee (muhatap)')),
-                ('addressee_unit', models.CharField(blank=True, help_text='Shown in brackets under the addressee.', max_length=200, verbose_name='addressee unit')),
-                ('references', models.JSONField(blank=True, default=list, verbose_name='references (İlgi)')),
-                ('body', models.TextField(verbose_name='body')),
-                ('closing', models.CharField(choices=[('arz ederim', 'arz ederim — to a superior or equal'), ('rica ederim', 'rica ederim — to a subordinate'), ('arz ve rica ederim', 'arz ve rica ederim — mixed distribution')], default='arz ederim', max_length=24, verbose_name='closing')),
-                ('signer_title', models.CharField(max_length=120, verbose_name="signer's title")),
-                ('signing_mode', models.CharField(blank=True, choices=[('', 'Own signature'), ('V.', 'Acting (V.)'), ('a.', 'On behalf of (… a.)')], default='', max_length=4, verbose_name='signing')),
-                ('delegated_by', models.CharField(blank=True, help_text='For “a.” signing, e.g. Vali.', max_length=60, verbose_name='on behalf of')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='attachments (Ek)')),
-                ('distribution_action', models.JSONField(blank=True, default=list, verbose_name='distribution: for action (Gereği)')),
-                ('distribution_info', models.JSONField(blank=True, default=list, verbose_name='distribution: for information (Bilgi)')),
-                ('urgency', models.CharField(blank=True, choices=[('', 'Not urgent'), ('ACELE', 'ACELE (urgent)'), ('GÜNLÜDÜR', 'GÜNLÜDÜR (dated)')], default='', max_length=10, verbose_name='urgency')),
-                ('contact_address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('contact_phone', models.CharField(blank=True, max_length=60, verbose_name='phone')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('contact_kep', models.CharField(blank=True, max_length=120, verbose_name='KEP address')),
-                ('contact_web', models.CharField(blank=True, max_length=120, verbose_name='website')),
-                ('info_person', models.CharField(blank=True, max_length=120, verbose_name='for information: name')),
-                ('info_title', models.CharField(blank=True, max_length=120, verbose_name='for information: title')),
-                ('ebys_number', models.CharField(blank=True, max_length=60, verbose_name='EBYS number')),
-                ('ebys_date', models.DateField(blank=True, null=True, verbose_name='EBYS date')),
-                ('signed_pdf', models.FileField(blank=True, upload_to='letters/signed/', verbose_name='signed PDF')),
-                ('ebys_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='prepared by')),
-                ('ebys_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='sender')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.process', verbose_name='process')),
-                ('signer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("info_note_request", "Information-note request"),
+                            ("tv_interview", "TV/radio interview approval"),
+                            ("meeting_notice", "Meeting notice"),
+                            ("decision_notice", "Decision notice"),
+                            ("press_invitation", "Press invitation"),
+                            ("other", "Other letter"),
+                        ],
+                        default="other",
+                        max_length=24,
+                        verbose_name="kind of letter",
+                    ),
+                ),
+                (
+                    "header_institution",
+                    models.CharField(
+                        help_text="e.g. KOCAELİ VALİLİĞİ", max_length=120, verbose_name="institution line"
+                    ),
+                ),
+                (
+                    "header_unit",
+                    models.CharField(help_text="e.g. İl Sağlık Müdürlüğü", max_length=120, verbose_name="unit line"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("E", "Electronic (E)"), ("Z", "Paper, compulsory (Z)"), ("O", "Emergency (O)")],
+                        default="E",
+                        max_length=1,
+                        verbose_name="correspondence channel",
+                    ),
+                ),
+                ("detsis_no", models.CharField(max_length=20, verbose_name="DETSİS number")),
+                (
+                    "file_plan_code",
+                    models.CharField(help_text="e.g. 010.06.02", max_length=30, verbose_name="file plan code"),
+                ),
+                (
+                    "record_no",
+                    models.CharField(
+                        blank=True, help_text="Given by EBYS.", max_length=30, verbose_name="record number"
+                    ),
+                ),
+                ("date", models.DateField(default=django.utils.timezone.localdate, verbose_name="date")),
+                ("subject", models.CharField(max_length=90, verbose_name="subject (Konu)")),
+                (
+                    "addressee",
+                    models.CharField(
+                        help_text="e.g. SAĞLIK BAKANLIĞINA", max_length=200, verbose_name="addressee (muhatap)"
+                    ),
+                ),
+                (
+                    "addressee_unit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown in brackets under the addressee.",
+                        max_length=200,
+                        verbose_name="addressee unit",
+                    ),
+                ),
+                ("references", models.JSONField(blank=True, default=list, verbose_name="references (İlgi)")),
+                ("body", models.TextField(verbose_name="body")),
+                (
+                    "closing",
+                    models.CharField(
+                        choices=[
+                            ("arz ederim", "arz ederim — to a superior or equal"),
+                            ("rica ederim", "rica ederim — to a subordinate"),
+                            ("arz ve rica ederim", "arz ve rica ederim — mixed distribution"),
+                        ],
+                        default="arz ederim",
+                        max_length=24,
+                        verbose_name="closing",
+                    ),
+                ),
+                ("signer_title", models.CharField(max_length=120, verbose_name="signer's title")),
+                (
+                    "signing_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Own signature"), ("V.", "Acting (V.)"), ("a.", "On behalf of (… a.)")],
+                        default="",
+                        max_length=4,
+                        verbose_name="signing",
+                    ),
+                ),
+                (
+                    "delegated_by",
+                    models.CharField(
+                        blank=True, help_text="For “a.” signing, e.g. Vali.", max_length=60, verbose_name="on behalf of"
+                    ),
+                ),
+                ("attachments", models.JSONField(blank=True, default=list, verbose_name="attachments (Ek)")),
+                (
+                    "distribution_action",
+                    models.JSONField(blank=True, default=list, verbose_name="distribution: for action (Gereği)"),
+                ),
+                (
+                    "distribution_info",
+                    models.JSONField(blank=True, default=list, verbose_name="distribution: for information (Bilgi)"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Not urgent"), ("ACELE", "ACELE (urgent)"), ("GÜNLÜDÜR", "GÜNLÜDÜR (dated)")],
+                        default="",
+                        max_length=10,
+                        verbose_name="urgency",
+                    ),
+                ),
+                ("contact_address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("contact_phone", models.CharField(blank=True, max_length=60, verbose_name="phone")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("contact_kep", models.CharField(blank=True, max_length=120, verbose_name="KEP address")),
+                ("contact_web", models.CharField(blank=True, max_length=120, verbose_name="website")),
+                ("info_person", models.CharField(blank=True, max_length=120, verbose_name="for information: name")),
+                ("info_title", models.CharField(blank=True, max_length=120, verbose_name="for information: title")),
+                ("ebys_number", models.CharField(blank=True, max_length=60, verbose_name="EBYS number")),
+                ("ebys_date", models.DateField(blank=True, null=True, verbose_name="EBYS date")),
+                ("signed_pdf", models.FileField(blank=True, upload_to="letters/signed/", verbose_name="signed PDF")),
+                ("ebys_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="prepared by",
+                    ),
+                ),
+                (
+                    "ebys_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="sender",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.process",
+                        verbose_name="process",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official letter',
-                'verbose_name_plural': 'official letters',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['organization', 'created_at'], name='documents_l_organiz_208cca_idx')],
+                "verbose_name": "official letter",
+                "verbose_name_plural": "official letters",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["organization", "created_at"], name="documents_l_organiz_208cca_idx")],
             },
         ),
     ]
