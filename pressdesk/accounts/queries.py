@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from pressdesk.accounts.models import Role, User, UserImport
 from pressdesk.lib import turkish
+from pressdesk.lib.search import words_q
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import scope_q
 
@@ -36,29 +37,9 @@ def assignable_users(user: User) -> QuerySet[User]:
     return users_visible_to(user).filter(is_active=True)
 
 
-def _spellings(term: str) -> set[str]:
-    """The ways a search term may be written in the database, by Turkish case rules.
-
-    ``icontains`` folds case only for ASCII on SQLite and by the root locale
-    on PostgreSQL, so ``ışık`` would miss ``IŞIK`` and ``ismail`` would miss
-    ``İsmail``; searching for each Turkish spelling finds them all.
-    """
-    return {term, turkish.lower(term), turkish.upper(term), turkish.title(term)}
-
-
 def search_users(qs: QuerySet[User], text: str) -> QuerySet[User]:
-    """Users matching every word of ``text`` in their name, user name or e-mail."""
-    for term in text.split():
-        match = Q()
-        for spelling in _spellings(term):
-            match |= (
-                Q(first_name__icontains=spelling)
-                | Q(last_name__icontains=spelling)
-                | Q(username__icontains=spelling)
-                | Q(email__icontains=spelling)
-            )
-        qs = qs.filter(match)
-    return qs
+    """Users matching every word of ``text`` in their name, user name or e-mail (Turkish case rules)."""
+    return qs.filter(words_q(text, ["first_name", "last_name", "username", "email"]))
 
 
 def filter_users(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship
-from pressdesk.organizations.queries import scope_q
+from pressdesk.organizations.queries import unit_records_q
 from pressdesk.tasks.inbox import InboxItem
 
 if TYPE_CHECKING:
@@ -21,11 +21,7 @@ if TYPE_CHECKING:
 
 def flows_visible_to(user: User) -> QuerySet[ApprovalFlow]:
     qs = ApprovalFlow.objects.select_related("process", "organization", "author", "chain_organization")
-    if user.is_admin:
-        return qs
-    if user.is_unit_member:
-        return qs.filter(scope_q(user) | Q(author=user))
-    return qs.filter(author=user)
+    return qs.filter(unit_records_q(user, owner="author"))
 
 
 def get_flow_for_user(user: User, pk: int) -> ApprovalFlow:

@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.documents.models import Letter
-from pressdesk.lib import turkish
-from pressdesk.organizations.queries import scope_q
+from pressdesk.lib.search import words_q
+from pressdesk.organizations.queries import unit_records_q
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,11 +19,7 @@ if TYPE_CHECKING:
 
 def letters_visible_to(user: User) -> QuerySet[Letter]:
     qs = Letter.objects.select_related("organization", "process", "signer", "created_by")
-    if user.is_admin:
-        return qs
-    if user.is_unit_member:
-        return qs.filter(scope_q(user) | Q(created_by=user))
-    return qs.filter(created_by=user)
+    return qs.filter(unit_records_q(user, owner="created_by"))
 
 
 def get_letter_for_user(user: User, pk: int) -> Letter:
@@ -35,12 +31,7 @@ def get_letter_for_user(user: User, pk: int) -> Letter:
 
 def search_letters(qs: QuerySet[Letter], text: str) -> QuerySet[Letter]:
     """Letters whose subject contains every word of ``text``, whatever its Turkish letter case."""
-    for term in text.split():
-        match = Q()
-        for spelling in {term, turkish.lower(term), turkish.upper(term), turkish.title(term)}:
-            match |= Q(subject__icontains=spelling)
-        qs = qs.filter(match)
-    return qs
+    return qs.filter(words_q(text, ["subject"]))
 
 
 def flows_by_letter(letters: Iterable[Letter]) -> dict[int, ApprovalFlow]:

@@ -67,6 +67,19 @@ def scope_q(user: User, field: str = "organization") -> Q:
     return Q(**{f"{field}__path__startswith": root.path})
 
 
+def unit_records_q(user: User, *, owner: str) -> Q:
+    """Records the press unit works on: the unit's roles see their province's, everyone sees their own.
+
+    ``owner`` names the field holding the record's author.
+    """
+    if user.is_admin:
+        return Q()
+    own = Q(**{owner: user})
+    if user.is_unit_member:
+        return scope_q(user) | own
+    return own
+
+
 def in_scope(user: User, organization: Organization | None) -> bool:
     root = scope_root(user)
     if root == _EVERYTHING:

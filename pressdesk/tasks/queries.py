@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
-from pressdesk.lib import turkish
+from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
 from pressdesk.tasks.inbox import InboxItem
 from pressdesk.tasks.models import Task, TaskAttachment
@@ -59,15 +59,8 @@ STATUS_ANY = "any"
 
 
 def _text_q(text: str) -> Q:
-    """Match ``text`` in title or description, whatever its Turkish letter case.
-
-    The database's case-insensitive match knows only ASCII letters, so the
-    Turkish lower, upper and title case spellings are tried as well.
-    """
-    q = Q()
-    for variant in {text, turkish.lower(text), turkish.upper(text), turkish.title(text)}:
-        q |= Q(title__icontains=variant) | Q(description__icontains=variant)
-    return q
+    """Match ``text`` in title or description, whatever its Turkish letter case."""
+    return words_q(text, ["title", "description"])
 
 
 def task_list_for(
