@@ -24,8 +24,11 @@ def test_demo_data_gives_one_user_per_role_and_a_second_run_adds_nothing(capsys)
 
 
 def test_demo_director_has_a_letter_to_sign_and_a_task():
+    from django.utils import translation
+
     from pressdesk.tasks import inbox
 
     call_command("demo_data", "--quiet")
-    kinds = sorted(item.kind for item in inbox.items_for(User.objects.get(username="mudur")))
+    with translation.override("tr"):
+        kinds = sorted(item.kind for item in inbox.items_for(User.objects.get(username="mudur")))
     assert kinds == ["Görev", "İmza"]
