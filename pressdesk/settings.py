@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pressdesk.notifications",
     "pressdesk.approvals",
     "pressdesk.documents",
+    "pressdesk.monitoring",
 ]
 
 MIDDLEWARE = [
