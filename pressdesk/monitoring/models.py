@@ -1,0 +1,268 @@
+"""Process 3.1/1.3: media monitoring — outlets, sources, fetched items, stories, watch terms.
+
+A source row carries its own schedule (next check time, ETag, Last-Modified,
+body hash, failure count); the periodic tick picks the due ones (see
+``scheduling.py`` and ``tasks.poll_due_sources``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        NATIONAL_NEWSPAPER = "national_newspaper", _("National newspaper")
+        LOCAL_NEWSPAPER = "local_newspaper", _("Local newspaper")
+        TV = "tv", _("Television")
+        RADIO = "radio", _("Radio")
+        NEWS_SITE = "news_site", _("News site")
+        AGENCY = "agency", _("News agency")
+        SOCIAL = "social", _("Social media")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.NEWS_SITE)
+    province = models.CharField(_("province"), max_length=60, blank=True)
+    reach = models.PositiveBigIntegerField(
+        _("reach"), default=0, help_text=_("Online reach or print circulation, as reported.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", _("RSS/Atom/JSON feed")
+        NEWS_SITEMAP = "news_sitemap", _("News sitemap")
+        WEB_PAGE = "web_page", _("Web page")
+        SEARCH_FEED = "search_feed", _("Search engine news feed")
+        YOUTUBE = "youtube", _("YouTube channel feed")
+        MASTODON = "mastodon", _("Mastodon")
+        BLUESKY = "bluesky", _("Bluesky")
+        IMAP = "imap", _("IMAP mailbox")
+        MANUAL = "manual", _("Manual entry")
+
+    # Kinds that the poller fetches over HTTP in this version.
+    POLLED_KINDS = (Kind.FEED, Kind.SEARCH_FEED, Kind.YOUTUBE)
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="sources")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The organization whose staff manage this source."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FEED)
+    url = models.URLField(_("address"), max_length=2000, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    allowed_private = models.BooleanField(
+        _("allow internal address"),
+        default=False,
+        help_text=_("Fetch this source even though its host resolves to an internal network address."),
+    )
+    poll_interval = models.PositiveIntegerField(_("polling interval (seconds)"), default=900)
+    min_interval = models.PositiveIntegerField(_("shortest interval (seconds)"), default=300)
+    max_interval = models.PositiveIntegerField(_("longest interval (seconds)"), default=86400)
+    next_check_at = models.DateTimeField(_("next check"), default=timezone.now)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    body_hash = models.CharField(max_length=64, blank=True, editable=False)
+    failure_count = models.FloatField(_("failure count"), default=0, editable=False)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
+    last_new_item_at = models.DateTimeField(_("last new item"), null=True, blank=True, editable=False)
+    items_per_week = models.FloatField(_("items per week (estimate)"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["is_active", "next_check_at"])]
+
+    def __str__(self) -> str:
+        return self.name or self.url or str(self.outlet)
+
+
+class FetchLog(models.Model):
+    class Outcome(models.TextChoices):
+        NEW = "new", _("New items")
+        UNCHANGED = "unchanged", _("Unchanged")
+        NOT_MODIFIED = "not_modified", _("Not modified")
+        ERROR = "error", _("Error")
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="fetch_logs")
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    bytes = models.PositiveIntegerField(_("bytes"), default=0)
+    entries = models.PositiveIntegerField(_("entries"), default=0)
+    new_items = models.PositiveIntegerField(_("new items"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("fetch log")
+        verbose_name_plural = _("fetch logs")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["source", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class Story(models.Model):
+    """Copies of the same news in many outlets (agency copy republished), grouped."""
+
+    title = models.CharField(_("title"), max_length=500)
+    first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+    item_count = models.PositiveIntegerField(_("item count"), default=0)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Item(models.Model):
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items")
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="items")
+    url = models.URLField(_("address"), max_length=2000, blank=True)
+    original_url = models.URLField(_("original address"), max_length=2000, blank=True)
+    guid = models.CharField(_("GUID"), max_length=2000, blank=True)
+    identity_hash = models.CharField(max_length=64, editable=False)
+    title_hash = models.CharField(max_length=64, blank=True, editable=False)
+    title = models.CharField(_("title"), max_length=1000, blank=True)
+    summary_html = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML."))
+    text = models.TextField(_("text"), blank=True)
+    image_url = models.URLField(_("image"), max_length=2000, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at_original = models.DateTimeField(
+        _("published at (as given)"),
+        null=True,
+        blank=True,
+        help_text=_("The date in the feed when it lay in the future and was clamped to the fetch time."),
+    )
+    fetched_at = models.DateTimeField(_("fetched at"), default=timezone.now)
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
+    signature = models.BinaryField(blank=True, default=b"", editable=False)
+    matched = models.BooleanField(_("matched"), default=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "identity_hash"], name="monitoring_item_unique_identity"),
+        ]
+        indexes = [
+            models.Index(fields=["identity_hash"]),
+            models.Index(fields=["source", "title_hash", "fetched_at"]),
+            models.Index(fields=["-published_at"]),
+            models.Index(fields=["story", "-published_at"]),
+            models.Index(fields=["fetched_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class WatchTerm(models.Model):
+    """A Boolean query watched in every item; ``organization`` is the institution it is about."""
+
+    name = models.CharField(_("name"), max_length=200)
+    query = models.TextField(_("query"), help_text=_("AND, OR, NOT, quotes, parentheses, NEAR/n, title:, site:"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("institution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watch term")
+        verbose_name_plural = _("watch terms")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemMatch(models.Model):
+    class Field(models.TextChoices):
+        TITLE = "title", _("Title")
+        TEXT = "text", _("Text")
+
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="matches")
+    term = models.ForeignKey(WatchTerm, verbose_name=_("watch term"), on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(_("field"), max_length=10, choices=Field.choices)
+    spans = models.JSONField(_("spans"), default=list, help_text=_("[[start, end, matched text], …]"))
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "term", "field"], name="monitoring_itemmatch_unique"),
+        ]
+        indexes = [models.Index(fields=["term", "item"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}:{self.term_id}:{self.field}"
