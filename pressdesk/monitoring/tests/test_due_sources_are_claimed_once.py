@@ -1,0 +1,58 @@
+"""The polling tick claims due sources so that two schedulers never poll one source twice."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from pressdesk.monitoring import actions, tasks
+from pressdesk.monitoring.models import Source
+from pressdesk.monitoring.tests.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_due_active_polled_sources_are_claimed_once() -> None:
+    now = timezone.now()
+    due = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1))
+    SourceFactory(next_check_at=now + datetime.timedelta(minutes=5))
+    SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), is_active=False)
+    SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), kind=Source.Kind.MANUAL)
+
+    assert actions.claim_due_sources(now=now) == [due.pk]
+    assert actions.claim_due_sources(now=now) == []  # a second scheduler finds nothing
+    due.refresh_from_db()
+    assert due.next_check_at == now + actions.CLAIM_LEASE
+
+
+def test_claim_loses_to_a_concurrent_claim() -> None:
+    now = timezone.now()
+    due = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1))
+    real_update = Source.objects.filter(pk=due.pk).update
+
+    # Another scheduler moves the row between our read and our compare-and-set.
+    original = actions.Source.objects.filter
+
+    def racing_filter(*args: object, **kwargs: object) -> object:
+        if "next_check_at" in kwargs and "pk" in kwargs:
+            real_update(next_check_at=now + datetime.timedelta(minutes=10))
+        return original(*args, **kwargs)
+
+    with mock.patch.object(actions.Source.objects, "filter", side_effect=racing_filter):
+        assert actions.claim_due_sources(now=now) == []
+
+
+def test_tick_enqueues_one_poll_per_due_source(django_capture_on_commit_callbacks: object) -> None:
+    now = timezone.now()
+    sources = [SourceFactory(next_check_at=now - datetime.timedelta(minutes=1)) for _ in range(3)]
+    with (
+        mock.patch.object(tasks.poll_source, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+    ):
+        assert tasks.poll_due_sources() == 3
+    assert sorted(call.args[0] for call in delay.call_args_list) == sorted(s.pk for s in sources)
+
+
+def test_poll_task_ignores_a_deleted_source() -> None:
+    assert tasks.poll_source.delay(10**9).get() is None
