@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pressdesk.tasks.tasks.send_due_reminders",
         "schedule": crontab(minute=0, hour="8-18"),
     },
+    "monitoring-poll-due-sources": {
+        "task": "pressdesk.monitoring.tasks.poll_due_sources",
+        "schedule": 60.0,
+    },
     "approvals-deadlines": {
         "task": "pressdesk.approvals.tasks.process_deadlines",
         "schedule": crontab(minute="*/15"),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("pressdesk.notifications.urls")),
     path("approvals/", include("pressdesk.approvals.urls")),
     path("letters/", include("pressdesk.documents.urls")),
+    path("monitoring/", include("pressdesk.monitoring.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
