@@ -12,5 +12,9 @@ class MonitoringConfig(AppConfig):
         from pressdesk.monitoring.models import Outlet, Source, WatchTerm
 
         auditlog.register(Outlet)
-        auditlog.register(Source, exclude_fields=["next_check_at", "etag", "last_modified", "body_hash"])
+        # Only what people configure: polling bookkeeping changes every minute.
+        auditlog.register(
+            Source,
+            include_fields=["name", "outlet", "organization", "kind", "url", "is_active", "allowed_private"],
+        )
         auditlog.register(WatchTerm)
