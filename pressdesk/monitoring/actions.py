@@ -514,3 +514,131 @@ def add_manual_item(
     if existing is None:  # a title already clipped in the last 7 days
         existing = Item.objects.filter(source=source, title_hash=normalize.title_hash(entry.title)).latest("fetched_at")
     return existing
+
+
+# --- Configuration: sources and watch terms -----------------------------------
+
+
+def can_configure(actor: User) -> bool:
+    return actor.is_active and (actor.is_unit_member or actor.is_admin)
+
+
+def _source_organization(actor: User) -> Any:
+    """The province the actor's unit belongs to (its scope root), else the actor's own organization."""
+    from pressdesk.organizations.models import Organization
+    from pressdesk.organizations.queries import scope_root
+
+    root = scope_root(actor)
+    return root if isinstance(root, Organization) else actor.organization
+
+
+SOURCE_FIELDS = ("name", "kind", "url", "poll_interval", "allowed_private")
+
+
+def _check_source_fields(actor: User, fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown source fields: {sorted(unknown)}")
+    if "allowed_private" in fields and not actor.is_admin:
+        raise PermissionDenied
+    return fields
+
+
+@transaction.atomic
+def create_outlet(
+    *, actor: User, name: str, kind: str = Outlet.Kind.NEWS_SITE, province: str = "", reach: int = 0
+) -> Outlet:
+    if not can_configure(actor):
+        raise PermissionDenied
+    return Outlet.objects.create(name=name, kind=kind, province=province, reach=reach, created_by=actor)
+
+
+@transaction.atomic
+def create_source(*, actor: User, outlet: Outlet, **fields: Any) -> Source:
+    """A new source of the actor's province, checked at once (``next_check_at`` = now)."""
+    if not can_configure(actor):
+        raise PermissionDenied
+    _check_source_fields(actor, fields)
+    poll_interval = fields.get("poll_interval")
+    if poll_interval:
+        fields["poll_interval"] = max(int(poll_interval), Source._meta.get_field("min_interval").get_default())
+    return Source.objects.create(
+        outlet=outlet,
+        organization=_source_organization(actor),
+        next_check_at=timezone.now(),
+        created_by=actor,
+        **fields,
+    )
+
+
+def _check_can_change_source(actor: User, source: Source) -> None:
+    from pressdesk.monitoring.queries import sources_visible_to
+
+    if not can_configure(actor) or not sources_visible_to(actor).filter(pk=source.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, **fields: Any) -> Source:
+    _check_can_change_source(actor, source)
+    _check_source_fields(actor, fields)
+    if outlet is not None:
+        source.outlet = outlet
+    for name, value in fields.items():
+        setattr(source, name, value)
+    if "url" in fields or "poll_interval" in fields:
+        source.next_check_at = timezone.now()  # a changed address or interval is checked at once
+    source.save()
+    return source
+
+
+@transaction.atomic
+def set_source_active(*, actor: User, source: Source, active: bool) -> Source:
+    _check_can_change_source(actor, source)
+    source.is_active = active
+    if active:
+        source.next_check_at = timezone.now()
+    source.save(update_fields=["is_active", "next_check_at"])
+    return source
+
+
+@transaction.atomic
+def request_poll(*, actor: User, source: Source) -> None:
+    """Check ``source`` now: the poll task runs once this transaction commits."""
+    _check_can_change_source(actor, source)
+    from pressdesk.monitoring import tasks
+
+    source_id = source.pk
+    transaction.on_commit(lambda: tasks.poll_source.delay(source_id))
+
+
+@transaction.atomic
+def create_watch_term(
+    *, actor: User, name: str, query: str, organization: Any = None, is_active: bool = True
+) -> WatchTerm:
+    """A new watch term; ``query`` must parse (``matching.QuerySyntaxError`` otherwise)."""
+    from pressdesk.monitoring.matching import parse_query
+
+    if not can_configure(actor):
+        raise PermissionDenied
+    parse_query(query)
+    return WatchTerm.objects.create(
+        name=name, query=query, organization=organization, is_active=is_active, created_by=actor
+    )
+
+
+@transaction.atomic
+def update_watch_term(*, actor: User, term: WatchTerm, **fields: Any) -> WatchTerm:
+    from pressdesk.monitoring.matching import parse_query
+
+    if not can_configure(actor):
+        raise PermissionDenied
+    unknown = set(fields) - {"name", "query", "organization", "is_active"}
+    if unknown:
+        raise TypeError(f"Unknown watch term fields: {sorted(unknown)}")
+    if "query" in fields:
+        parse_query(fields["query"])
+    for name, value in fields.items():
+        setattr(term, name, value)
+    term.save()
+    return term

@@ -1,2 +1,20 @@
+from django.urls import path
+
+from pressdesk.monitoring import views
+
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.story_list, name="story_list"),
+    path("stories/<int:pk>/", views.story_detail, name="story_detail"),
+    path("archive/", views.archive, name="archive"),
+    path("archive/export.xlsx", views.archive_export, name="archive_export"),
+    path("sources/", views.source_list, name="source_list"),
+    path("sources/new/", views.source_create, name="source_create"),
+    path("sources/<int:pk>/", views.source_detail, name="source_detail"),
+    path("sources/<int:pk>/edit/", views.source_edit, name="source_edit"),
+    path("sources/<int:pk>/poll/", views.source_poll, name="source_poll"),
+    path("sources/<int:pk>/toggle/", views.source_toggle, name="source_toggle"),
+    path("terms/", views.term_list, name="term_list"),
+    path("terms/new/", views.term_create, name="term_create"),
+    path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
+]

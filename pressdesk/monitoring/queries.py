@@ -1,0 +1,111 @@
+"""Reads of media monitoring, scoped to what each user may see.
+
+The unit's roles see the sources of their province (and the manual clips of
+its staff), administrators see everything, every other role sees nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from pressdesk.monitoring.models import FetchLog, Item, Source, Story, WatchTerm
+from pressdesk.organizations.queries import scope_q
+
+if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
+
+SLOW_FETCH_MS = 5000
+SILENT_AFTER = datetime.timedelta(days=7)
+POLLING_FILTERS = ("due", "failing", "slow", "silent")
+
+
+def can_monitor(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_admin or user.is_unit_member))
+
+
+def sources_visible_to(user: User) -> QuerySet[Source]:
+    qs = Source.objects.all()
+    if not can_monitor(user):
+        return qs.none()
+    if user.is_admin:
+        return qs
+    # Manual-entry sources have no organization: they belong to whoever clipped into them.
+    return qs.filter(scope_q(user) | (Q(organization__isnull=True) & scope_q(user, "created_by__organization")))
+
+
+def get_source_for_user(user: User, pk: int) -> Source:
+    try:
+        return sources_visible_to(user).select_related("outlet", "organization").get(pk=pk)
+    except Source.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def items_visible_to(user: User) -> QuerySet[Item]:
+    if not can_monitor(user):
+        return Item.objects.none()
+    if user.is_admin:
+        return Item.objects.all()
+    return Item.objects.filter(source__in=sources_visible_to(user).values("pk"))
+
+
+def stories_visible_to(user: User) -> QuerySet[Story]:
+    if not can_monitor(user):
+        return Story.objects.none()
+    if user.is_admin:
+        return Story.objects.filter(item_count__gt=0)
+    visible = items_visible_to(user).filter(story=OuterRef("pk"))
+    return Story.objects.filter(Exists(visible))
+
+
+def get_story_for_user(user: User, pk: int) -> Story:
+    try:
+        return stories_visible_to(user).get(pk=pk)
+    except Story.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def watch_terms_visible_to(user: User) -> QuerySet[WatchTerm]:
+    """Watch terms are shared by the unit: every unit role sees all of them (matching is global)."""
+    if not can_monitor(user):
+        return WatchTerm.objects.none()
+    return WatchTerm.objects.select_related("organization")
+
+
+def get_watch_term_for_user(user: User, pk: int) -> WatchTerm:
+    try:
+        return watch_terms_visible_to(user).get(pk=pk)
+    except WatchTerm.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def with_last_duration(qs: QuerySet[Source]) -> QuerySet[Source]:
+    last = FetchLog.objects.filter(source=OuterRef("pk")).order_by("-started_at").values("duration_ms")[:1]
+    return qs.annotate(last_duration_ms=Subquery(last))
+
+
+def polling_status(qs: QuerySet[Source], status: str, *, now: datetime.datetime | None = None) -> QuerySet[Source]:
+    """Keep the sources that are ``due``, ``failing``, ``slow`` or ``silent``; any other value keeps all.
+
+    * due: active and the next check time has passed;
+    * failing: failures since the last success, or the last answer was an HTTP error;
+    * slow: the last fetch took more than 5 seconds;
+    * silent: active, and no new item for more than 7 days.
+    """
+    now = now or timezone.now()
+    if status == "due":
+        return qs.filter(is_active=True, next_check_at__lte=now)
+    if status == "failing":
+        return qs.filter(Q(failure_count__gt=0) | Q(last_status__gte=400))
+    if status == "slow":
+        return with_last_duration(qs).filter(last_duration_ms__gt=SLOW_FETCH_MS)  # type: ignore[misc]
+    if status == "silent":
+        cutoff = now - SILENT_AFTER
+        return qs.filter(is_active=True).filter(
+            Q(last_new_item_at__lt=cutoff) | Q(last_new_item_at__isnull=True, created_at__lt=cutoff)
+        )
+    return qs
