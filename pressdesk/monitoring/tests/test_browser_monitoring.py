@@ -24,7 +24,8 @@ def _rss(items: list[tuple[str, str, str]]) -> bytes:
         f"<pubDate>Sun, 22 Nov 2026 07:15:00 +0300</pubDate><description>{text}</description></item>"
         for title, link, text in items
     )
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Haber</title>{entries}</channel></rss>'.encode()
+    head = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Haber</title>'
+    return f"{head}{entries}</channel></rss>".encode()
 
 
 @pytest.fixture
