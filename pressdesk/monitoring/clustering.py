@@ -27,6 +27,7 @@ has the empty signature ``b""``, which is never added to the index and matches n
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -53,7 +54,11 @@ _fold_word = lru_cache(maxsize=200_000)(ascii_fold)
 # Building the permutations is the costly part of a MinHash; do it once and copy.
 # The scheme is pinned so that stored signatures stay comparable across datasketch upgrades.
 _SCHEME = "affine32"
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+# Shingles are hashed with CRC-32 (C code, one call per shingle) rather than datasketch's
+# default SHA-1 wrapper: three times faster for the same 32-bit spread, and the affine
+# permutations on top make the family universal. Changing it changes stored signatures.
+_HASH = zlib.crc32
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=_HASH)
 
 
 def _words(text: str) -> list[str]:
@@ -96,6 +101,7 @@ def _from_bytes(sig: bytes) -> MinHash | None:
         hashvalues=values.astype(_TEMPLATE.hashvalues.dtype),
         permutations=_TEMPLATE.permutations,
         scheme=_SCHEME,
+        hashfunc=_HASH,
     )
 
 

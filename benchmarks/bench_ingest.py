@@ -1,0 +1,188 @@
+"""End-to-end ingest: parse → normalise → dedup → match 500 terms → cluster → store.
+
+Feeds of realistic Turkish entries (the generator of bench_matching.py, with a
+share of agency copies republished by several sites) go through the real
+pipeline (`parsing.parse_feed` + `actions.ingest_entries`, one long-lived
+Matcher as in a worker) and, in the same run, through a naive baseline: the
+same parse, one regular expression per term, clustering by comparing each new
+item with every recent item (no LSH index) and one INSERT per row.
+
+    .venv/bin/python benchmarks/bench_ingest.py                      # SQLite (a file in a temp dir, WAL)
+    DATABASE_URL=postgres://root@127.0.0.1:5432/postgres .venv/bin/python benchmarks/bench_ingest.py
+                                                                     # PostgreSQL (uses a throw-away test_… database)
+
+Goal: ≥ 1,000 entries/s per core for the real pipeline. One process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressdesk.settings")
+os.environ.setdefault("PRESSDESK_VAR_DIR", tempfile.mkdtemp(prefix="pressdesk-bench-"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+import bench_matching as gen  # noqa: E402
+
+
+def make_feed(rng: random.Random, count: int, batch: int) -> bytes:
+    """An RSS document of ``count`` entries; about a fifth are agency copies of one story."""
+    items = []
+    agency_title, agency_body, _url = gen.entry(rng)
+    for n in range(count):
+        if rng.random() < 0.2:  # the same agency story, lightly edited, on another site
+            words = agency_body.split()
+            cut = rng.randint(0, 5)
+            title, body = agency_title, " ".join(words[cut:] + ["Kaynak:", rng.choice(gen.SITES)])
+            url = f"https://www.{rng.choice(gen.SITES)}/haber/ajans-{batch}-{n}"
+        else:
+            title, body, url = gen.entry(rng)
+            url = f"{url}-{batch}-{n}"
+        items.append(
+            f"<item><title>{escape(title)}</title><link>{escape(url)}</link><guid>{escape(url)}</guid>"
+            f"<pubDate>Sun, 22 Nov 2026 10:{n % 60:02d}:00 +0300</pubDate>"
+            f"<description>{escape('<p>' + body + '</p>')}</description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def naive_ingest(source, entries, fetched_at, patterns) -> int:  # type: ignore[no-untyped-def]
+    from pressdesk.monitoring import normalize
+    from pressdesk.monitoring.clustering import signature, similarity
+    from pressdesk.monitoring.models import Item, ItemMatch, Story
+
+    recent = list(Item.objects.filter(source__outlet=source.outlet).values_list("signature", "story_id"))
+    stored = 0
+    for entry in entries:
+        identity = normalize.identity_hashes([entry])[0]
+        if Item.objects.filter(source=source, identity_hash=identity).exists():
+            continue
+        sig = signature(f"{entry.title}\n{entry.text}")
+        story_id = None
+        for other_sig, other_story in recent:  # no index: compare with everything recent
+            if similarity(sig, bytes(other_sig)) >= 0.5:
+                story_id = other_story
+                break
+        if story_id is None:
+            story_id = Story.objects.create(
+                title=entry.title[:500], first_seen_at=fetched_at, last_seen_at=fetched_at
+            ).pk
+        found = gen.run_baseline(patterns, entry.title, entry.text)
+        item = Item.objects.create(
+            source=source,
+            outlet_id=source.outlet_id,
+            url=normalize.canonical_url(entry.url)[:2000],
+            original_url=entry.url[:2000],
+            guid=entry.guid[:2000],
+            identity_hash=identity,
+            title_hash=normalize.title_hash(entry.title),
+            title=entry.title[:1000],
+            summary_html=normalize.sanitize_html(entry.summary_html),
+            text=entry.text,
+            published_at=entry.published_at or fetched_at,
+            fetched_at=fetched_at,
+            signature=sig,
+            story_id=story_id,
+            matched=bool(found),
+        )
+        for term_id in found:
+            ItemMatch.objects.create(item=item, term_id=term_id, field="text", spans=[])
+        recent.append((sig, story_id))
+        stored += 1
+    return stored
+
+
+def run(args: argparse.Namespace) -> None:
+    from pressdesk.monitoring import actions, parsing
+    from pressdesk.monitoring.matching import Matcher
+    from pressdesk.monitoring.models import Outlet, Source, WatchTerm
+    from pressdesk.organizations.models import Organization
+
+    rng = random.Random(args.seed)
+    org = Organization.objects.create(code="bench", kind="provincial_directorate", name="Bench", path="00000001/")
+    terms = gen.watch_terms(rng, args.terms)
+    rows = WatchTerm.objects.bulk_create([WatchTerm(name=q[:200], query=q) for _i, q in terms])
+    term_pairs = [(row.pk, row.query) for row in rows]
+    matcher = Matcher(term_pairs)
+    patterns = gen.baseline_patterns(term_pairs)
+    feeds = [make_feed(rng, args.entries, b) for b in range(args.batches)]
+    now = timezone.now()
+
+    def source(name: str) -> Source:
+        outlet = Outlet.objects.create(name=name, kind="news_site")
+        return Source.objects.create(name=name, outlet=outlet, organization=org, url=f"https://{name}.example/rss")
+
+    results = {}
+    for label in ("pipeline", "baseline"):
+        src = source(label)
+        parse_s = ingest_s = 0.0
+        stored = 0
+        for body in feeds:
+            t0 = time.perf_counter()
+            entries = parsing.parse_feed(body, content_type="application/rss+xml", fetched_at=now).entries
+            t1 = time.perf_counter()
+            if label == "pipeline":
+                stored += actions.ingest_entries(source=src, entries=entries, fetched_at=now, matcher=matcher).new_items
+            else:
+                stored += naive_ingest(src, entries, now, patterns)
+            t2 = time.perf_counter()
+            parse_s += t1 - t0
+            ingest_s += t2 - t1
+        total = parse_s + ingest_s
+        results[label] = (stored, parse_s, ingest_s, total)
+
+    n = args.entries * args.batches
+    vendor = connection.vendor
+    print(f"Ingest benchmark — {vendor}, {n} entries in {args.batches} feeds, {args.terms} watch terms, one core")
+    print(f"{'':<10}{'stored':>8}{'parse s':>10}{'ingest s':>10}{'entries/s':>12}")
+    for label, (stored, parse_s, ingest_s, total) in results.items():
+        print(f"{label:<10}{stored:>8}{parse_s:>10.2f}{ingest_s:>10.2f}{n / total:>12.0f}")
+    speedup = results["baseline"][3] / results["pipeline"][3]
+    rate = n / results["pipeline"][3]
+    print(
+        f"pipeline is {speedup:.1f}x the baseline; goal ≥ 1,000 entries/s/core: {'met' if rate >= 1000 else 'NOT met'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--entries", type=int, default=500, help="entries per feed")
+    parser.add_argument("--batches", type=int, default=4, help="feeds (polls) in a row")
+    parser.add_argument("--terms", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(Path(os.environ["PRESSDESK_VAR_DIR"]) / "bench.sqlite3")
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        run(args)
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
