@@ -17,7 +17,6 @@ Goal: ≥ 1,000 entries/s per core for the real pipeline. One process, one core.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import random
 import sys
@@ -35,12 +34,11 @@ import django  # noqa: E402
 
 django.setup()
 
+import bench_matching as gen  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-import bench_matching as gen  # noqa: E402
 
 
 def make_feed(rng: random.Random, count: int, batch: int) -> bytes:
@@ -51,7 +49,7 @@ def make_feed(rng: random.Random, count: int, batch: int) -> bytes:
         if rng.random() < 0.2:  # the same agency story, lightly edited, on another site
             words = agency_body.split()
             cut = rng.randint(0, 5)
-            title, body = agency_title, " ".join(words[cut:] + ["Kaynak:", rng.choice(gen.SITES)])
+            title, body = agency_title, " ".join([*words[cut:], "Kaynak:", rng.choice(gen.SITES)])
             url = f"https://www.{rng.choice(gen.SITES)}/haber/ajans-{batch}-{n}"
         else:
             title, body, url = gen.entry(rng)
