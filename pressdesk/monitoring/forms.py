@@ -13,6 +13,7 @@ from pressdesk.lib import netguard
 from pressdesk.lib.forms import DateInput, StyledForm, StyledModelForm
 from pressdesk.monitoring.matching import QuerySyntaxError, parse_query
 from pressdesk.monitoring.models import Outlet, Source, WatchTerm
+from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import organizations_visible_to
 
 if TYPE_CHECKING:
@@ -167,6 +168,9 @@ class ArchiveSearchForm(StyledForm):
     )
     province = forms.CharField(label=_("Province"), required=False, max_length=60)
     term = forms.ModelChoiceField(label=_("Matched term"), queryset=WatchTerm.objects.none(), required=False)
+    institution = forms.ModelChoiceField(
+        label=_("Matched institution"), queryset=Organization.objects.none(), required=False
+    )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False, initial="date")
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -175,6 +179,7 @@ class ArchiveSearchForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = queries.sources_visible_to(user).order_by("name")  # type: ignore[attr-defined]
         self.fields["term"].queryset = queries.watch_terms_visible_to(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["institution"].queryset = organizations_visible_to(user).order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -300,6 +300,8 @@ def _archive_results(user: Any, filters: dict[str, Any]) -> QuerySet[Item]:
         items = items.filter(words_q(filters["province"], ["outlet__province"]))
     if filters.get("term"):
         items = items.filter(matches__term=filters["term"]).distinct()
+    if filters.get("institution"):
+        items = items.filter(matches__term__organization=filters["institution"]).distinct()
     if text and filters.get("sort") == "relevance":
         items = items.annotate(
             in_title=Case(When(words_q(text, ["title"]), then=Value(1)), default=Value(0), output_field=IntegerField())
