@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pressdesk.accounts.models import UserImport
 from pressdesk.approvals import actions as approval_actions
 from pressdesk.approvals.models import ExternalApproval
+from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Process, Responsibility
 from pressdesk.tasks import actions as task_actions
@@ -105,6 +106,21 @@ POLICY: dict[str, set[str] | str] = {
     "documents:pdf": SEES_UNIT_RECORD,
     "documents:ebys": SEES_UNIT_RECORD,
     "documents:signed_pdf": SEES_UNIT_RECORD,
+    # Media monitoring: the unit's work. Another province's staff open the lists
+    # (and see only their own province) but not this province's sources and stories.
+    "monitoring:story_list": UNIT | ADMIN | {"outsider"},
+    "monitoring:story_detail": SEES_UNIT_RECORD,
+    "monitoring:archive": UNIT | ADMIN | {"outsider"},
+    "monitoring:archive_export": UNIT | ADMIN | {"outsider"},
+    "monitoring:source_list": UNIT | ADMIN | {"outsider"},
+    "monitoring:source_create": UNIT | ADMIN | {"outsider"},
+    "monitoring:source_detail": SEES_UNIT_RECORD,
+    "monitoring:source_edit": SEES_UNIT_RECORD,
+    "monitoring:source_poll": SEES_UNIT_RECORD,
+    "monitoring:source_toggle": SEES_UNIT_RECORD,
+    "monitoring:term_list": UNIT | ADMIN | {"outsider"},
+    "monitoring:term_create": UNIT | ADMIN | {"outsider"},
+    "monitoring:term_edit": UNIT | ADMIN | {"outsider"},  # watch terms are matched everywhere
 }
 
 
@@ -154,6 +170,18 @@ def world(province, tmp_path):
     process = Process.objects.get(code="3.6")
     override = Responsibility.objects.create(process=process, organization=province.directorate, control_1="unit_head")
     upload = UserImport.objects.create(file_name="a.csv", created_by=province.admin, rows=[])
+    outlet = Outlet.objects.create(name="Kocaeli Gazetesi", kind="local_newspaper")
+    source = Source.objects.create(
+        name="Kocaeli Gazetesi", outlet=outlet, organization=province.directorate, url="https://gazete.example/rss"
+    )
+    story = Story.objects.create(
+        title="Haber", first_seen_at=flow.created_at, last_seen_at=flow.created_at, item_count=1
+    )
+    Item.objects.create(
+        source=source, outlet=outlet, url="https://gazete.example/1", identity_hash="x", title="Haber",
+        fetched_at=flow.created_at, published_at=flow.created_at, story=story,
+    )  # fmt: skip
+    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
     return {
         "pk": {
             "tasks": task.pk,
@@ -164,6 +192,9 @@ def world(province, tmp_path):
             "notifications": note.pk,
             "matrix": Responsibility.objects.get(process=process, organization=None).pk,
             "matrix_override_delete": override.pk,
+            "monitoring_source": source.pk,
+            "monitoring_story": story.pk,
+            "monitoring_term": term.pk,
         },
         "attachment_pk": attachment.pk,
         "external_pk": external.pk,
@@ -184,6 +215,8 @@ def _url(name: str, world: dict) -> str:
                 kwargs["pk"] = pks["matrix"]
             elif short == "matrix_override_delete":
                 kwargs["pk"] = pks["matrix_override_delete"]
+            elif namespace == "monitoring":
+                kwargs["pk"] = pks[f"monitoring_{short.split('_')[0]}"]
             else:
                 kwargs["pk"] = pks[namespace] if namespace != "audit" else pks["tasks"]
         elif key == "attachment_pk":
