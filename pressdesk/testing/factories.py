@@ -73,10 +73,16 @@ class Province:
         self.chief = user("baskan", Role.CHIEF, self.presidency, first_name="Zeynep", last_name="Çelik")
         self.director = user("mudur", Role.DIRECTOR, self.directorate, first_name="İsmail", last_name="Öztürk")
         self.affiliate = user("hastane", Role.AFFILIATE_PRESS, self.hospital, first_name="Gül", last_name="Şahin")
-        self.other_affiliate = user("derince", Role.AFFILIATE_PRESS, self.other_hospital)
+        self.other_affiliate = user(
+            "derince", Role.AFFILIATE_PRESS, self.other_hospital, first_name="Hakan", last_name="Aydın"
+        )
         self.requester = user("talep", Role.REQUESTER, self.other_presidency, first_name="Ömer", last_name="Güneş")
-        self.admin = user("yonetici", Role.ADMIN, self.directorate, is_staff=True)
-        self.outsider = user("yabanci", Role.STAFF, self.other_directorate)  # another province's staff
+        self.admin = user(
+            "yonetici", Role.ADMIN, self.directorate, is_staff=True, first_name="Sistem", last_name="Yöneticisi"
+        )
+        self.outsider = user(
+            "yabanci", Role.STAFF, self.other_directorate, first_name="Fatma", last_name="Kara"
+        )  # another province's staff
 
     def by_role(self) -> dict[str, User]:
         return {
