@@ -9,8 +9,10 @@ with back-off.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,7 +24,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.monitoring import fetching, normalize, scheduling
+from pressdesk.monitoring import fetching, normalize, scheduling, signals
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
 
@@ -120,6 +122,7 @@ def ingest_entries(
     actor: User | None = None,
     engines: Engines = DEFAULT_ENGINES,
     matcher: MatcherLike | None = None,
+    stories: RecentStories | None = None,
 ) -> IngestResult:
     """Store the entries not seen before, with their matches and stories.
 
@@ -180,32 +183,193 @@ def ingest_entries(
     # Match before inserting so that ``matched`` is stored with the row.
     if matcher is None:
         matcher = engines.matcher_factory(active_terms())
-    matches: list[tuple[int, dict[int, list[Any]]]] = []
+    matches: list[tuple[int, dict[int, dict[str, list[list[Any]]]]]] = []
     if matcher is not None:
+        match_spans = _spans_matcher(matcher)
         for position, item in enumerate(items):
-            found = matcher.match(item.title, item.text, _site(item.original_url or item.url))
+            found = match_spans(item.title, item.text, _site(item.original_url or item.url))
             if found:
                 item.matched = True
                 matches.append((position, found))
 
-    _assign_stories(items, fetched_at=fetched_at, engines=engines)
+    _assign_stories(items, fetched_at=fetched_at, engines=engines, stories=stories)
 
-    Item.objects.bulk_create(items, batch_size=500)
-    rows: list[ItemMatch] = []
-    for position, found in matches:
-        item = items[position]
-        for term_id, hits in found.items():
-            by_field: dict[str, list[list[Any]]] = {}
-            for hit in hits:
-                by_field.setdefault(hit.field, []).append([hit.start, hit.end, hit.term])
-            rows.extend(
-                ItemMatch(item=item, term_id=term_id, field=field, spans=spans) for field, spans in by_field.items()
-            )
-    ItemMatch.objects.bulk_create(rows, batch_size=1000)
+    _insert_items(items)
+    _insert_matches(
+        (items[position].pk, term_id, field, spans)
+        for position, found in matches
+        for term_id, by_field in found.items()
+        for field, spans in by_field.items()
+    )
     _refresh_story_counts({item.story_id for item in items if item.story_id}, fetched_at)
     result.new_items = len(items)
     result.items = items
+    signals.items_ingested.send(sender=Source, source=source, items=items)
     return result
+
+
+ITEM_INSERT_BATCH = 100
+
+
+def _insert_items(items: list[Item]) -> None:
+    """Insert the items and set their ids, as ``bulk_create`` does but without its per-value overhead.
+
+    The same values as ``bulk_create`` (every concrete, non-generated field,
+    ``pre_save`` then ``get_db_prep_save``). PostgreSQL: ids taken from the
+    table's sequence, rows sent by ``COPY`` (row triggers still fire).
+    SQLite: multi-row ``INSERT … RETURNING`` (as ``bulk_create`` does there).
+    Other databases: ``bulk_create``.
+    """
+    from django.db import connection
+
+    vendor = connection.vendor
+    if vendor not in ("postgresql", "sqlite") or len(items) < 20:
+        Item.objects.bulk_create(items, batch_size=500)
+        return
+    meta = Item._meta
+    pk = meta.pk
+    assert pk is not None
+    fields = [field for field in meta.concrete_fields if not field.primary_key and not field.generated]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+
+    def values(item: Item) -> list[Any]:
+        return [field.get_db_prep_save(field.pre_save(item, True), connection) for field in fields]
+
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, pk.column, len(items)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            columns = ", ".join(quote(column) for column in [pk.column, *(field.column for field in fields)])
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for item, item_id in zip(items, ids, strict=True):
+                    item.pk = item_id
+                    copy.write_row([item_id, *values(item)])
+        else:
+            columns = ", ".join(quote(field.column) for field in fields)
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            for start in range(0, len(items), ITEM_INSERT_BATCH):
+                chunk = items[start : start + ITEM_INSERT_BATCH]
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
+                    f"RETURNING {quote(pk.column)}",
+                    [value for item in chunk for value in values(item)],
+                )
+                for item, (item_id,) in zip(chunk, cursor.fetchall(), strict=True):
+                    item.pk = item_id
+    for item in items:
+        item._state.adding = False
+        item._state.db = connection.alias
+
+
+SpansByTerm = dict[int, dict[str, list[list[Any]]]]
+
+
+def _spans_matcher(matcher: MatcherLike) -> Callable[[str, str, str], SpansByTerm]:
+    """``matcher.match_spans`` when it has it (the real one), else ``match`` grouped by field."""
+    fast = getattr(matcher, "match_spans", None)
+    if fast is not None:
+        return fast  # type: ignore[no-any-return]
+
+    def grouped(title: str, text: str, site: str) -> SpansByTerm:
+        result: SpansByTerm = {}
+        for term_id, hits in matcher.match(title, text, site).items():
+            by_field: dict[str, list[list[Any]]] = {}
+            for hit in hits:
+                by_field.setdefault(hit.field, []).append([hit.start, hit.end, hit.term])
+            result[term_id] = by_field
+        return result
+
+    return grouped
+
+
+MATCH_INSERT_BATCH = 500
+
+
+def _insert_matches(rows: Iterable[tuple[int, int, str, list[list[Any]]]]) -> None:
+    """Insert ``ItemMatch`` rows ``(item_id, term_id, field, spans)`` without model instances.
+
+    Ingest stores one row per item, term and field (often ten times as many
+    rows as items); ``bulk_create`` spent most of its time building and
+    preparing model instances. PostgreSQL gets the rows through ``COPY``,
+    other databases through multi-row INSERTs.
+    """
+    from django.db import connection
+
+    meta = ItemMatch._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in meta.concrete_fields if not field.primary_key)
+    table = quote(meta.db_table)
+    if columns != ", ".join(quote(name) for name in ("item_id", "term_id", "field", "spans")):
+        raise RuntimeError(f"ItemMatch columns changed ({columns}); update _insert_matches")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for item_id, term_id, field, spans in rows:
+                    copy.write_row((item_id, term_id, field, json.dumps(spans, ensure_ascii=False)))
+            return
+        prefix = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names from the model
+        batch: list[Any] = []
+        for item_id, term_id, field, spans in rows:
+            batch.extend((item_id, term_id, field, json.dumps(spans, ensure_ascii=False)))
+            if len(batch) == 4 * MATCH_INSERT_BATCH:
+                cursor.execute(prefix + ", ".join(["(%s, %s, %s, %s)"] * MATCH_INSERT_BATCH), batch)
+                batch = []
+        if batch:
+            cursor.execute(prefix + ", ".join(["(%s, %s, %s, %s)"] * (len(batch) // 4)), batch)
+
+
+class RecentStories:
+    """The story index of the items of the last 3 days, kept between ingests and updated incrementally.
+
+    ``ingest_entries`` builds a fresh one per call unless given one: a worker
+    that ingests many sources in a row (``poll_sources``) passes the same
+    object, so each ingest reads only the items stored since the previous one
+    instead of every signature of the last 3 days. It learns only from rows it
+    reads back from the database (never from a batch that might roll back);
+    it is rebuilt after an hour (stories merged or deleted meanwhile are then
+    seen again), when time goes backwards, and when a story it points at is
+    gone.
+    """
+
+    REBUILD_AFTER = datetime.timedelta(hours=1)
+
+    def __init__(self, engines: Engines = DEFAULT_ENGINES) -> None:
+        self._factory = engines.index_factory
+        self.reset()
+
+    def reset(self) -> None:
+        self.index: StoryIndexLike | None = None
+        self._built_at: datetime.datetime | None = None
+        self._last_pk = 0
+        self._story_of: dict[int, tuple[int, datetime.datetime]] = {}  # item pk → (story id, fetched at)
+
+    def refresh(self, now: datetime.datetime) -> StoryIndexLike:
+        built = self._built_at
+        if self.index is None or built is None or now < built or now - built > self.REBUILD_AFTER:
+            self.reset()
+            self.index, self._built_at = self._factory(), now
+        assert self.index is not None
+        recent = (
+            Item.objects.filter(pk__gt=self._last_pk, fetched_at__gte=now - CLUSTER_WINDOW, story__isnull=False)
+            .exclude(signature=b"")
+            .order_by("pk")
+            .values_list("pk", "signature", "story_id", "fetched_at")
+        )
+        for pk, sig, story_id, seen_at in recent.iterator(chunk_size=2000):
+            self.index.add(pk, bytes(sig))
+            self._story_of[pk] = (story_id, seen_at)
+            self._last_pk = max(self._last_pk, pk)
+        return self.index
+
+    def story_of(self, pk: int, now: datetime.datetime) -> int | None:
+        found = self._story_of.get(pk)
+        if found is None or found[1] < now - CLUSTER_WINDOW:
+            return None
+        return found[0]
 
 
 def _assign_stories(
@@ -213,47 +377,56 @@ def _assign_stories(
     *,
     fetched_at: datetime.datetime,
     engines: Engines,
+    stories: RecentStories | None = None,
+    retry: bool = True,
 ) -> None:
     """Give each new item the story of a near-duplicate from the last 3 days, or a new story."""
-    story_of: dict[int, int] = {}  # index key → story id (new items get negative keys)
-    story_index = engines.index_factory()
-    recent = (
-        Item.objects.filter(fetched_at__gte=fetched_at - CLUSTER_WINDOW, story__isnull=False)
-        .exclude(signature=b"")
-        .values_list("pk", "signature", "story_id")
-    )
-    for pk, sig, story_id in recent.iterator(chunk_size=2000):
-        story_index.add(pk, bytes(sig))
-        story_of[pk] = story_id
+    if stories is None:
+        stories = RecentStories(engines)
+    story_index = stories.refresh(fetched_at)
+    batch_index = engines.index_factory()  # this batch's items, under negative keys
 
     leaders: list[Item] = []
     leader_of: dict[int, Item] = {}
+    joined: dict[int, int] = {}  # position → existing story id
     for position, item in enumerate(items):
-        item.signature = engines.signature(f"{item.title}\n{item.text}")
+        if not item.signature:
+            item.signature = engines.signature(f"{item.title}\n{item.text}")
         key = -(position + 1)
         existing_story: int | None = None
         leader: Item | None = None
-        for candidate in story_index.query(item.signature):
-            if candidate < 0 and candidate in leader_of:
+        for candidate in batch_index.query(item.signature):
+            if candidate in leader_of:
                 leader = leader_of[candidate]
                 break
-            found = story_of.get(candidate)
-            if found:
-                existing_story = found
-                break
-        story_index.add(key, item.signature)
+        if leader is None:
+            for candidate in story_index.query(item.signature):
+                existing_story = stories.story_of(candidate, fetched_at)
+                if existing_story:
+                    break
+        batch_index.add(key, item.signature)
         if existing_story:
-            item.story_id = existing_story
+            joined[position] = existing_story
         elif leader is not None:
             leader_of[key] = leader
         else:
             leader_of[key] = item
             leaders.append(item)
+    wanted = set(joined.values())
+    if wanted and len(Story.objects.filter(pk__in=wanted).values_list("pk")) != len(wanted):
+        # A story was deleted since the index learnt about it: start again from the database.
+        if retry:
+            stories.reset()
+            _assign_stories(items, fetched_at=fetched_at, engines=engines, stories=stories, retry=False)
+            return
+        raise RuntimeError("Stories vanished while new items were being clustered")
+    for position, story_id in joined.items():
+        items[position].story_id = story_id
     if leaders:
-        stories = Story.objects.bulk_create(
+        created = Story.objects.bulk_create(
             [Story(title=item.title[:500], first_seen_at=fetched_at, last_seen_at=fetched_at) for item in leaders]
         )
-        for item, story in zip(leaders, stories, strict=True):
+        for item, story in zip(leaders, created, strict=True):
             item.story = story
     for key, leader in leader_of.items():
         follower = items[-key - 1]
@@ -303,15 +476,55 @@ def poll_source(
         return None
     now = now or timezone.now()
     started = time.monotonic()
+    # Every kind other than a plain feed has its own collector (pressdesk/monitoring/sources/).
+    from pressdesk.monitoring import sources
+
+    if source.kind in sources.COLLECTORS:
+        return sources.poll(source, now=now, started=started, fetch=fetch, engines=engines)
+    return complete_poll(source, now=now, started=started, fetched=_fetch_source(source, fetch), engines=engines)
+
+
+@dataclass
+class Fetched:
+    """What fetching one source gave: a result or the exception it raised (no database work)."""
+
+    result: fetching.FetchResult | None = None
+    error: BaseException | None = None
+
+
+def _fetch_source(source: Source, fetch: Callable[..., fetching.FetchResult]) -> Fetched:
+    """Fetch ``source``'s address (thread-safe: touches no database)."""
+    try:
+        return Fetched(
+            result=fetch(
+                source.url,
+                etag=source.etag,
+                last_modified=source.last_modified,
+                allow_private_hosts=_allowed_hosts(source),
+            )
+        )
+    except Exception as exc:  # recorded on the source by complete_poll
+        return Fetched(error=exc)
+
+
+def complete_poll(
+    source: Source,
+    *,
+    now: datetime.datetime,
+    started: float,
+    fetched: Fetched,
+    engines: Engines = DEFAULT_ENGINES,
+    matcher: MatcherLike | None = None,
+    stories: RecentStories | None = None,
+) -> PollResult:
+    """Parse and ingest a fetched answer (or record the fetch error), then schedule the next check."""
     status: int | None = None
     size = 0
     try:
-        result = fetch(
-            source.url,
-            etag=source.etag,
-            last_modified=source.last_modified,
-            allow_private_hosts=_allowed_hosts(source),
-        )
+        if fetched.error is not None:
+            raise fetched.error
+        result = fetched.result
+        assert result is not None
         status, size = result.status, len(result.body)
         server_delay = scheduling.server_min_delay(
             retry_after=result.retry_after, max_age=result.max_age, expires=result.expires, now=now
@@ -322,7 +535,9 @@ def poll_source(
             outcome, ingest = FetchLog.Outcome.UNCHANGED, IngestResult()
         else:
             feed = parse_feed(result.body, content_type=result.content_type, fetched_at=now)
-            ingest = ingest_entries(source=source, entries=feed.entries, fetched_at=now, engines=engines)
+            ingest = ingest_entries(
+                source=source, entries=feed.entries, fetched_at=now, engines=engines, matcher=matcher, stories=stories
+            )
             outcome = FetchLog.Outcome.NEW if ingest.new_items else FetchLog.Outcome.UNCHANGED
     except fetching.FetchError as exc:
         return _record_failure(
@@ -331,11 +546,130 @@ def poll_source(
     except FeedParseError as exc:
         return _record_failure(source, now, started, kind="hard", error=str(exc), status=status, size=size)
     except Exception as exc:  # never a crashed worker: record it on the source
-        log.exception("Polling source %s failed", source_id)
+        log.exception("Polling source %s failed", source.pk)
         return _record_failure(
             source, now, started, kind="soft", error=f"{exc.__class__.__name__}: {exc}", status=status, size=size
         )
     return _record_success(source, now, started, result, outcome, ingest, server_delay)
+
+
+# ``poll_sources`` fetches the kinds read with ``fetching.fetch`` + ``parse_feed`` (those without a
+# collector in ``pressdesk/monitoring/sources/``) concurrently; the others go through ``poll_source``.
+POLL_CONCURRENCY = 32  # fetches in flight at once in one worker
+PER_HOST_CONCURRENCY = 2  # fetches in flight to one host
+PER_HOST_GAP = 1.0  # seconds between the starts of two fetches to one host
+
+
+@dataclass
+class _Job:
+    source: Source
+    host: str
+    now: datetime.datetime | None = None
+    started: float = 0.0
+
+
+def poll_sources(
+    *,
+    source_ids: Sequence[int],
+    fetch: Callable[..., fetching.FetchResult] = fetching.fetch,
+    engines: Engines = DEFAULT_ENGINES,
+    concurrency: int | None = None,
+    per_host: int | None = None,
+    host_gap: float | None = None,
+    deadline: float | None = None,
+    stories: RecentStories | None = None,
+) -> dict[int, PollResult | None]:
+    """Poll many sources: fetch concurrently in a thread pool, ingest one at a time in this thread.
+
+    * Politeness: at most ``per_host`` fetches in flight to one host, and
+      ``host_gap`` seconds between the starts of two fetches to it.
+    * Fetch threads only do network I/O; parsing, ingest and the bookkeeping
+      of each source (``complete_poll``, the same code as ``poll_source``)
+      run here, so database work stays in one thread and one transaction per
+      source.
+    * The matcher and the story index are built once for the whole batch.
+    * ``deadline`` (a ``time.monotonic()`` value): no fetch starts after it;
+      the sources not started get their claim released (due again at once),
+      so nothing is dropped when a task runs out of time.
+    * Sources of other kinds go through ``poll_source`` after the feeds.
+
+    Returns ``{source_id: result}`` (``None`` for a source gone or inactive).
+    """
+    import concurrent.futures as cf
+
+    concurrency = concurrency or POLL_CONCURRENCY
+    per_host = per_host or PER_HOST_CONCURRENCY
+    host_gap = PER_HOST_GAP if host_gap is None else host_gap
+    results: dict[int, PollResult | None] = dict.fromkeys(source_ids)
+    sources = list(Source.objects.select_related("outlet").filter(pk__in=source_ids, is_active=True).order_by("pk"))
+    from pressdesk.monitoring.sources import COLLECTORS
+
+    others = [source.pk for source in sources if source.kind in COLLECTORS]
+    queues: dict[str, deque[_Job]] = {}
+    for source in sources:
+        if source.kind not in COLLECTORS:
+            host = _site(source.url)
+            queues.setdefault(host, deque()).append(_Job(source, host))
+    matcher = engines.matcher_factory(active_terms()) if queues else None
+    stories = stories if stories is not None else RecentStories(engines)
+    in_flight: dict[str, int] = {}
+    last_start: dict[str, float] = {}
+    futures: dict[cf.Future[Fetched], _Job] = {}
+    with cf.ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="monitoring-fetch") as pool:
+        while queues or futures:
+            clock = time.monotonic()
+            if deadline is not None and clock >= deadline and queues:
+                _release_claims([job.source.pk for jobs in queues.values() for job in jobs])
+                queues.clear()
+            wait_for = 0.5
+            for host in list(queues):
+                if len(futures) >= concurrency:
+                    break
+                if in_flight.get(host, 0) >= per_host:
+                    continue
+                ready_at = last_start.get(host, -host_gap) + host_gap
+                if ready_at > clock:
+                    wait_for = min(wait_for, ready_at - clock)
+                    continue
+                job = queues[host].popleft()
+                if queues[host]:
+                    wait_for = min(wait_for, host_gap)  # this host's next fetch may start then
+                else:
+                    del queues[host]
+                job.now, job.started = timezone.now(), clock
+                in_flight[host] = in_flight.get(host, 0) + 1
+                last_start[host] = clock
+                futures[pool.submit(_fetch_source, job.source, fetch)] = job
+            if not futures:
+                if queues:
+                    time.sleep(max(0.001, wait_for))
+                continue
+            done, _pending = cf.wait(futures, timeout=wait_for if queues else None, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                job = futures.pop(future)
+                in_flight[job.host] -= 1
+                assert job.now is not None
+                results[job.source.pk] = complete_poll(
+                    job.source,
+                    now=job.now,
+                    started=job.started,
+                    fetched=future.result(),
+                    engines=engines,
+                    matcher=matcher,
+                    stories=stories,
+                )
+    for source_id in others:
+        if deadline is not None and time.monotonic() >= deadline:
+            _release_claims([source_id])
+            continue
+        results[source_id] = poll_source(source_id=source_id, fetch=fetch, engines=engines)
+    return results
+
+
+def _release_claims(source_ids: Sequence[int]) -> None:
+    """Make claimed sources that were not polled due again at once (never dropped)."""
+    if source_ids:
+        Source.objects.filter(pk__in=source_ids).update(next_check_at=timezone.now())
 
 
 def _record_success(
@@ -490,6 +824,7 @@ def add_manual_item(
     title: str,
     text: str = "",
     published_at: datetime.datetime | None = None,
+    image_url: str = "",
     engines: Engines = DEFAULT_ENGINES,
 ) -> Item:
     """Store a clip pasted by staff (a missed article, a clipping service's e-mail), matched and clustered.
@@ -505,6 +840,7 @@ def add_manual_item(
         title=normalize.html_to_text(title),
         text=normalize.html_to_text(text),
         published_at=min(published_at, now) if published_at else None,
+        image_url=image_url.strip(),
     )
     ingest = ingest_entries(source=source, entries=[entry], fetched_at=now, actor=actor, engines=engines)
     if ingest.items:
@@ -514,6 +850,36 @@ def add_manual_item(
     if existing is None:  # a title already clipped in the last 7 days
         existing = Item.objects.filter(source=source, title_hash=normalize.title_hash(entry.title)).latest("fetched_at")
     return existing
+
+
+def add_clip_from_url(
+    *,
+    actor: User,
+    outlet: Outlet,
+    url: str,
+    fetch: Callable[..., fetching.FetchResult] | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> Item:
+    """Fetch the article at ``url`` (safe fetcher) and store it as a clip with its title, text, date and image.
+
+    Raises ``fetching.FetchError`` or ``parsing.FeedParseError`` when the page
+    cannot be fetched or has no article; nothing is stored then.
+    """
+    if not can_add_items(actor):
+        raise PermissionDenied
+    from pressdesk.monitoring.sources import Client, article
+
+    found = article.fetch_article(url.strip(), client=Client(fetch=fetch or fetching.fetch))
+    return add_manual_item(
+        actor=actor,
+        outlet=outlet,
+        url=found.url,
+        title=found.title or url,
+        text=found.text,
+        published_at=found.published_at,
+        image_url=found.image_url,
+        engines=engines,
+    )
 
 
 # --- Configuration: sources and watch terms -----------------------------------
@@ -532,7 +898,7 @@ def _source_organization(actor: User) -> Any:
     return root if isinstance(root, Organization) else actor.organization
 
 
-SOURCE_FIELDS = ("name", "kind", "url", "poll_interval", "allowed_private")
+SOURCE_FIELDS = ("name", "kind", "url", "poll_interval", "allowed_private", "config", "password")
 
 
 def _check_source_fields(actor: User, fields: dict[str, Any]) -> dict[str, Any]:
@@ -562,6 +928,7 @@ def create_source(*, actor: User, outlet: Outlet, **fields: Any) -> Source:
     poll_interval = fields.get("poll_interval")
     if poll_interval:
         fields["poll_interval"] = max(int(poll_interval), Source._meta.get_field("min_interval").get_default())
+    fields["secret"] = _encrypted(fields.pop("password", ""))
     return Source.objects.create(
         outlet=outlet,
         organization=_source_organization(actor),
@@ -569,6 +936,12 @@ def create_source(*, actor: User, outlet: Outlet, **fields: Any) -> Source:
         created_by=actor,
         **fields,
     )
+
+
+def _encrypted(password: str) -> str:
+    from pressdesk.monitoring.sources import credentials
+
+    return credentials.encrypt(password) if password else ""
 
 
 def _check_can_change_source(actor: User, source: Source) -> None:
@@ -584,9 +957,15 @@ def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, 
     _check_source_fields(actor, fields)
     if outlet is not None:
         source.outlet = outlet
+    password = fields.pop("password", "")
+    if password:  # an empty password keeps the stored one
+        source.secret = _encrypted(password)
+    if fields.get("url", source.url) != source.url or fields.get("config", source.config) != source.config:
+        source.state = {}  # another account, tag or page: its cursor starts again
+        source.etag = source.last_modified = source.body_hash = ""
     for name, value in fields.items():
         setattr(source, name, value)
-    if "url" in fields or "poll_interval" in fields:
+    if "url" in fields or "poll_interval" in fields or "config" in fields or password:
         source.next_check_at = timezone.now()  # a changed address or interval is checked at once
     source.save()
     return source

@@ -8,13 +8,17 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
 
+        from pressdesk.monitoring import fulltext
         from pressdesk.monitoring.models import Outlet, Source, WatchTerm
 
         auditlog.register(Outlet)
         # Only what people configure: polling bookkeeping changes every minute.
         auditlog.register(
             Source,
-            include_fields=["name", "outlet", "organization", "kind", "url", "is_active", "allowed_private"],
+            include_fields=["name", "outlet", "organization", "kind", "url", "config", "is_active", "allowed_private"],
         )
         auditlog.register(WatchTerm)
+        # SQLite table rebuilds drop the full-text triggers: put them back after every migrate.
+        post_migrate.connect(fulltext.on_post_migrate, sender=self, dispatch_uid="monitoring_fulltext_triggers")

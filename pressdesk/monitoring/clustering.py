@@ -11,7 +11,7 @@ on most positions while two different stories about the same hospital do not.
 * :func:`signature` returns the :data:`NUM_PERM` MinHash values as little-endian
   ``uint32`` bytes (512 bytes): small enough for a ``BinaryField`` and independent of
   the process that computed it (the permutations come from a fixed seed).
-* :class:`StoryIndex` wraps ``datasketch.MinHashLSH`` (threshold ≈ 0.5): ``query``
+* :class:`StoryIndex` bands signatures like ``datasketch.MinHashLSH`` (threshold ≈ 0.5): ``query``
   returns the keys of stored signatures whose estimated Jaccard similarity is likely
   above the threshold.  It lives in memory; rebuild it from the stored signatures of
   recent items (say the last few days) when a worker starts.
@@ -31,14 +31,15 @@ import zlib
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
 
 from pressdesk.lib.turkish import ascii_fold
 
 __all__ = ["MIN_WORDS", "NUM_PERM", "SHINGLE_SIZE", "StoryIndex", "signature", "similarity"]
 
 NUM_PERM = 128
-SHINGLE_SIZE = 3
+SHINGLE_SIZE = 3  # written out in ``signature``
 #: Texts with fewer words than this are compared by their title instead.
 MIN_WORDS = 12
 THRESHOLD = 0.5
@@ -62,10 +63,30 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=_HAS
 
 
 def _words(text: str) -> list[str]:
-    return [_fold_word(word) for word in _WORD_RE.findall(text)]
+    return list(map(_fold_word, _WORD_RE.findall(text)))
+
+
+# The affine32 permutations of the template, used directly: the same values as
+# ``MinHash.update_batch`` (MurmurHash3 finaliser, then a·h + b in uint32) without
+# building a MinHash object per text.
+_A, _B = (part.astype(np.uint32) for part in _TEMPLATE.permutations)
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def _hashvalues(elements: list[bytes]) -> np.ndarray:
+    hv = np.fromiter(map(_HASH, elements), dtype=np.uint32, count=len(elements)).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = _FMIX
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    values: np.ndarray = (hv * _A + _B).min(axis=0)
+    return values
 
 
 def _minhash(elements: list[bytes]) -> MinHash:
+    """The datasketch MinHash of ``elements`` (kept to check that ``_hashvalues`` agrees)."""
     minhash = _TEMPLATE.copy()
     minhash.update_batch(elements)
     return minhash
@@ -78,31 +99,16 @@ def signature(text: str, title: str = "") -> bytes:
     """
     words = _words(text or "")
     if len(words) >= MIN_WORDS:
-        shingles = {" ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)}
-        minhash = _minhash([shingle.encode() for shingle in shingles])
+        # SHINGLE_SIZE (3) consecutive words, each distinct shingle once
+        shingles = {f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+        values = _hashvalues(list(shingles))
     else:
         key = " ".join(_words(title or "")) or " ".join(words)
         if not key:
             return b""
         # A prefix keeps a one-element "title" set apart from any real shingle.
-        minhash = _minhash([b"\x00title:" + key.encode()])
-    return minhash.hashvalues.astype(_DTYPE).tobytes()
-
-
-def _from_bytes(sig: bytes) -> MinHash | None:
-    if not sig:
-        return None
-    values = np.frombuffer(sig, dtype=_DTYPE)
-    if values.size != NUM_PERM:
-        raise ValueError(f"a signature holds {NUM_PERM} values, this one {values.size}")
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=_SEED,
-        hashvalues=values.astype(_TEMPLATE.hashvalues.dtype),
-        permutations=_TEMPLATE.permutations,
-        scheme=_SCHEME,
-        hashfunc=_HASH,
-    )
+        values = _hashvalues([b"\x00title:" + key.encode()])
+    return values.astype(_DTYPE).tobytes()
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:
@@ -116,36 +122,74 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     return float(np.count_nonzero(a == b)) / a.size
 
 
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for the threshold: an integration that takes ~20 ms, so once per process."""
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
 class StoryIndex:
-    """An in-memory LSH index of story signatures, keyed by an integer (e.g. the item id)."""
+    """An in-memory LSH index of story signatures, keyed by an integer (e.g. the item id).
+
+    Banding as in ``datasketch.MinHashLSH`` (the same ``b`` bands of ``r`` values,
+    chosen by its ``_optimal_param`` for the threshold), but on the signature bytes
+    themselves: a band's key is its slice of the stored bytes, so adding and
+    querying build no MinHash objects.  Two signatures are candidates when any
+    band is equal, exactly as in datasketch.
+    """
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         if num_perm != NUM_PERM:
             raise ValueError(f"signatures are made with {NUM_PERM} permutations")
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        bands, rows = _bands(threshold, num_perm)
+        width = rows * _DTYPE.itemsize
+        self._ranges = [(band * width, (band + 1) * width) for band in range(bands)]
+        self._tables: list[dict[bytes, set[int]]] = [{} for _ in range(bands)]
+        self._keys: dict[int, bytes] = {}
 
     def __contains__(self, key: int) -> bool:
-        return key in self._lsh
+        return key in self._keys
 
     def __len__(self) -> int:
-        return len(self._lsh.keys)
+        return len(self._keys)
+
+    @staticmethod
+    def _check(sig: bytes) -> None:
+        if len(sig) != NUM_PERM * _DTYPE.itemsize:
+            raise ValueError(f"a signature holds {NUM_PERM} values, this one {len(sig) / _DTYPE.itemsize:g}")
 
     def add(self, key: int, sig: bytes) -> bool:
         """Index ``sig`` under ``key``; empty signatures and known keys are skipped (returns False)."""
-        minhash = _from_bytes(sig)
-        if minhash is None or key in self._lsh:
+        if not sig or key in self._keys:
             return False
-        self._lsh.insert(key, minhash, check_duplication=False)
+        self._check(sig)
+        self._keys[key] = sig
+        for (start, end), table in zip(self._ranges, self._tables, strict=True):
+            table.setdefault(sig[start:end], set()).add(key)
         return True
 
     def query(self, sig: bytes) -> list[int]:
         """Keys of indexed signatures likely similar to ``sig`` (sorted; empty for ``b""``)."""
-        minhash = _from_bytes(sig)
-        if minhash is None:
+        if not sig:
             return []
-        return sorted(self._lsh.query(minhash))
+        self._check(sig)
+        found: set[int] = set()
+        for (start, end), table in zip(self._ranges, self._tables, strict=True):
+            keys = table.get(sig[start:end])
+            if keys:
+                found |= keys
+        return sorted(found)
 
     def remove(self, key: int) -> None:
         """Forget ``key``; unknown keys are ignored."""
-        if key in self._lsh:
-            self._lsh.remove(key)
+        sig = self._keys.pop(key, None)
+        if sig is None:
+            return
+        for (start, end), table in zip(self._ranges, self._tables, strict=True):
+            band = sig[start:end]
+            keys = table.get(band)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del table[band]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -12,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.lib import netguard
 from pressdesk.lib.forms import DateInput, StyledForm, StyledModelForm
 from pressdesk.monitoring.matching import QuerySyntaxError, parse_query
-from pressdesk.monitoring.models import Outlet, Source, WatchTerm
+from pressdesk.monitoring.models import Outlet, Sentiment, Source, WatchTerm
+from pressdesk.monitoring.sources import bluesky, mastodon
+from pressdesk.monitoring.sources.feeds import (
+    BING_NEWS,
+    GOOGLE_NEWS,
+    search_feed_url,
+    youtube_channel_id,
+    youtube_feed_url,
+)
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import organizations_visible_to
 
@@ -38,7 +47,34 @@ def query_error_message(error: QuerySyntaxError) -> str:
     return str(template) % {"position": error.position + 1}
 
 
+Kind = Source.Kind
+FORM_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.MANUAL]
+IMAP_HOST = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
+
+# The fields each kind of source needs, besides name, outlet, interval (and the admin's internal-address switch).
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.FEED: ("url",),
+    Kind.NEWS_SITEMAP: ("url",),
+    Kind.WEB_PAGE: ("url", "link_contains"),
+    Kind.SEARCH_FEED: ("search_engine", "search_query"),
+    Kind.YOUTUBE: ("youtube_channel",),
+    Kind.MASTODON: ("mastodon_target",),
+    Kind.BLUESKY: ("bluesky_account", "search_query"),
+    Kind.IMAP: ("imap_host", "imap_security", "imap_port", "imap_username", "imap_password", "imap_folder"),
+}
+ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
+
+
+def form_kind(value: str | None) -> str:
+    """A kind the source form can create (feed when the value is missing or unknown)."""
+    return value if value in KIND_FIELDS else Kind.FEED
+
+
 class SourceForm(StyledForm):
+    """One form for every kind of source; only the fields the kind needs are kept (``KIND_FIELDS``)."""
+
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     outlet = forms.ModelChoiceField(
         label=_("Outlet"),
@@ -54,8 +90,67 @@ class SourceForm(StyledForm):
     new_outlet_reach = forms.IntegerField(
         label=_("New outlet: reach or circulation"), min_value=0, required=False, initial=0
     )
-    kind = forms.ChoiceField(label=_("Source type"), choices=Source.Kind.choices, initial=Source.Kind.FEED)
+    kind = forms.ChoiceField(label=_("Source type"), choices=FORM_KINDS, initial=Kind.FEED, widget=forms.HiddenInput)
+    # Per kind (KIND_FIELDS):
     url = forms.URLField(label=_("Address"), max_length=2000, assume_scheme="https")
+    link_contains = forms.CharField(
+        label=_("Only links containing"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Optional: a part of the article addresses, such as /haber/. Empty: links that look like articles."
+        ),
+    )
+    search_engine = forms.ChoiceField(
+        label=_("Search engine"),
+        choices=[(GOOGLE_NEWS, _("Google News")), (BING_NEWS, _("Bing News"))],
+        initial=GOOGLE_NEWS,
+    )
+    search_query = forms.CharField(
+        label=_("Search words"),
+        max_length=500,
+        help_text=_(
+            'Words or a phrase in quotes, as you would type them into the search engine: "Kocaeli Şehir Hastanesi"'
+        ),
+    )
+    youtube_channel = forms.CharField(
+        label=_("YouTube channel"),
+        max_length=300,
+        help_text=_("The channel id (UC… , 24 characters) or the channel address https://www.youtube.com/channel/UC…"),
+    )
+    mastodon_target = forms.CharField(
+        label=_("Mastodon account or hashtag"),
+        max_length=300,
+        help_text=_("An account as @kullanici@ornek.social or a hashtag as #etiket@ornek.social (or their addresses)."),
+    )
+    bluesky_account = forms.CharField(
+        label=_("Bluesky account"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "@kurum.bsky.social or https://bsky.app/profile/kurum.bsky.social; or leave empty and fill in search words."
+        ),
+    )
+    imap_host = forms.CharField(
+        label=_("Mail server (IMAP)"), max_length=253, help_text=_("For example imap.saglik.gov.tr")
+    )
+    imap_security = forms.ChoiceField(
+        label=_("Connection security"),
+        choices=[("ssl", _("SSL/TLS (port 993)")), ("starttls", _("STARTTLS (port 143)"))],
+        initial="ssl",
+    )
+    imap_port = forms.IntegerField(
+        label=_("Port"), min_value=1, max_value=65535, required=False, help_text=_("Empty: the usual port.")
+    )
+    imap_username = forms.CharField(label=_("User name"), max_length=254)
+    imap_password = forms.CharField(
+        label=_("Password"),
+        max_length=500,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    imap_folder = forms.CharField(label=_("Folder"), max_length=200, initial="INBOX", required=False)
     poll_interval = forms.IntegerField(
         label=_("Polling interval (minutes)"),
         min_value=1,
@@ -69,22 +164,56 @@ class SourceForm(StyledForm):
         help_text=_("Only for sources inside the institution's network. Administrators only."),
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, kind: str = Kind.FEED, source: Source | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.source_kind = form_kind(source.kind if source is not None else kind)
+        self.source = source
+        self.fields["kind"].initial = self.source_kind
+        if self.is_bound:
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data[self.add_prefix("kind")] = self.source_kind
+            self.data = data  # the kind comes from the page, not the post
+        for name in ALL_KIND_FIELDS - set(KIND_FIELDS[self.source_kind]):
+            del self.fields[name]
+        if "imap_password" in self.fields:
+            if source is not None and source.secret:
+                self.fields["imap_password"].help_text = _("A password is stored. Leave empty to keep it.")
+            else:
+                self.fields["imap_password"].required = True
         if not user.is_admin:
             del self.fields["allowed_private"]
 
+    @property
+    def kind_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in KIND_FIELDS[self.source_kind]]
+
     @classmethod
     def initial_for(cls, source: Source) -> dict[str, Any]:
-        return {
+        config = source.config or {}
+        initial: dict[str, Any] = {
             "name": source.name,
             "outlet": source.outlet_id,
             "kind": source.kind,
             "url": source.url,
             "poll_interval": max(1, source.poll_interval // 60),
             "allowed_private": source.allowed_private,
+            "link_contains": config.get("link_contains", ""),
+            "search_engine": config.get("engine", GOOGLE_NEWS),
+            "search_query": config.get("query", ""),
+            "youtube_channel": config.get("channel_id", ""),
+            "bluesky_account": config.get("actor", ""),
+            "imap_host": config.get("host", ""),
+            "imap_security": config.get("security", "ssl"),
+            "imap_port": config.get("port"),
+            "imap_username": config.get("username", ""),
+            "imap_folder": config.get("folder", "INBOX"),
         }
+        if source.kind == Kind.MASTODON:
+            initial["mastodon_target"] = source.target
+        return initial
 
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]
@@ -92,35 +221,144 @@ class SourceForm(StyledForm):
             raise ValidationError(_("Only http and https addresses can be watched."), code="scheme")
         return url
 
+    def clean_youtube_channel(self) -> str:
+        channel = youtube_channel_id(self.cleaned_data["youtube_channel"])
+        if channel is None:
+            raise ValidationError(
+                _("Enter the channel id (UC and 22 letters, digits, - or _) or the channel's /channel/ address."),
+                code="channel",
+            )
+        return channel
+
+    def clean_mastodon_target(self) -> tuple[str, dict[str, str]]:
+        target = mastodon.parse_target(self.cleaned_data["mastodon_target"])
+        if target is None:
+            raise ValidationError(
+                _("Write an account as @kullanici@ornek.social or a hashtag as #etiket@ornek.social."), code="handle"
+            )
+        return target
+
+    def clean_bluesky_account(self) -> str:
+        value = self.cleaned_data["bluesky_account"].strip()
+        if not value:
+            return ""
+        actor = bluesky.parse_actor(value)
+        if actor is None:
+            raise ValidationError(
+                _("Write a Bluesky account as @kurum.bsky.social or its https://bsky.app/profile/ address."),
+                code="handle",
+            )
+        return actor
+
+    def clean_imap_host(self) -> str:
+        host = self.cleaned_data["imap_host"].strip().rstrip(".").lower()
+        if not IMAP_HOST.match(host):
+            raise ValidationError(
+                _("Enter the server's name, such as imap.ornek.gov.tr, without :// or a path."), code="host"
+            )
+        return host
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("outlet") and not data.get("new_outlet_name", "").strip():
             self.add_error("outlet", _("Choose an outlet or enter the name of a new one."))
-        url = data.get("url")
-        if url and not data.get("allowed_private"):
-            try:
-                netguard.check_url(url)
-            except netguard.BlockedAddressError:
-                self.add_error(
-                    "url",
-                    ValidationError(
-                        _("This address points to an internal network and cannot be watched."), code="internal"
-                    ),
-                )
-            except netguard.UnsupportedURLError:
-                self.add_error("url", ValidationError(_("This address cannot be fetched."), code="unsupported"))
-            except httpx.HTTPError:  # the name does not resolve now; the poller will report it on the source
-                pass
+        if self.source_kind == Kind.BLUESKY:
+            if "search_query" in self.errors and data.get("bluesky_account"):
+                del self.errors["search_query"]  # an account alone is enough
+            elif (
+                not data.get("bluesky_account")
+                and not data.get("search_query")
+                and "bluesky_account" not in self.errors
+            ):
+                self.add_error("bluesky_account", _("Fill in an account or search words."))
+            if data.get("bluesky_account") and data.get("search_query"):
+                self.add_error("search_query", _("Fill in either an account or search words, not both."))
+        if self.source_kind == Kind.IMAP and data.get("imap_host"):
+            self._check_host(data["imap_host"], data.get("allowed_private", False), "imap_host")
+        elif not self.errors:
+            url = self._fetch_url(data)
+            if url and not data.get("allowed_private"):
+                self._check_address(url, "url" if "url" in self.fields else KIND_FIELDS[self.source_kind][0])
         return data
+
+    def _check_address(self, url: str, field: str) -> None:
+        try:
+            netguard.check_url(url)
+        except netguard.BlockedAddressError:
+            self.add_error(
+                field,
+                ValidationError(
+                    _("This address points to an internal network and cannot be watched."), code="internal"
+                ),
+            )
+        except netguard.UnsupportedURLError:
+            self.add_error(field, ValidationError(_("This address cannot be fetched."), code="unsupported"))
+        except httpx.HTTPError:  # the name does not resolve now; the poller will report it on the source
+            pass
+
+    def _check_host(self, host: str, allowed_private: bool, field: str) -> None:
+        if allowed_private:
+            return
+        try:
+            netguard.check_host(host)
+        except netguard.BlockedAddressError:
+            self.add_error(
+                field,
+                ValidationError(_("This server is on an internal network and cannot be used."), code="internal"),
+            )
+        except httpx.HTTPError:
+            pass
+
+    def _fetch_url(self, data: dict[str, Any]) -> str:
+        """The address the poller will fetch, built from what the kind asks for."""
+        kind = self.source_kind
+        if kind == Kind.SEARCH_FEED:
+            return search_feed_url(data.get("search_engine") or GOOGLE_NEWS, data.get("search_query", ""))
+        if kind == Kind.YOUTUBE:
+            return youtube_feed_url(data.get("youtube_channel", ""))
+        if kind == Kind.MASTODON:
+            return data["mastodon_target"][0] if data.get("mastodon_target") else ""
+        if kind == Kind.BLUESKY:
+            return bluesky.APPVIEW
+        if kind == Kind.IMAP:
+            return ""
+        return str(data.get("url") or "")
+
+    def _config(self, data: dict[str, Any]) -> dict[str, Any]:
+        kind = self.source_kind
+        if kind == Kind.WEB_PAGE:
+            return {"link_contains": data["link_contains"].strip()} if data.get("link_contains", "").strip() else {}
+        if kind == Kind.SEARCH_FEED:
+            return {"engine": data["search_engine"], "query": " ".join(data["search_query"].split())}
+        if kind == Kind.YOUTUBE:
+            return {"channel_id": data["youtube_channel"]}
+        if kind == Kind.MASTODON:
+            return dict(data["mastodon_target"][1])
+        if kind == Kind.BLUESKY:
+            if data.get("bluesky_account"):
+                return {"actor": data["bluesky_account"]}
+            return {"query": " ".join(data["search_query"].split())}
+        if kind == Kind.IMAP:
+            return {
+                "host": data["imap_host"],
+                "security": data["imap_security"],
+                "port": data.get("imap_port") or (993 if data["imap_security"] == "ssl" else 143),
+                "username": data["imap_username"].strip(),
+                "folder": (data.get("imap_folder") or "INBOX").strip(),
+            }
+        return {}
 
     def source_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         fields = {
             "name": data["name"].strip(),
-            "kind": data["kind"],
-            "url": data["url"],
+            "kind": self.source_kind,
+            "url": self._fetch_url(data),
+            "config": self._config(data),
             "poll_interval": data["poll_interval"] * 60,
         }
+        if data.get("imap_password"):
+            fields["password"] = data["imap_password"]
         if "allowed_private" in self.fields:
             fields["allowed_private"] = data["allowed_private"]
         return fields
@@ -135,6 +373,27 @@ class SourceForm(StyledForm):
             "province": data.get("new_outlet_province", "").strip(),
             "reach": data.get("new_outlet_reach") or 0,
         }
+
+
+class ClipForm(StyledForm):
+    """Staff paste the address of an article the sources missed."""
+
+    url = forms.URLField(label=_("Article address"), max_length=2000, assume_scheme="https")
+    outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.order_by("name"))
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        try:
+            netguard.check_url(url)
+        except netguard.BlockedAddressError as exc:
+            raise ValidationError(
+                _("This address points to an internal network and cannot be fetched."), code="internal"
+            ) from exc
+        except netguard.UnsupportedURLError as exc:
+            raise ValidationError(_("This address cannot be fetched."), code="unsupported") from exc
+        except httpx.HTTPError:
+            pass
+        return url
 
 
 class WatchTermForm(StyledModelForm):
@@ -159,7 +418,12 @@ class WatchTermForm(StyledModelForm):
 class ArchiveSearchForm(StyledForm):
     SORT_CHOICES = (("date", _("Newest first")), ("relevance", _("Relevance")))
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_('Words find their suffixed forms too. "Exact phrase", OR, -exclude, title:word, site:example.com'),
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.none(), required=False)
@@ -171,6 +435,7 @@ class ArchiveSearchForm(StyledForm):
     institution = forms.ModelChoiceField(
         label=_("Matched institution"), queryset=Organization.objects.none(), required=False
     )
+    sentiment = forms.ChoiceField(label=_("Sentiment"), choices=[("", _("All")), *Sentiment.choices], required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False, initial="date")
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

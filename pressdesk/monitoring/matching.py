@@ -671,18 +671,18 @@ class Matcher:
         return result
 
     def _scan(self, text: str) -> _Doc:
-        words: dict[int, tuple[int, ...]] = {}
-        positions: dict[int, list[int]] = defaultdict(list)
-        cache = self._token_cache
         tokens = _WORD_RE.findall(text)
-        for index, raw in enumerate(tokens):
-            found = cache.get(raw)
-            if found is None:
-                found = self._token_words(raw)
-            if found:
-                words[index] = found
-                for word_id in found:
-                    positions[word_id].append(index)
+        found_all = list(map(self._token_cache.get, tokens))  # most tokens were seen before
+        if None in found_all:
+            found_all = [
+                found if found is not None else self._token_words(raw)
+                for found, raw in zip(found_all, tokens, strict=True)
+            ]
+        words = {index: found for index, found in enumerate(found_all) if found}
+        positions: dict[int, list[int]] = defaultdict(list)
+        for index, found in words.items():
+            for word_id in found:
+                positions[word_id].append(index)
         return _Doc(text, len(tokens), words, positions)
 
     def _leaf_occurrences(self, docs: dict[Field, _Doc]) -> dict[int, list[_Occurrence]]:
@@ -702,8 +702,7 @@ class Matcher:
                             occurrences[leaf_id].append((field_name, start, start + len(rest)))
         return occurrences
 
-    def match(self, title: str, text: str, site: str = "") -> dict[int, list[Hit]]:
-        """Return ``{term_id: hits}`` for every query that ``title``/``text``/``site`` satisfy."""
+    def _found(self, title: str, text: str, site: str) -> tuple[dict[Field, _Doc], dict[int, set[_Occurrence]]]:
         docs: dict[Field, _Doc] = {"title": self._scan(title or ""), "text": self._scan(text or "")}
         occurrences = self._leaf_occurrences(docs)
         host = _normalise_host(site) if site else ""
@@ -720,10 +719,35 @@ class Matcher:
                 satisfied, spans = self._evaluate(compiled.node, occurrences, host)
             if satisfied:
                 found.setdefault(compiled.term_id, set()).update(spans)
+        return docs, found
+
+    def match(self, title: str, text: str, site: str = "") -> dict[int, list[Hit]]:
+        """Return ``{term_id: hits}`` for every query that ``title``/``text``/``site`` satisfy."""
+        docs, found = self._found(title, text, site)
         # Sorted by field ("text" before "title") and position, as Hit orders itself.
         return {
             term_id: [self._hit(docs, occurrence) for occurrence in sorted(spans)] for term_id, spans in found.items()
         }
+
+    def match_spans(self, title: str, text: str, site: str = "") -> dict[int, dict[str, list[list[int | str]]]]:
+        """``match`` in the stored form: ``{term_id: {field: [[start, end, matched text], …]}}``.
+
+        The same hits in the same order as ``match``, without building ``Hit``
+        objects (ingest stores thousands of them per batch).
+        """
+        docs, found = self._found(title, text, site)
+        result: dict[int, dict[str, list[list[int | str]]]] = {}
+        for term_id, occurrences in found.items():
+            by_field: dict[str, list[list[int | str]]] = {}
+            for field_name, first, last in sorted(occurrences):
+                doc = docs[field_name]
+                start, end = doc.span(first, last)
+                spans = by_field.get(field_name)
+                if spans is None:
+                    spans = by_field[field_name] = []
+                spans.append([start, end, doc.text[start:end]])
+            result[term_id] = by_field
+        return result
 
     @staticmethod
     def _hit(docs: dict[Field, _Doc], occurrence: _Occurrence) -> Hit:

@@ -60,8 +60,18 @@ class Source(models.Model):
         IMAP = "imap", _("IMAP mailbox")
         MANUAL = "manual", _("Manual entry")
 
-    # Kinds that the poller fetches over HTTP in this version.
-    POLLED_KINDS = (Kind.FEED, Kind.SEARCH_FEED, Kind.YOUTUBE)
+    # Kinds that the poller checks (each has a collector in ``pressdesk/monitoring/sources/``,
+    # feeds go through ``actions.poll_source`` directly); manual entries are added by staff.
+    POLLED_KINDS = (
+        Kind.FEED,
+        Kind.NEWS_SITEMAP,
+        Kind.WEB_PAGE,
+        Kind.SEARCH_FEED,
+        Kind.YOUTUBE,
+        Kind.MASTODON,
+        Kind.BLUESKY,
+        Kind.IMAP,
+    )
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="sources")
@@ -76,6 +86,18 @@ class Source(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FEED)
     url = models.URLField(_("address"), max_length=2000, blank=True)
+    config = models.JSONField(
+        _("settings of the source type"),
+        default=dict,
+        blank=True,
+        help_text=_("What to watch: the search query, the account or hashtag, the mailbox…"),
+    )
+    state = models.JSONField(
+        _("collector state"), default=dict, blank=True, editable=False, help_text=_("Paging cursors such as since_id.")
+    )
+    secret = models.TextField(
+        _("encrypted password"), blank=True, editable=False, help_text=_("Encrypted; never shown or logged.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     allowed_private = models.BooleanField(
         _("allow internal address"),
@@ -113,7 +135,32 @@ class Source(models.Model):
         indexes = [models.Index(fields=["is_active", "next_check_at"])]
 
     def __str__(self) -> str:
-        return self.name or self.url or str(self.outlet)
+        return self.name or self.target or str(self.outlet)
+
+    @property
+    def target(self) -> str:
+        """What the source watches, in a line: an address, a query, an account, a mailbox."""
+        config = self.config or {}
+        if self.kind == self.Kind.SEARCH_FEED and config.get("query"):
+            return f"{config.get('engine', '')}: {config['query']}".strip(": ")
+        if self.kind == self.Kind.MASTODON:
+            host = self.url.split("://", 1)[-1].rstrip("/")
+            if config.get("tag"):
+                return f"#{config['tag']}@{host}"
+            if config.get("account"):
+                return f"@{config['account']}@{host}"
+        if self.kind == self.Kind.BLUESKY:
+            if config.get("actor"):
+                return f"@{config['actor']}"
+            if config.get("query"):
+                return f"🔎 {config['query']}"
+        if self.kind == self.Kind.IMAP and config.get("host"):
+            return f"{config.get('username', '')}@{config['host']}/{config.get('folder', 'INBOX')}"
+        return self.url
+
+    @property
+    def has_secret(self) -> bool:
+        return bool(self.secret)
 
 
 class FetchLog(models.Model):
@@ -143,21 +190,82 @@ class FetchLog(models.Model):
         return f"{self.source_id} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
 
 
+class Sentiment(models.TextChoices):
+    """Tone of a story toward the directorate (3.1 step 4)."""
+
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negative")
+
+
 class Story(models.Model):
-    """Copies of the same news in many outlets (agency copy republished), grouped."""
+    """Copies of the same news in many outlets (agency copy republished), grouped.
+
+    The triage fields (relevance, sentiment, importance, assignee) are set by
+    the unit's staff on the story, never per outlet copy. ``sentiment`` is the
+    staff's label and always wins; ``sentiment_suggested`` and
+    ``sentiment_confidence`` are the model's suggestion.
+    """
+
+    class Relevance(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("Not reviewed")
+        RELEVANT = "relevant", _("Relevant")
+        IRRELEVANT = "irrelevant", _("Irrelevant")
+
+    class Importance(models.IntegerChoices):
+        LOW = 0, _("Low")
+        NORMAL = 1, _("Normal")
+        HIGH = 2, _("High")
+        CRITICAL = 3, _("Critical")
 
     title = models.CharField(_("title"), max_length=500)
     first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
     item_count = models.PositiveIntegerField(_("item count"), default=0)
+    relevance = models.CharField(_("relevance"), max_length=12, choices=Relevance.choices, default=Relevance.UNREVIEWED)
+    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment.choices, blank=True)
+    sentiment_suggested = models.CharField(
+        _("suggested sentiment"), max_length=10, choices=Sentiment.choices, blank=True, editable=False
+    )
+    sentiment_confidence = models.FloatField(_("confidence of the suggestion"), null=True, blank=True, editable=False)
+    importance = models.PositiveSmallIntegerField(
+        _("importance"), choices=Importance.choices, default=Importance.NORMAL
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-last_seen_at"]
+        indexes = [
+            models.Index(fields=["relevance", "-last_seen_at"]),
+            models.Index(fields=["sentiment", "-last_seen_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def effective_sentiment(self) -> str:
+        """The staff's label when there is one, else the model's suggestion."""
+        return self.sentiment or self.sentiment_suggested
 
 
 class Item(models.Model):
@@ -185,6 +293,10 @@ class Item(models.Model):
     )
     signature = models.BinaryField(blank=True, default=b"", editable=False)
     matched = models.BooleanField(_("matched"), default=False, db_index=True)
+    sentiment_suggested = models.CharField(
+        _("suggested sentiment"), max_length=10, choices=Sentiment.choices, blank=True, editable=False
+    )
+    sentiment_confidence = models.FloatField(_("confidence of the suggestion"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),

@@ -1,8 +1,13 @@
 """Parse feeds (RSS, Atom, JSON Feed) into plain ``ParsedEntry`` rows.
 
 * XML is checked with defusedxml first: entity declarations (billion laughs)
-  and external entities are refused with ``UnsafeFeedError``; the document is
-  then parsed by feedparser, which tolerates the usual breakage.
+  and external entities are refused with ``UnsafeFeedError``.
+* A well-formed RSS 2.0 or Atom 1.0 document is read straight from that
+  defusedxml tree (the lean path, about ten times faster than feedparser);
+  anything else — broken XML, RSS 1.0/0.9x, Atom 0.3, XHTML content,
+  ``xml:base``, an HTTP charset that disagrees with the document — goes to
+  feedparser, which tolerates the usual breakage.  Both give the same entries
+  (``tests/test_parse_feeds_lean_agrees_with_feedparser.py``).
 * An HTML page served as a feed, an empty body or an unparseable document
   raises ``FeedParseError``; nothing here crashes on bad input.
 * Turkish dates (``22 Kasım 2026 10:15``, ``22 Kas 2026``, with or without a
@@ -12,7 +17,9 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import email.utils
 import io
 import json
 import re
@@ -20,6 +27,7 @@ import time
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 import defusedxml
 import defusedxml.ElementTree
@@ -28,6 +36,7 @@ from defusedxml.ElementTree import ParseError
 from feedparser.datetimes import _parse_date as _feedparser_parse_date
 
 from pressdesk.lib import turkish
+from pressdesk.monitoring import charset
 from pressdesk.monitoring.normalize import html_to_text
 
 ISTANBUL = zoneinfo.ZoneInfo("Europe/Istanbul")
@@ -165,14 +174,19 @@ def check_xml_safety(body: bytes) -> None:
     A malformed document is not an error here: feedparser's tolerant parser
     gets its chance afterwards.
     """
+    _safe_tree(body)
+
+
+def _safe_tree(body: bytes) -> ElementTree.Element | None:
+    """The document's root element, or ``None`` when it is not well-formed XML; unsafe XML raises."""
     if _ENTITY_DECL.search(body):
         raise UnsafeFeedError("The document declares XML entities; it is refused as unsafe.")
     try:
-        defusedxml.ElementTree.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        return defusedxml.ElementTree.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
         raise UnsafeFeedError(f"The document is refused as unsafe XML: {exc}") from exc
     except (ParseError, ValueError, LookupError):
-        pass
+        return None
 
 
 # --- Entry point --------------------------------------------------------------
@@ -184,14 +198,16 @@ def parse_feed(body: bytes, *, content_type: str = "", fetched_at: datetime.date
     body = _strip_bom(body)
     if not body.strip():
         raise FeedParseError("The answer is empty.")
+    body, content_type = charset.repair(body, content_type)  # Windows-1254 declared as UTF-8/Latin-1 or not at all
     head = body.lstrip()[:1]
     if "json" in content_type.lower() or head in (b"{", b"["):
         feed = _parse_json_feed(body)
     else:
         if looks_like_html(body):
             raise FeedParseError("The address returned an HTML page, not a feed.")
-        check_xml_safety(body)
-        feed = _parse_xml_feed(body, content_type)
+        root = _safe_tree(body)
+        lean = _parse_lean(root, body, content_type) if root is not None else None
+        feed = lean if lean is not None else _parse_xml_feed(body, content_type)
     for entry in feed.entries:
         if entry.published_at and entry.published_at > fetched_at:
             entry.published_at_original = entry.published_at
@@ -223,6 +239,204 @@ def _parse_xml_feed(body: bytes, content_type: str) -> ParsedFeed:
     return feed
 
 
+# --- Lean path: well-formed RSS 2.0 and Atom 1.0 ------------------------------
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_MEDIA = "{http://search.yahoo.com/mrss/}"
+_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
+# feedparser's names for the dates of an entry, by element
+_RSS_DATES = {
+    "pubDate": "published",
+    _DC_DATE: "updated",
+    _DCTERMS + "issued": "published",
+    _DCTERMS + "modified": "updated",
+    _DCTERMS + "created": "created",
+}
+_ATOM_DATES = {_ATOM + "published": "published", _ATOM + "updated": "updated", _ATOM + "created": "created"}
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class _NotLean(Exception):
+    """Something the lean path does not read exactly like feedparser: let feedparser do it."""
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+
+
+def _charset_agrees(body: bytes, content_type: str) -> bool:
+    """False when the HTTP charset differs from the document's own (feedparser weighs the two)."""
+    charset = _CHARSET.search(content_type or "")
+    if charset is None:
+        return True
+    declared = _DECLARED_ENCODING.match(body[:200])
+    return _codec(charset.group(1)) == _codec(declared.group(1).decode() if declared else "utf-8")
+
+
+def _text(element: ElementTree.Element | None) -> str:
+    """The stripped text of an element that holds only text (child elements go to feedparser)."""
+    if element is None:
+        return ""
+    if len(element) or element.get(_XML_BASE) is not None:
+        raise _NotLean
+    return (element.text or "").strip()
+
+
+def _date(value: str) -> datetime.datetime | None:
+    """The date as feedparser reads it: UTC, whole seconds; its own parsers when ours are unsure."""
+    if not value:
+        return None
+    parsed: datetime.datetime | None = None
+    try:
+        if value[:1].isdigit() and "-" in value[:10]:
+            parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None and parsed.tzinfo is not None and parsed.year >= 1900:
+        return parsed.astimezone(datetime.UTC).replace(microsecond=0)
+    struct = _feedparser_parse_date(value)  # the registered Turkish handler first, then feedparser's own
+    return _from_struct(struct) if struct else None
+
+
+def _first_date(dates: dict[str, str]) -> datetime.datetime | None:
+    for key in ("published", "updated", "created"):
+        if key in dates:
+            parsed = _date(dates[key])
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _media_image(item: ElementTree.Element) -> str:
+    for tag in ("content", "thumbnail"):
+        for media in item.iter(_MEDIA + tag):
+            kind = media.get("type") or media.get("medium") or "image"
+            if media.get("url") and kind.startswith("image"):  # not a video player (YouTube's media:content)
+                return media.get("url", "").strip()
+    return ""
+
+
+def _parse_lean(root: ElementTree.Element, body: bytes, content_type: str) -> ParsedFeed | None:
+    """The feed read from the defusedxml tree, or ``None`` when feedparser should read it."""
+    if root.get(_XML_BASE) is not None or not _charset_agrees(body, content_type):
+        return None
+    try:
+        if root.tag == "rss" and root.get("version", "").startswith("2"):
+            return _lean_rss(root)
+        if root.tag == _ATOM + "feed":
+            return _lean_atom(root)
+    except _NotLean:
+        return None
+    return None
+
+
+def _lean_rss(root: ElementTree.Element) -> ParsedFeed | None:
+    channel = root.find("channel")
+    if channel is None or root.find("item") is not None:
+        return None
+    feed = ParsedFeed(title=html_to_text(_text(channel.find("title"))), link=_text(channel.find("link")))
+    for item in channel.iterfind("item"):
+        if len(feed.entries) >= MAX_ENTRIES:
+            break
+        if item.get(_XML_BASE) is not None:
+            raise _NotLean
+        title = link = guid = description = content = image = ""
+        guid_is_link = False
+        dates: dict[str, str] = {}
+        for child in item:
+            tag = child.tag
+            if tag == "title":
+                title = _text(child)
+            elif tag == "link":
+                link = _text(child)
+            elif tag == "guid":
+                guid = _text(child)
+                guid_is_link = child.get("isPermaLink", "true") == "true"
+            elif tag == "description":
+                description = _text(child)
+            elif tag == _CONTENT_ENCODED:
+                content = content or _text(child)
+            elif tag in _RSS_DATES:
+                dates[_RSS_DATES[tag]] = _text(child)  # the last one wins, as in feedparser
+            elif tag == "enclosure" and not image and child.get("type", "").startswith("image/"):
+                image = child.get("url", "").strip()
+        media = _media_image(item)
+        summary = content or description
+        feed.entries.append(
+            ParsedEntry(
+                guid=guid[:2000],
+                url=(link or (guid if guid_is_link else ""))[:2000],
+                title=html_to_text(title)[:1000],
+                summary_html=summary,
+                text=html_to_text(summary),
+                published_at=_first_date(dates),
+                image_url=(media or image)[:2000],
+            )
+        )
+    return feed
+
+
+def _atom_text(element: ElementTree.Element | None) -> str:
+    if element is not None and element.get("type", "text") not in ("text", "html"):
+        raise _NotLean  # xhtml and media types: feedparser
+    return _text(element)
+
+
+def _atom_link(parent: ElementTree.Element) -> tuple[str, str]:
+    """(feedparser's ``link``: the last alternate HTML link, the first image enclosure)."""
+    link = image = ""
+    for element in parent.iterfind(_ATOM + "link"):
+        rel = element.get("rel", "alternate")
+        kind = element.get("type") or ("application/atom+xml" if rel == "self" else "text/html")
+        href = element.get("href", "").strip()
+        if rel == "alternate" and kind in _HTML_TYPES:
+            link = href
+        elif rel == "enclosure" and kind.startswith("image/") and not image:
+            image = href
+    return link, image
+
+
+def _lean_atom(root: ElementTree.Element) -> ParsedFeed:
+    feed_link, _image = _atom_link(root)
+    feed = ParsedFeed(title=html_to_text(_atom_text(root.find(_ATOM + "title"))), link=feed_link)
+    for entry in root.iterfind(_ATOM + "entry"):
+        if len(feed.entries) >= MAX_ENTRIES:
+            break
+        if entry.get(_XML_BASE) is not None:
+            raise _NotLean
+        content = ""
+        for element in entry.iterfind(_ATOM + "content"):
+            if element.get("src") is None:
+                content = _atom_text(element)
+            if content:
+                break
+        summary = content or _atom_text(entry.find(_ATOM + "summary"))
+        dates = {name: _text(entry.find(tag)) for tag, name in _ATOM_DATES.items() if entry.find(tag) is not None}
+        link, image = _atom_link(entry)
+        feed.entries.append(
+            ParsedEntry(
+                guid=_text(entry.find(_ATOM + "id"))[:2000],
+                url=link[:2000],
+                title=html_to_text(_atom_text(entry.find(_ATOM + "title")))[:1000],
+                summary_html=summary,
+                text=html_to_text(summary),
+                published_at=_first_date(dates),
+                image_url=(_media_image(entry) or image)[:2000],
+            )
+        )
+    return feed
+
+
 def _xml_entry(raw: Any) -> ParsedEntry:
     content = ""
     for part in raw.get("content") or []:
@@ -244,7 +458,8 @@ def _xml_entry(raw: Any) -> ParsedEntry:
     guid = raw.get("id", "")
     image = ""
     for media in (raw.get("media_content") or []) + (raw.get("media_thumbnail") or []):
-        if media.get("url"):
+        kind = str(media.get("type") or media.get("medium") or "image")
+        if media.get("url") and kind.startswith("image"):  # not a video player (YouTube's media:content)
             image = media["url"]
             break
     if not image:

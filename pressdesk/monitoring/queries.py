@@ -7,13 +7,17 @@ its staff), administrators see everything, every other role sees nothing.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from pressdesk.monitoring.models import FetchLog, Item, Source, Story, WatchTerm
+from pressdesk.lib.search import words_q
+from pressdesk.monitoring import fulltext
+from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Source, Story, WatchTerm
 from pressdesk.organizations.queries import scope_q
 
 if TYPE_CHECKING:
@@ -109,3 +113,74 @@ def polling_status(qs: QuerySet[Source], status: str, *, now: datetime.datetime 
             Q(last_new_item_at__lt=cutoff) | Q(last_new_item_at__isnull=True, created_at__lt=cutoff)
         )
     return qs
+
+
+# --- Archive --------------------------------------------------------------------
+
+
+def sentiment_q(sentiment: str) -> Q:
+    """Items whose story has this sentiment: the staff's label, else the suggestion (story, then item)."""
+    return (
+        Q(story__sentiment=sentiment)
+        | Q(story__sentiment="", story__sentiment_suggested=sentiment)
+        | (
+            (Q(story__isnull=True) | Q(story__sentiment="", story__sentiment_suggested=""))
+            & Q(sentiment_suggested=sentiment)
+        )
+    )
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.SearchQuery | None = None) -> QuerySet[Item]:
+    """The archive search: items ``user`` may see, narrowed by ``filters`` (``ArchiveSearchForm.filters``).
+
+    ``q`` is searched in the full-text index (see ``fulltext``); ``sort`` is ``date``
+    (newest first, the default) or ``relevance`` (rank, then newest). Matches are prefetched
+    with their terms, outlet and source joined: the cost does not grow with the page size.
+    """
+    items = items_visible_to(user)
+    query = search if search is not None else fulltext.parse(filters.get("q", ""))
+    # Whole local days as a datetime range, so that the published_at index serves it.
+    if filters.get("date_from"):
+        items = items.filter(published_at__gte=_start_of_day(filters["date_from"]))
+    if filters.get("date_to"):
+        items = items.filter(published_at__lt=_start_of_day(filters["date_to"] + datetime.timedelta(days=1)))
+    if filters.get("source"):
+        items = items.filter(source=filters["source"])
+    if filters.get("outlet_kind"):
+        items = items.filter(outlet__kind=filters["outlet_kind"])
+    if filters.get("province"):
+        items = items.filter(words_q(filters["province"], ["outlet__province"]))
+    if filters.get("term"):
+        items = items.filter(Exists(ItemMatch.objects.filter(item=OuterRef("pk"), term=filters["term"])))
+    if filters.get("institution"):
+        items = items.filter(
+            Exists(ItemMatch.objects.filter(item=OuterRef("pk"), term__organization=filters["institution"]))
+        )
+    if filters.get("sentiment"):
+        items = items.filter(sentiment_q(filters["sentiment"]))
+    by_relevance = filters.get("sort") == "relevance" and query.node is not None
+    items = fulltext.search(items, query, by_relevance=by_relevance)
+    if not by_relevance:
+        items = items.order_by("-published_at", "-pk")
+    return items.select_related("outlet", "source", "story").prefetch_related(
+        Prefetch("matches", queryset=ItemMatch.objects.select_related("term"))
+    )
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` results: a common word in a million items costs a bounded count.
+
+    ``capped`` tells the template to say "more than …" instead of an exact number.
+    """
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()  # type: ignore[union-attr,attr-defined]
+        self.capped = found > self.cap
+        return min(found, self.cap)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,11 +26,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
-from pressdesk.lib.search import words_q
-from pressdesk.monitoring import actions, queries
-from pressdesk.monitoring.forms import ArchiveSearchForm, SourceForm, WatchTermForm
-from pressdesk.monitoring.matching import Hit, Matcher, QuerySyntaxError, highlight
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Source, Story
+from pressdesk.monitoring import actions, fetching, fulltext, queries, story_actions
+from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
+from pressdesk.monitoring.matching import Hit, highlight
+from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Sentiment, Source, Story
+from pressdesk.monitoring.parsing import FeedParseError
 
 PER_PAGE = 25
 SNIPPET_CHARS = 240
@@ -104,24 +104,49 @@ def _save_source(request: AuthedHttpRequest, form: SourceForm, source: Source | 
 @require_http_methods(["GET", "POST"])
 @_monitor
 def source_create(request: AuthedHttpRequest) -> HttpResponse:
-    form = SourceForm(request.POST or None, user=request.user)
+    kind = form_kind(request.POST.get("kind") or request.GET.get("kind"))
+    form = SourceForm(request.POST or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
         source = _save_source(request, form, None)
         messages.success(request, _("The source was added; it will be checked shortly."))
         return redirect("monitoring:source_detail", source.pk)
-    return render(request, "monitoring/source_form.html", {"form": form, "source": None})
+    context = {"form": form, "source": None, "kinds": FORM_KINDS, "kind": kind}
+    return render(request, "monitoring/source_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @_monitor
 def source_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     source = queries.get_source_for_user(request.user, pk)
-    form = SourceForm(request.POST or None, user=request.user, initial=SourceForm.initial_for(source))
+    if source.kind == Source.Kind.MANUAL:
+        messages.info(request, _("Manual entries are added as clips; this source has nothing to edit."))
+        return redirect("monitoring:source_detail", source.pk)
+    form = SourceForm(request.POST or None, user=request.user, source=source, initial=SourceForm.initial_for(source))
     if request.method == "POST" and form.is_valid():
         _save_source(request, form, source)
         messages.success(request, _("The source was saved."))
         return redirect("monitoring:source_detail", source.pk)
-    return render(request, "monitoring/source_form.html", {"form": form, "source": source})
+    return render(request, "monitoring/source_form.html", {"form": form, "source": source, "kind": source.kind})
+
+
+@require_http_methods(["GET", "POST"])
+@_monitor
+def clip_add(request: AuthedHttpRequest) -> HttpResponse:
+    """Staff paste an article address; the article is fetched and stored as a clip of the chosen outlet."""
+    form = ClipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = actions.add_clip_from_url(
+                actor=request.user, outlet=form.cleaned_data["outlet"], url=form.cleaned_data["url"]
+            )
+        except (fetching.FetchError, FeedParseError):
+            form.add_error("url", _("The article could not be fetched or read from this address."))
+        else:
+            messages.success(request, _("The clip was added."))
+            if item.story_id:
+                return redirect("monitoring:story_detail", item.story_id)
+            return redirect("monitoring:source_detail", item.source_id)
+    return render(request, "monitoring/clip_form.html", {"form": form})
 
 
 @require_GET
@@ -139,7 +164,7 @@ def source_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def source_poll(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     source = queries.get_source_for_user(request.user, pk)
     if not source.is_active or source.kind not in Source.POLLED_KINDS:
-        messages.error(request, _("Only active feed sources can be checked."))
+        messages.error(request, _("Only active sources that are polled can be checked."))
     else:
         actions.request_poll(actor=request.user, source=source)
         messages.success(request, _("The source is being checked."))
@@ -198,24 +223,6 @@ def _stored_hits(matches: Iterable[ItemMatch], field: str) -> list[Hit]:
         if match.field == field
         for span in match.spans
     ]
-
-
-def _snippet(text: str, hits: list[Hit]) -> SafeString:
-    """About 240 characters of ``text`` around the first hit, escaped, hits marked."""
-    if not text:
-        return mark_safe("")
-    first = min((hit.start for hit in hits), default=0)
-    start = max(0, first - SNIPPET_CHARS // 3)
-    end = min(len(text), start + SNIPPET_CHARS)
-    shifted = [
-        Hit(field=hit.field, start=hit.start - start, end=hit.end - start, term=hit.term)
-        for hit in hits
-        if hit.start >= start and hit.end <= end
-    ]
-    body = highlight(text[start:end], shifted)  # escapes the text itself
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(f"{prefix}{body}{suffix}")  # noqa: S308 - highlight() escapes everything but <mark>
 
 
 # --- Stories ------------------------------------------------------------------
@@ -277,51 +284,38 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         matches = list(item.matches.all())
         item.title_html = mark_safe(highlight(item.title, _stored_hits(matches, "title")))  # type: ignore[attr-defined]  # noqa: S308
         item.terms = sorted({match.term.name for match in matches})  # type: ignore[attr-defined]
-    return render(request, "monitoring/story_detail.html", {"story": story, "items": items})
+    action_links = [(action, action.url(story)) for action in story_actions.actions_for(request.user, story)]
+    return render(
+        request, "monitoring/story_detail.html", {"story": story, "items": items, "action_links": action_links}
+    )
 
 
 # --- Archive ------------------------------------------------------------------
 
 
-def _archive_results(user: Any, filters: dict[str, Any]) -> QuerySet[Item]:
-    items = queries.items_visible_to(user)
-    text = filters.get("q", "").strip()
-    if text:
-        items = items.filter(words_q(text, ["title", "text"]))
-    if filters.get("date_from"):
-        items = items.filter(published_at__date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        items = items.filter(published_at__date__lte=filters["date_to"])
-    if filters.get("source"):
-        items = items.filter(source=filters["source"])
-    if filters.get("outlet_kind"):
-        items = items.filter(outlet__kind=filters["outlet_kind"])
-    if filters.get("province"):
-        items = items.filter(words_q(filters["province"], ["outlet__province"]))
-    if filters.get("term"):
-        items = items.filter(matches__term=filters["term"]).distinct()
-    if filters.get("institution"):
-        items = items.filter(matches__term__organization=filters["institution"]).distinct()
-    if text and filters.get("sort") == "relevance":
-        items = items.annotate(
-            in_title=Case(When(words_q(text, ["title"]), then=Value(1)), default=Value(0), output_field=IntegerField())
-        ).order_by("-in_title", "-published_at", "-pk")
-    else:
-        items = items.order_by("-published_at", "-pk")
-    return items.select_related("outlet", "source").prefetch_related(
-        Prefetch("matches", queryset=ItemMatch.objects.select_related("term"))
-    )
-
-
-def _search_matcher(text: str) -> Matcher | None:
-    """The archive query as a Turkish-aware matcher for highlighting (suffixes, case, ASCII spellings)."""
-    words = [word for word in text.replace('"', " ").split() if word.upper() not in {"AND", "OR", "NOT"}]
-    if not words:
-        return None
-    try:
-        return Matcher([(0, " OR ".join(f'"{word}"' for word in words))])
-    except QuerySyntaxError:
-        return None
+def _archive_snippet(text: str, search_hits: list[Hit], stored_hits: list[Hit]) -> SafeString:
+    """About 240 characters of ``text`` around the first search hit (else the first watch-term hit)."""
+    if not text:
+        return mark_safe("")
+    anchor = search_hits or stored_hits
+    first = min((hit.start for hit in anchor), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start:  # begin on a word
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", max(first, start), end)
+        end = space if space > first else end
+    shifted = [
+        Hit(field=hit.field, start=hit.start - start, end=hit.end - start, term=hit.term)
+        for hit in [*search_hits, *stored_hits]
+        if hit.start >= start and hit.end <= end
+    ]
+    body = highlight(text[start:end], shifted)  # escapes the text itself, then marks the hits
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{body}{suffix}")  # noqa: S308 - highlight() escapes everything but <mark>
 
 
 @require_GET
@@ -329,24 +323,26 @@ def _search_matcher(text: str) -> Matcher | None:
 def archive(request: AuthedHttpRequest) -> HttpResponse:
     form = ArchiveSearchForm(request.GET or None, user=request.user)
     filters = form.filters()
-    results = _archive_results(request.user, filters)
-    page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    matcher = _search_matcher(filters.get("q", ""))
+    search = fulltext.parse(filters.get("q", ""))
+    results = queries.archive_items(request.user, filters, search=search)
+    paginator = queries.CappedPaginator(results, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    tokens = search.positive_tokens()
     page_items: list[Item] = list(page_obj.object_list)
     for item in page_items:
         matches = list(item.matches.all())
-        title_hits = _stored_hits(matches, "title")
-        text_hits = _stored_hits(matches, "text")
-        if matcher is not None:
-            for hit in matcher.match(item.title, item.text).get(0, []):
-                (title_hits if hit.field == "title" else text_hits).append(hit)
+        title_hits = [*_stored_hits(matches, "title"), *fulltext.highlight_hits(item.title, tokens, "title")]
+        search_hits = fulltext.highlight_hits(item.text, tokens, "text")
         item.title_html = mark_safe(highlight(item.title, title_hits))  # type: ignore[attr-defined]  # noqa: S308
-        item.snippet = _snippet(item.text, text_hits)  # type: ignore[attr-defined]
+        item.snippet = _archive_snippet(item.text, search_hits, _stored_hits(matches, "text"))  # type: ignore[attr-defined]
         item.terms = sorted({match.term.name for match in matches})  # type: ignore[attr-defined]
+        item.sentiment_label = _sentiment_label(item)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "page_obj": page_obj,
         "items": page_items,
+        "capped": getattr(paginator, "capped", False),
+        "cap": paginator.cap,
         "query_string": _query_string(request),
         "searched": bool(request.GET),
     }
@@ -355,21 +351,37 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+def _sentiment_label(item: Item) -> str:
+    """The effective sentiment of the item's story, as shown (empty when not set)."""
+    story = item.story
+    value = (story.effective_sentiment if story else "") or item.sentiment_suggested
+    return str(Sentiment(value).label) if value in Sentiment.values else ""
+
+
 @require_GET
 @_monitor
 def archive_export(request: AuthedHttpRequest) -> FileResponse:
-    """The archive search results as an Excel workbook (at most 10,000 rows)."""
+    """The archive search results as an Excel workbook (at most 10,000 rows), written row by row."""
     from openpyxl import Workbook
 
     form = ArchiveSearchForm(request.GET or None, user=request.user)
-    results = _archive_results(request.user, form.filters())[:EXPORT_LIMIT]
+    results = queries.archive_items(request.user, form.filters())[:EXPORT_LIMIT]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Archive"))
-    sheet.append([_("Date"), _("Outlet"), _("Title"), _("Address"), _("Matched terms")])
-    for item in results:
+    sheet.append([_("Date"), _("Outlet"), _("Title"), _("Address"), _("Matched terms"), _("Sentiment")])
+    for item in results.iterator(chunk_size=500):
         published = timezone.localtime(item.published_at).replace(tzinfo=None) if item.published_at else None
         terms = ", ".join(sorted({match.term.name for match in item.matches.all()}))
-        sheet.append([published, item.outlet.name, _excel_text(item.title), item.url, _excel_text(terms)])
+        sheet.append(
+            [
+                published,
+                _excel_text(item.outlet.name),
+                _excel_text(item.title),
+                item.url,
+                _excel_text(terms),
+                _sentiment_label(item),
+            ]
+        )
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

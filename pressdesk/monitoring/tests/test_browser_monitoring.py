@@ -96,6 +96,13 @@ def test_admin_adds_a_feed_and_finds_the_story(province, page, browser_login, li
     results = page.get_by_test_id("archive-item")
     expect(results).to_have_count(1)
     expect(results.first).to_contain_text("Körfez'de sahil yolu trafiğe kapandı")
+
+    # Typed without Turkish letters, sorted by relevance: both copies, the words marked.
+    page.locator("#id_q").fill("yogun bakim unitesi")
+    page.locator("#id_sort").select_option("relevance")
+    page.get_by_test_id("archive-search").click()
+    expect(results).to_have_count(2)
+    expect(results.first.locator("mark").filter(has_text="yoğun").first).to_be_visible()
     shots = os.environ.get("PRESSDESK_SCREENSHOTS")
     if shots:
         page.screenshot(path=f"{shots}/monitoring_archive.png", full_page=True)

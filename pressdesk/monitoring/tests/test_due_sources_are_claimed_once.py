@@ -43,16 +43,33 @@ def test_claim_loses_to_a_concurrent_claim() -> None:
         assert actions.claim_due_sources(now=now) == []
 
 
-def test_tick_enqueues_one_poll_per_due_source(django_capture_on_commit_callbacks: object) -> None:
+def test_tick_enqueues_every_due_source_once_in_batches(django_capture_on_commit_callbacks: object) -> None:
     now = timezone.now()
-    sources = [SourceFactory(next_check_at=now - datetime.timedelta(minutes=1)) for _ in range(3)]
+    sources = [SourceFactory(next_check_at=now - datetime.timedelta(minutes=1)) for _ in range(5)]
     with (
-        mock.patch.object(tasks.poll_source, "delay") as delay,
+        mock.patch.object(tasks, "POLL_BATCH_SIZE", 2),
+        mock.patch.object(tasks.poll_sources, "delay") as delay,
         django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
     ):
-        assert tasks.poll_due_sources() == 3
-    assert sorted(call.args[0] for call in delay.call_args_list) == sorted(s.pk for s in sources)
+        assert tasks.poll_due_sources() == 5
+    batches = [call.args[0] for call in delay.call_args_list]
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(s.pk for s in sources)
 
 
 def test_poll_task_ignores_a_deleted_source() -> None:
     assert tasks.poll_source.delay(10**9).get() is None
+
+
+def test_tick_sends_sources_with_a_collector_one_by_one(django_capture_on_commit_callbacks: object) -> None:
+    now = timezone.now()
+    feed = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1))
+    page = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), kind=Source.Kind.WEB_PAGE)
+    with (
+        mock.patch.object(tasks.poll_sources, "delay") as batch,
+        mock.patch.object(tasks.poll_source, "delay") as single,
+        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+    ):
+        assert tasks.poll_due_sources() == 2
+    assert [call.args[0] for call in batch.call_args_list] == [[feed.pk]]
+    assert [call.args[0] for call in single.call_args_list] == [page.pk]

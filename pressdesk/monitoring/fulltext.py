@@ -1,0 +1,599 @@
+"""Full-text search of the monitoring archive: one interface, one small backend per database.
+
+What staff type is the watch-term language of :mod:`pressdesk.monitoring.matching`
+(words are ANDed; ``"phrases"``, ``OR``, ``NOT``/``-``, parentheses, ``title:``,
+``site:``, ``word*``); a query that does not parse is searched as plain words.
+``NEAR/n`` is searched as AND (the archive does not rank by distance).
+
+Turkish rules, the same on both databases:
+
+* every word is folded with :func:`pressdesk.lib.turkish.ascii_fold` on both sides, so
+  ``İL SAĞLIK MÜDÜRLÜĞÜ``, ``il sağlık müdürlüğü`` and ``Il Saglik Mudurlugu`` are equal;
+* a query word of four letters or more matches every indexed word that **starts** with
+  it, so ``hastane`` finds ``Hastanesi'nde``, ``hastanemizin``, ``hastaneler`` (and, as
+  a price, ``Kocaeli`` also finds ``Kocaelispor``: the archive errs on finding more);
+* a query word that itself carries a suffix chain is cut back to its stem first
+  (:func:`query_stem`: ``hastanesinde`` → ``hastane``, ``müdürlüğünde`` →
+  ``müdürlüğ`` / ``müdürlük``), with the softened consonant both ways (k/ğ, p/b, t/d);
+* shorter words (``il``, ``112``) match only themselves (and ``il'de``).
+
+Backends:
+
+* PostgreSQL (:class:`PostgresBackend`): a tsvector column kept by a trigger,
+  ``monitoring_item.search_vector`` = ``to_tsvector('pressdesk_turkish', pressdesk_search_fold(title))``
+  (weight A) ``||`` the same for the text (weight B), with a GIN index; the query is one
+  ``to_tsquery('pressdesk_turkish', …)`` string with ``:*`` prefixes, ranked with ``ts_rank``.
+  ``pressdesk_search_fold`` (SQL, immutable) removes apostrophe suffixes and folds
+  Turkish letters and case, the same folding as the query's.
+* SQLite (:class:`SqliteBackend`): a contentless FTS5 table ``monitoring_item_fts``
+  (rowid = item id, so the text is not stored twice), tokenizer
+  ``unicode61 remove_diacritics 2`` with apostrophes kept inside words, kept in sync by
+  triggers (so ``bulk_create``, the admin and raw SQL all index); ranked with ``bm25``.
+* Any other database (:class:`LikeBackend`): case-insensitive ``LIKE`` of each word.
+
+Both are created by migration ``0004_fulltext``.
+
+Why PostgreSQL does not use the ``turkish`` snowball stemmer: it has to work on folded
+text (for ASCII-typed queries), where it overstems (``ilce`` → ``il``, so ``il`` would
+find every ``ilçe``) and it keeps ``hastanes`` for ``hastanesi``; prefix search over
+folded words with the query-side stemmer above finds more of what Turkish readers expect
+and behaves the same on SQLite. The configuration keeps PostgreSQL's Turkish stop words.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from pressdesk.lib.turkish import ascii_fold
+from pressdesk.monitoring.matching import (
+    And,
+    Hit,
+    Leaf,
+    Near,
+    Node,
+    Not,
+    Or,
+    QuerySyntaxError,
+    Site,
+    Word,
+    fold_words,
+    parse_query,
+)
+
+__all__ = [
+    "FTS_TABLE",
+    "PG_VECTOR_COLUMN",
+    "SearchQuery",
+    "backend_for",
+    "highlight_hits",
+    "parse",
+    "query_stem",
+    "search",
+]
+
+PG_CONFIG = "pressdesk_turkish"
+PG_VECTOR_COLUMN = "search_vector"
+FTS_TABLE = "monitoring_item_fts"
+#: Query words at least this long match every indexed word they start.
+MIN_PREFIX = 4
+#: A stem left by :func:`query_stem` is at least this long.
+MIN_STEM = 4
+#: Title weight against body weight in SQLite's bm25 (PostgreSQL uses weights A/B).
+BM25_WEIGHTS = (5.0, 1.0)
+
+# ----------------------------------------------------------------- Turkish stems
+
+# Inflectional suffixes in folded form, by slot (plural, possessive, case, -ki, copula);
+# a chain takes each slot at most once, in this order.
+_SLOTS: dict[str, frozenset[int]] = {}
+for _slot, _forms in enumerate(
+    (
+        "ler lar",
+        "i u si su m im um n in un miz muz imiz umuz niz nuz iniz unuz",
+        "i u yi yu ni nu a e ya ye na ne da de ta te nda nde dan den tan ten ndan nden in un nin nun la le yla yle",
+        "ki",
+        "dir dur tir tur",
+    ),
+    start=1,
+):
+    for _form in _forms.split():
+        _SLOTS[_form] = _SLOTS.get(_form, frozenset()) | {_slot}
+_MAX_FORM = max(len(form) for form in _SLOTS)
+# Two-letter chains that are never the end of a root by accident ("hastane" is not hasta+ne).
+_SAFE_SHORT_CHAINS = frozenset({"de", "da", "te", "ta"})
+_BUFFERED_POSSESSIVE = frozenset({"si", "su"})
+_VOWELS = frozenset("aeiou")
+_SOFTENED = {"g": "k", "b": "p", "d": "t"}
+_HARDENED = {hard: soft for soft, hard in _SOFTENED.items()}
+
+
+def _is_chain(rest: str, after: int = 0) -> bool:
+    if not rest:
+        return True
+    for size in range(1, min(_MAX_FORM, len(rest)) + 1):
+        slots = _SLOTS.get(rest[:size])
+        if slots:
+            for slot in slots:
+                if slot > after and _is_chain(rest[size:], slot):
+                    return True
+    return False
+
+
+def query_stem(word: str) -> str:
+    """Cut a folded query word back to its stem when it ends in an inflectional suffix chain.
+
+    Conservative, because the stem is then searched as a prefix: the chain must be
+    three letters or more (``-sinde``, ``-ler``, ``-imiz``), a locative (``-de``), the
+    possessive ``-si`` after a vowel (``hastane-si``), or follow a softened consonant
+    (``müdürlüğ-ü``); the stem keeps four letters or more.
+    ``hastane`` stays whole (not ``hasta`` + ``-ne``).
+    """
+    for size in range(MIN_STEM, len(word)):
+        stem, rest = word[:size], word[size:]
+        if not _is_chain(rest):
+            continue
+        if (
+            len(rest) >= 3
+            or rest in _SAFE_SHORT_CHAINS
+            or (rest in _BUFFERED_POSSESSIVE and stem[-1] in _VOWELS)  # hastane-si
+            or (stem[-1] in _SOFTENED and rest[0] in _VOWELS)  # müdürlüğ-ü
+        ):
+            return stem
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    """A folded word to search for; ``prefix`` when it matches every word starting with it."""
+
+    text: str
+    prefix: bool
+
+
+def word_tokens(word: Word) -> list[Token]:
+    """The alternatives one query word stands for (softened/hard final consonant both ways)."""
+    text = word.text
+    if word.mode == "prefix":
+        return [Token(text, True)]
+    if len(text) < MIN_PREFIX or text.isdigit():
+        return [Token(text, False)]
+    stem = query_stem(text)
+    tokens = [Token(stem, True)]
+    last = stem[-1]
+    if last in _SOFTENED:
+        tokens.append(Token(stem[:-1] + _SOFTENED[last], True))
+    elif last in _HARDENED and stem == text:
+        tokens.append(Token(stem[:-1] + _HARDENED[last], True))
+    return tokens
+
+
+# -------------------------------------------------------------------- the query
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A parsed archive query: the tree to search and the site filters found at its top level."""
+
+    text: str
+    node: Node | None
+    sites: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.node is not None or bool(self.sites)
+
+    def positive_tokens(self) -> list[Token]:
+        """Every token that must or may occur (for highlighting)."""
+        found: list[Token] = []
+
+        def walk(node: Node, negated: bool) -> None:
+            if isinstance(node, Leaf) and not negated:
+                for word in node.words:
+                    found.extend(word_tokens(word))
+            elif isinstance(node, Not):
+                walk(node.child, not negated)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child, negated)
+            elif isinstance(node, Near) and not negated:
+                walk(node.left, negated)
+                walk(node.right, negated)
+
+        if self.node is not None:
+            walk(self.node, False)
+        return found
+
+
+def _drop_sites(node: Node, sites: list[str], top: bool) -> Node | None:
+    """Take ``site:`` out of the tree: at the top level it becomes a filter, elsewhere it is ignored."""
+    if isinstance(node, Site):
+        if top:
+            sites.append(node.host)
+        return None
+    if isinstance(node, And):
+        children = [child for child in (_drop_sites(c, sites, top) for c in node.children) if child is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else And(tuple(children))
+    if isinstance(node, Or):
+        children = [child for child in (_drop_sites(c, sites, False) for c in node.children) if child is not None]
+        if len(children) < len(node.children):
+            return None  # "a OR site:x" cannot be searched in the index: do not narrow on it
+        return Or(tuple(children))
+    if isinstance(node, Not):
+        child = _drop_sites(node.child, sites, False)
+        return None if child is None else Not(child)
+    return node
+
+
+_APOSTROPHE_SUFFIX_RE = re.compile(r"(?<=\w)['’‘`´]\w+")
+_FALLBACK_SKIP = frozenset({"and", "or", "not", "title", "site"})
+
+
+def parse(text: str) -> SearchQuery:
+    """Parse what was typed into the archive's search box; never raises."""
+    text = (text or "").strip()
+    if not text:
+        return SearchQuery(text, None)
+    try:
+        node: Node | None = parse_query(_APOSTROPHE_SUFFIX_RE.sub("", text))  # İl'de → İl
+    except QuerySyntaxError as error:
+        if error.code == "only_negative":
+            return SearchQuery(text, None)  # "NOT x" alone would match nearly everything
+        words = [word for word in fold_words(text) if word not in _FALLBACK_SKIP]
+        if not words:
+            return SearchQuery(text, None)
+        leaves = tuple(Leaf((Word(word, "short" if len(word) < MIN_PREFIX else "suffix"),)) for word in words)
+        node = leaves[0] if len(leaves) == 1 else And(leaves)
+    sites: list[str] = []
+    assert node is not None
+    node = _drop_sites(node, sites, True)
+    if node is not None and not _has_positive(node):
+        node = None  # "NOT x" alone would match nearly everything
+    return SearchQuery(text, node, tuple(sites))
+
+
+def _has_positive(node: Node) -> bool:
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_has_positive(child) for child in node.children)
+    if isinstance(node, Or):
+        return all(_has_positive(child) for child in node.children)
+    return True
+
+
+# --------------------------------------------------------------------- backends
+
+
+class ItemTableSQL(Expression):
+    """A piece of SQL about the item table's own row, ``{table}`` standing for its alias.
+
+    Unlike ``RawSQL`` with a written-out table name, it follows Django's relabelling when
+    the queryset becomes a subquery (``pk__in=…``), where the table is aliased ``U0``:
+    a hard-coded ``"monitoring_item"`` there would point at the outer query's row and
+    turn the subquery into a correlated one, run once per row.
+    """
+
+    def __init__(self, template: str, params: Sequence[Any], output_field: Any, alias: str = "monitoring_item") -> None:
+        super().__init__(output_field=output_field)
+        self.template, self.params, self.alias = template, list(params), alias
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        return self.template.format(table=compiler.quote_name_unless_alias(self.alias)), list(self.params)
+
+    def relabeled_clone(self, change_map: Any) -> Any:
+        clone = copy.copy(self)
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self) -> list[Any]:
+        return [self]
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        return (type(self), self.template, tuple(self.params), self.alias)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ItemTableSQL) and self.identity == other.identity
+
+    def __hash__(self) -> int:
+        return hash(self.identity)
+
+
+class Backend:
+    """Filter and rank Item querysets; the base table alias is ``monitoring_item``."""
+
+    vendor = ""
+    #: How ``rank``-annotated results are ordered for "relevance".
+    ordering: tuple[Any, ...] = (
+        F("search_rank").desc(nulls_last=True),
+        F("published_at").desc(nulls_last=True),
+        "-pk",
+    )
+
+    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        """Annotate ``search_rank`` (higher is better)."""
+        raise NotImplementedError
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    @staticmethod
+    def tsquery(node: Node) -> str:
+        """The ``to_tsquery`` text for ``node`` (operands are folded ``\\w`` words, quoted)."""
+
+        def token(tok: Token, weight: str) -> str:
+            flags = ("*" if tok.prefix else "") + weight
+            return f"'{tok.text}'" + (":" + flags if flags else "")
+
+        def word(w: Word, weight: str) -> str:
+            alternatives = [token(tok, weight) for tok in word_tokens(w)]
+            return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+        def render(n: Node) -> str:
+            if isinstance(n, Leaf):
+                weight = "A" if n.field == "title" else ""
+                # In a phrase only the last word takes suffixes (as in watch terms); the others are
+                # exact folded words, which also keeps the GIN scan small ("Kocaeli'nin" is indexed
+                # as kocaeli: apostrophe endings are dropped before indexing).
+                parts = [token(Token(w.text, False), weight) if w.mode == "exact" else word(w, weight) for w in n.words]
+                return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+            if isinstance(n, Not):
+                return "!" + render(n.child)
+            if isinstance(n, And):
+                return "(" + " & ".join(render(child) for child in n.children) + ")"
+            if isinstance(n, Or):
+                return "(" + " | ".join(render(child) for child in n.children) + ")"
+            if isinstance(n, Near):
+                return "(" + render(n.left) + " & " + render(n.right) + ")"
+            raise TypeError(n)
+
+        return render(node)
+
+    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        if query.node is None:
+            return items
+        match = ItemTableSQL(
+            "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)",
+            [PG_CONFIG, self.tsquery(query.node)],
+            BooleanField(),
+        )
+        return items.filter(match)
+
+    def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        if query.node is None:
+            return items.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+        rank = ItemTableSQL(
+            "ts_rank({table}." + PG_VECTOR_COLUMN + ", to_tsquery(%s::regconfig, %s))",
+            [PG_CONFIG, self.tsquery(query.node)],
+            FloatField(),
+        )
+        return items.annotate(search_rank=rank)
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+
+    @staticmethod
+    def match_expression(node: Node) -> str:
+        """The FTS5 MATCH text for ``node`` (tokens are folded ``\\w`` words, quoted)."""
+
+        def token(tok: Token, in_phrase: bool) -> str:
+            if tok.prefix:
+                return f'"{tok.text}"*'
+            if in_phrase:
+                return f'"{tok.text}"'
+            return f'("{tok.text}" OR "{tok.text}\'"*)'  # il, il'de
+
+        def word(w: Word) -> str:
+            alternatives = [token(tok, False) for tok in word_tokens(w)]
+            return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+        def phrase(words: Sequence[Word]) -> str:
+            # FTS5 has no OR inside a phrase: the first alternative (the stem) stands for the word,
+            # the softened consonant variant of the last word is ORed as a second phrase.
+            heads = [token(word_tokens(w)[0], True) for w in words[:-1]]
+            lasts = [token(tok, True) for tok in word_tokens(words[-1])]
+            options = [" + ".join([*heads, last]) for last in lasts]
+            return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+
+        def render(n: Node) -> str:
+            if isinstance(n, Leaf):
+                body = word(n.words[0]) if len(n.words) == 1 else phrase(n.words)
+                return f"(title : {body})" if n.field == "title" else body
+            if isinstance(n, And):
+                positives = [child for child in n.children if not isinstance(child, Not)]
+                negatives = [child for child in n.children if isinstance(child, Not)]
+                text = "(" + " AND ".join(render(child) for child in positives) + ")"
+                for negative in negatives:
+                    assert isinstance(negative, Not)
+                    text = f"({text} NOT {render(negative.child)})"
+                return text
+            if isinstance(n, Or):
+                return "(" + " OR ".join(render(child) for child in n.children) + ")"
+            if isinstance(n, Near):
+                return "(" + render(n.left) + " AND " + render(n.right) + ")"
+            raise TypeError(n)  # a bare Not cannot be searched alone; parse() refuses it
+
+        return render(node)
+
+    def _match(self, query: SearchQuery) -> str | None:
+        if query.node is None:
+            return None
+        try:
+            return self.match_expression(query.node)
+        except TypeError:
+            return None
+
+    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        expression = self._match(query)
+        if expression is None:
+            return items
+        ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S608, S611 - constant SQL, user text is a parameter
+        return items.filter(pk__in=ids)
+
+    def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        expression = self._match(query)
+        if expression is None:
+            return items.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+        title_weight, text_weight = BM25_WEIGHTS
+        # A join with the FTS table computes bm25 once per match (a correlated subquery would run
+        # the MATCH again for every row). bm25 is lower-is-better: negated, higher is better everywhere.
+        return items.extra(  # noqa: S610 - constant SQL, the match text is a parameter
+            tables=[FTS_TABLE],
+            where=[f'{FTS_TABLE}.rowid = "monitoring_item"."id"', f"{FTS_TABLE} MATCH %s"],
+            params=[expression],
+            select={"search_rank": f"-bm25({FTS_TABLE}, {title_weight}, {text_weight})"},
+        )
+
+    ordering = ("-search_rank", "-published_at", "-pk")
+
+
+class LikeBackend(Backend):
+    """Any other database: every positive word as a case-insensitive substring of title or text."""
+
+    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        condition = Q()
+        for tok in query.positive_tokens():
+            condition &= Q(title__icontains=tok.text) | Q(text__icontains=tok.text)
+        return items.filter(condition)
+
+    def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+        return items.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+
+
+def backend_for(connection: BaseDatabaseWrapper | None = None) -> Backend:
+    vendor = (connection or default_connection).vendor
+    if vendor == "postgresql":
+        return PostgresBackend()
+    if vendor == "sqlite":
+        return SqliteBackend()
+    return LikeBackend()
+
+
+#: Relevance ranks at most this many matches: the newest ones (see ``search``).
+RELEVANCE_WINDOW = 1000
+
+
+#: The relevance window is first looked for among recent items (see ``_newest_ids``).
+RECENT = datetime.timedelta(days=30)
+
+
+def _newest_ids(items: QuerySet[Any], window: int) -> list[int]:
+    """The ids of the ``window`` newest matches.
+
+    Tried first among the last 30 days: when that already holds ``window`` matches, they
+    are the newest overall, and the database reads only recent rows (over three years of
+    archive, a thirty-sixth of them) instead of every match. Otherwise, over the whole archive.
+    """
+    newest = items.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    ids = list(newest.filter(published_at__gte=timezone.now() - RECENT)[:window])
+    if len(ids) < window:
+        ids = list(newest[:window])
+    return ids
+
+
+def search(
+    items: QuerySet[Any], text: str | SearchQuery, *, by_relevance: bool = False, window: int | None = RELEVANCE_WINDOW
+) -> QuerySet[Any]:
+    """``items`` narrowed to those matching ``text``; ordered by relevance (then date) if asked.
+
+    The caller orders by date otherwise. ``site:`` filters the item's address host.
+    Relevance ranks the ``window`` newest matches, not all of them: ranking reads every
+    candidate's index entry, and a common word matches a third of a million-item archive.
+    The archive shows at most that many results anyway (``queries.CappedPaginator``).
+    """
+    query = text if isinstance(text, SearchQuery) else parse(text)
+    backend = backend_for()
+    items = backend.filter(items, query)
+    for host in query.sites:
+        items = items.filter(Q(url__icontains=f"://{host}/") | Q(url__icontains=f".{host}/"))
+    if by_relevance and query.node is not None:
+        if window:
+            items = items.model._default_manager.filter(pk__in=_newest_ids(items, window))
+        items = backend.rank(items, query).order_by(*backend.ordering)
+    return items
+
+
+# ------------------------------------------------------------------- highlighting
+
+_WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
+_APOSTROPHE_RE = re.compile(r"['’‘`´]")
+
+
+def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:
+    """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets)."""
+    exact = {tok.text for tok in tokens if not tok.prefix}
+    prefixes = tuple({tok.text for tok in tokens if tok.prefix})
+    if not exact and not prefixes:
+        return []
+    hits: list[Hit] = []
+    for match in _WORD_RE.finditer(text):
+        folded = ascii_fold(match.group())
+        base = _APOSTROPHE_RE.split(folded, maxsplit=1)[0]
+        if base in exact or (prefixes and (base.startswith(prefixes) or folded.startswith(prefixes))):
+            hits.append(Hit(field=field, start=match.start(), end=match.end(), term=match.group()))  # type: ignore[arg-type]
+    return hits
+
+
+# --------------------------------------------------------------- SQLite triggers
+
+_SQLITE_TRIGGERS = (
+    """
+    CREATE TRIGGER IF NOT EXISTS monitoring_item_fts_insert AFTER INSERT ON monitoring_item BEGIN
+        INSERT INTO monitoring_item_fts(rowid, title, text)
+        VALUES (new.id, replace(new.title, 'ı', 'i'), replace(new.text, 'ı', 'i'));
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS monitoring_item_fts_delete AFTER DELETE ON monitoring_item BEGIN
+        INSERT INTO monitoring_item_fts(monitoring_item_fts, rowid, title, text)
+        VALUES ('delete', old.id, replace(old.title, 'ı', 'i'), replace(old.text, 'ı', 'i'));
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS monitoring_item_fts_update AFTER UPDATE OF title, text ON monitoring_item BEGIN
+        INSERT INTO monitoring_item_fts(monitoring_item_fts, rowid, title, text)
+        VALUES ('delete', old.id, replace(old.title, 'ı', 'i'), replace(old.text, 'ı', 'i'));
+        INSERT INTO monitoring_item_fts(rowid, title, text)
+        VALUES (new.id, replace(new.title, 'ı', 'i'), replace(new.text, 'ı', 'i'));
+    END
+    """,
+)
+
+
+def ensure_sqlite_triggers(connection: BaseDatabaseWrapper | None = None, **_kwargs: Any) -> None:
+    """Re-create the FTS5 triggers if a table rebuild by a later SQLite migration dropped them.
+
+    Connected to ``post_migrate``; does nothing elsewhere or before migration 0003.
+    """
+    connection = connection or default_connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+        if cursor.fetchone() is None:
+            return
+        for statement in _SQLITE_TRIGGERS:
+            cursor.execute(statement)
+
+
+def on_post_migrate(sender: Any, using: str = "default", **_kwargs: Any) -> None:
+    from django.db import connections
+
+    ensure_sqlite_triggers(connections[using])

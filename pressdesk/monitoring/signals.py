@@ -1,0 +1,12 @@
+"""Signals other modules listen to, so monitoring knows nothing of them.
+
+``items_ingested`` is sent inside the ingest transaction, once per batch, with
+``source`` and ``items`` (the new ``Item`` rows, primary keys and ``story_id``
+set; ``matched`` tells whether a watch term matched). Receivers must be cheap:
+work that takes time goes to Celery through ``transaction.on_commit`` (the
+sentiment suggestion, alert rules).
+"""
+
+from django.dispatch import Signal
+
+items_ingested = Signal()
