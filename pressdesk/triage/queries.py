@@ -1,0 +1,114 @@
+"""Reads of triage: which stories, rules and alerts each user may see.
+
+* The unit's roles see the stories of their province (monitoring's scope) and
+  may triage them; administrators see everything.
+* A hospital's press officer (``affiliate_press``) sees only the stories
+  matched to a watch term of their institution or of a unit under it, read
+  only (they may add a note).
+* Everybody else sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from pressdesk.accounts.models import Role
+from pressdesk.monitoring import queries as monitoring_queries
+from pressdesk.monitoring.models import Item, ItemMatch, Story
+from pressdesk.organizations.queries import scope_q
+from pressdesk.triage.models import Alert, AlertRule, StoryNote
+
+if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
+
+
+def is_affiliate(user: User) -> bool:
+    return bool(user.is_authenticated and user.role == Role.AFFILIATE_PRESS and user.organization_id)
+
+
+def can_see_triage(user: User) -> bool:
+    return monitoring_queries.can_monitor(user) or is_affiliate(user)
+
+
+def can_triage(user: User) -> bool:
+    """May change relevance, sentiment, importance and the assignee."""
+    return monitoring_queries.can_monitor(user)
+
+
+def can_manage_rules(user: User) -> bool:
+    return monitoring_queries.can_monitor(user)
+
+
+def matched_stories_visible_to(user: User) -> QuerySet[Story]:
+    """Stories with at least one matched item the user may see."""
+    if monitoring_queries.can_monitor(user):
+        if user.is_admin:
+            visible = Item.objects.filter(story=OuterRef("pk"), matched=True)
+        else:
+            visible = monitoring_queries.items_visible_to(user).filter(story=OuterRef("pk"), matched=True)
+        return Story.objects.filter(Exists(visible))
+    if is_affiliate(user):
+        assert user.organization is not None
+        own = ItemMatch.objects.filter(
+            item__story=OuterRef("pk"), term__organization__path__startswith=user.organization.path
+        )
+        return Story.objects.filter(Exists(own))
+    return Story.objects.none()
+
+
+def get_story_for_user(user: User, pk: int) -> Story:
+    try:
+        return matched_stories_visible_to(user).select_related("assignee", "reviewed_by").get(pk=pk)
+    except Story.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def items_of_stories_for(user: User, story_ids: list[int]) -> QuerySet[Item]:
+    """The items of ``story_ids`` that ``user`` may see (the affiliate: only those matched to them)."""
+    qs = Item.objects.filter(story_id__in=story_ids)
+    if monitoring_queries.can_monitor(user):
+        return qs if user.is_admin else qs.filter(pk__in=monitoring_queries.items_visible_to(user).values("pk"))
+    if is_affiliate(user):
+        assert user.organization is not None
+        return qs.filter(matches__term__organization__path__startswith=user.organization.path).distinct()
+    return qs.none()
+
+
+def notes_visible_to(user: User) -> QuerySet[StoryNote]:
+    return StoryNote.objects.filter(story__in=matched_stories_visible_to(user).values("pk"))
+
+
+def colleagues_for(user: User) -> QuerySet[User]:
+    """People a story can be assigned to: active unit members of the user's province."""
+    from pressdesk.accounts.models import UNIT_ROLES, User
+
+    if not can_triage(user):
+        return User.objects.none()
+    qs = User.objects.filter(is_active=True, role__in=UNIT_ROLES)
+    if not user.is_admin:
+        qs = qs.filter(scope_q(user))
+    return qs.order_by("first_name", "last_name", "username")
+
+
+def rules_visible_to(user: User) -> QuerySet[AlertRule]:
+    if not can_manage_rules(user):
+        return AlertRule.objects.none()
+    if user.is_admin:
+        return AlertRule.objects.all()
+    return AlertRule.objects.filter(scope_q(user))
+
+
+def get_rule_for_user(user: User, pk: int) -> AlertRule:
+    try:
+        return rules_visible_to(user).get(pk=pk)
+    except AlertRule.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def alerts_visible_to(user: User) -> QuerySet[Alert]:
+    """Rule managers see their province's alerts; a recipient sees the alerts of rules sent to them."""
+    rules = rules_visible_to(user)
+    return Alert.objects.filter(Q(rule__in=rules) | Q(rule__recipients=user)).distinct()

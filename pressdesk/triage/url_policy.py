@@ -1,0 +1,52 @@
+"""Who may open the triage URLs (see ``pressdesk/testing/url_roles.py``).
+
+The sample story belongs to the provincial unit and is matched to a watch
+term of ``province.hospital``: the hospital's press officer sees it (read
+only, may add a note); the other province's staff do not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pressdesk.monitoring.models import ItemMatch, WatchTerm
+from pressdesk.testing.url_roles import ADMIN, UNIT
+
+SEES_LIST = UNIT | ADMIN | {"outsider", "affiliate_press"}
+SEES_STORY = UNIT | ADMIN | {"affiliate_press"}
+TRIAGES = UNIT | ADMIN
+
+POLICY: dict[str, set[str] | str] = {
+    "triage:live": SEES_LIST,
+    "triage:poll": SEES_LIST,
+    "triage:story": SEES_STORY,
+    "triage:update": TRIAGES,
+    "triage:assign": TRIAGES,
+    "triage:note": SEES_STORY,
+    "triage:forward": TRIAGES,
+    "triage:rule_list": UNIT | ADMIN | {"outsider"},
+    "triage:rule_create": UNIT | ADMIN | {"outsider"},
+    "triage:rule_edit": UNIT | ADMIN,
+    "triage:alert_list": SEES_LIST,
+    "triage:preferences": SEES_LIST,
+}
+
+
+def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    from pressdesk.triage.models import AlertRule
+
+    item = world["item"]
+    item.matched = True
+    item.save(update_fields=["matched"])
+    term = WatchTerm.objects.create(name="Şehir Hastanesi (triage)", query="hastane", organization=province.hospital)
+    ItemMatch.objects.create(item=item, term=term, field="title", spans=[[0, 5, "Haber"]])
+    rule = AlertRule.objects.create(name="Olumsuz", organization=province.directorate)
+    story = {"pk": world["story"].pk}
+    return {
+        "triage:story": story,
+        "triage:update": story,
+        "triage:assign": story,
+        "triage:note": story,
+        "triage:forward": story,
+        "triage:rule_edit": {"pk": rule.pk},
+    }
