@@ -1,0 +1,146 @@
+"""The statistics as an Excel workbook (openpyxl write-only, streamed from a temporary file) and as PDF."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from pressdesk.documents.rendering.pdf import convert_docx_to_pdf
+from pressdesk.reports import figures
+
+
+@dataclass
+class Statistics:
+    title: str
+    period_label: str
+    scope_label: str
+    totals: figures.Totals
+    volume: list[dict[str, Any]]
+    sentiments: list[dict[str, Any]]
+    institutions: list[dict[str, Any]]
+    outlets: list[dict[str, Any]]
+    outlet_kinds: list[dict[str, Any]]
+    negative_outlets: list[dict[str, Any]]
+
+    def sections(self) -> list[tuple[str, list[str], list[list[Any]]]]:
+        """Every table of the page: ``(title, header, rows)``."""
+        t = self.totals
+        return [
+            (
+                _("Summary"),
+                [
+                    _("News items"),
+                    _("Stories"),
+                    _("Outlets"),
+                    _("Negative stories"),
+                    _("Important stories"),
+                    _("Reach"),
+                ],
+                [[t.items, t.stories, t.outlets, t.negative_stories, t.important_stories, t.reach]],
+            ),
+            (
+                _("Volume over time"),
+                [_("Date"), _("News items"), _("Stories"), _("Reach")],
+                [[row["label"], row["items"], row["stories"], row["reach"]] for row in self.volume],
+            ),
+            (
+                _("Tone of the news"),
+                [_("Tone"), _("Stories"), _("News items")],
+                [[row["label"], row["stories"], row["items"]] for row in self.sentiments],
+            ),
+            (
+                _("News by institution"),
+                [_("Institution"), _("Stories"), _("News items"), _("Negative"), _("Positive")],
+                [[r["name"], r["stories"], r["items"], r["negative"], r["positive"]] for r in self.institutions],
+            ),
+            (
+                _("News by outlet"),
+                [_("Outlet"), _("Type"), _("News items"), _("Stories"), _("Negative"), _("Reach")],
+                [[r["name"], r["kind"], r["items"], r["stories"], r["negative"], r["reach"]] for r in self.outlets],
+            ),
+            (
+                _("News by outlet type"),
+                [_("Type"), _("Outlets"), _("News items"), _("Negative"), _("Reach")],
+                [[r["label"], r["outlets"], r["items"], r["negative"], r["reach"]] for r in self.outlet_kinds],
+            ),
+            (
+                _("Outlets with the most negative news"),
+                [_("Outlet"), _("Type"), _("Negative news items"), _("Stories"), _("Reach")],
+                [[r["name"], r["kind"], r["items"], r["stories"], r["reach"]] for r in self.negative_outlets],
+            ),
+        ]
+
+
+def _cell_text(value: Any) -> Any:
+    """Text that Excel will not run as a formula (formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def write_xlsx(stats: Statistics) -> IO[bytes]:
+    """One sheet per table; returns an open temporary file positioned at its start."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in stats.sections():
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append([stats.title])
+        sheet.append([stats.period_label, stats.scope_label])
+        sheet.append([])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_cell_text(value) for value in row])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def build_docx(stats: Statistics) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from pressdesk.documents.rendering.docx import set_font
+
+    font = "Liberation Sans"
+    document = Document()
+    for style_name in ("Normal", "Heading 1", "Heading 2"):
+        style = document.styles[style_name]
+        style.font.name = font  # type: ignore[attr-defined]
+        set_font(style.element, font)
+    document.styles["Normal"].font.size = Pt(9)  # type: ignore[attr-defined]
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.5)
+    document.add_heading(stats.title, level=1)
+    document.add_paragraph(f"{stats.period_label} · {stats.scope_label}")
+    for title, header, rows in stats.sections():
+        document.add_heading(title, level=2)
+        if not rows:
+            document.add_paragraph(_("No data in this period."))
+            continue
+        grid = document.add_table(rows=1, cols=len(header))
+        grid.style = "Light Grid Accent 1"
+        for cell, text in zip(grid.rows[0].cells, header, strict=True):
+            cell.text = text
+        for row in rows:
+            cells = grid.add_row().cells
+            for n, (cell, value) in enumerate(zip(cells, row, strict=True)):
+                cell.text = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+                if n and isinstance(value, int):
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.core_properties.title = stats.title
+    document.core_properties.author = ""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_pdf(stats: Statistics) -> bytes:
+    return convert_docx_to_pdf(build_docx(stats))

@@ -1,0 +1,369 @@
+"""The figures of the statistics page and of the monitoring report, aggregated in the database.
+
+Every function takes the items of a scope (``queries.items_in_scope``) already
+narrowed to a period (``in_period``) and returns plain lists and dicts, one
+query each, whatever the number of items.
+
+A story's tone is the staff's label, else the model's suggestion for the
+story, else the suggestion for the item (``sentiment_expression``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncHour
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Story
+from pressdesk.organizations.models import Organization
+
+UNKNOWN = "unknown"
+SENTIMENT_ORDER = [Sentiment.NEGATIVE.value, Sentiment.NEUTRAL.value, Sentiment.POSITIVE.value, UNKNOWN]
+TOP_OUTLETS = 15
+TOP_NEGATIVE_OUTLETS = 10
+IMPORTANT_LIMIT = 30
+OTHER_LIMIT = 50
+SUMMARY_CHARS = 300
+
+
+def sentiment_expression(prefix: str = "story__") -> Any:
+    empty = Value("")
+    return Coalesce(
+        NullIf(F(f"{prefix}sentiment"), empty),
+        NullIf(F(f"{prefix}sentiment_suggested"), empty),
+        NullIf(F("sentiment_suggested"), empty) if prefix else empty,
+        Value(UNKNOWN),
+    )
+
+
+def _moment() -> Any:
+    return Coalesce(F("published_at"), F("fetched_at"))
+
+
+def in_period(items: QuerySet[Item], start: datetime.datetime, end: datetime.datetime) -> QuerySet[Item]:
+    """Items published (or, without a date, fetched) in ``[start, end)``."""
+    return items.filter(
+        Q(published_at__gte=start, published_at__lt=end)
+        | Q(published_at__isnull=True, fetched_at__gte=start, fetched_at__lt=end)
+    )
+
+
+def negative_q(prefix: str = "story__") -> Q:
+    """Items whose story is negative by the staff's label, or by the suggestion when there is no label."""
+    return Q(**{f"{prefix}sentiment": Sentiment.NEGATIVE}) | Q(
+        **{f"{prefix}sentiment": "", f"{prefix}sentiment_suggested": Sentiment.NEGATIVE}
+    )
+
+
+@dataclass
+class Totals:
+    items: int = 0
+    stories: int = 0
+    outlets: int = 0
+    negative_stories: int = 0
+    important_stories: int = 0
+    reach: int = 0
+
+
+def totals(items: QuerySet[Item]) -> Totals:
+    row = items.aggregate(
+        items=Count("pk"),
+        stories=Count("story", distinct=True),
+        outlets=Count("outlet", distinct=True),
+        negative_stories=Count("story", distinct=True, filter=negative_q()),
+        important_stories=Count("story", distinct=True, filter=Q(story__importance__gte=Story.Importance.HIGH)),
+        reach=Coalesce(Sum("outlet__reach"), 0),
+    )
+    return Totals(**{key: int(value or 0) for key, value in row.items()})
+
+
+def volume(
+    items: QuerySet[Item],
+    *,
+    hourly: bool = False,
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Items, stories and potential reach per day (or per hour), in local time, oldest first.
+
+    With ``start`` and ``end`` the days (hours) without news are filled with zeros,
+    so the chart's time axis has no holes; that loop runs over the calendar, not the items.
+    """
+    tz = timezone.get_current_timezone()
+    bucket = TruncHour(_moment(), tzinfo=tz) if hourly else TruncDate(_moment(), tzinfo=tz)
+    rows = (
+        items.annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(items=Count("pk"), stories=Count("story", distinct=True), reach=Coalesce(Sum("outlet__reach"), 0))
+        .order_by("bucket")
+    )
+
+    def key(moment: Any) -> str:
+        if isinstance(moment, datetime.datetime):
+            local = timezone.localtime(moment, tz) if timezone.is_aware(moment) else moment
+            return local.strftime("%d.%m %H:00")
+        return moment.strftime("%d.%m.%Y")
+
+    found = {key(row["bucket"]): row for row in rows}
+    labels = list(found)
+    if start is not None and end is not None:
+        labels = []
+        if hourly:
+            moment = timezone.localtime(start, tz).replace(minute=0, second=0, microsecond=0)
+            while moment < end:
+                labels.append(key(moment))
+                moment += datetime.timedelta(hours=1)
+        else:
+            day = timezone.localtime(start, tz).date()
+            last = timezone.localtime(end - datetime.timedelta(microseconds=1), tz).date()
+            while day <= last:
+                labels.append(key(day))
+                day += datetime.timedelta(days=1)
+        labels += [label for label in found if label not in set(labels)]
+    return [
+        {
+            "label": label,
+            "items": found[label]["items"] if label in found else 0,
+            "stories": found[label]["stories"] if label in found else 0,
+            "reach": found[label]["reach"] if label in found else 0,
+        }
+        for label in labels
+    ]
+
+
+def by_sentiment(items: QuerySet[Item]) -> list[dict[str, Any]]:
+    rows = (
+        items.annotate(tone=sentiment_expression())
+        .values("tone")
+        .annotate(items=Count("pk"), stories=Count("story", distinct=True))
+        .order_by()
+    )
+    found = {row["tone"]: row for row in rows}
+    labels = dict(Sentiment.choices)
+    result = []
+    for tone in SENTIMENT_ORDER:
+        row = found.get(tone)
+        result.append(
+            {
+                "tone": tone,
+                "label": str(labels.get(tone, gettext("Not assessed"))),
+                "items": row["items"] if row else 0,
+                "stories": row["stories"] if row else 0,
+            }
+        )
+    return result
+
+
+def by_institution(items: QuerySet[Item], institutions: Q) -> list[dict[str, Any]]:
+    """Stories and items per matched institution (a story about two hospitals counts for each)."""
+    matched_orgs = Organization.objects.filter(institutions).values("pk")
+    rows = (
+        ItemMatch.objects.filter(item__in=items.values("pk"), term__organization__in=matched_orgs)
+        .values("term__organization", "term__organization__name", "term__organization__short_name")
+        .annotate(
+            stories=Count("item__story", distinct=True),
+            items=Count("item", distinct=True),
+            negative=Count("item__story", distinct=True, filter=negative_q("item__story__")),
+            positive=Count(
+                "item__story",
+                distinct=True,
+                filter=Q(item__story__sentiment=Sentiment.POSITIVE)
+                | Q(item__story__sentiment="", item__story__sentiment_suggested=Sentiment.POSITIVE),
+            ),
+        )
+        .order_by("-stories", "term__organization__name")
+    )
+    return [
+        {
+            "pk": row["term__organization"],
+            "name": row["term__organization__short_name"] or row["term__organization__name"],
+            "stories": row["stories"],
+            "items": row["items"],
+            "negative": row["negative"],
+            "positive": row["positive"],
+        }
+        for row in rows
+    ]
+
+
+def by_outlet(items: QuerySet[Item], *, limit: int = TOP_OUTLETS) -> list[dict[str, Any]]:
+    kinds = dict(Outlet.Kind.choices)
+    rows = (
+        items.values("outlet", "outlet__name", "outlet__kind")
+        .annotate(
+            items=Count("pk"),
+            stories=Count("story", distinct=True),
+            negative=Count("pk", filter=negative_q()),
+            reach=Max("outlet__reach"),
+        )
+        .order_by("-items", "outlet__name")[:limit]
+    )
+    return [
+        {
+            "name": row["outlet__name"],
+            "kind": str(kinds.get(row["outlet__kind"], row["outlet__kind"])),
+            "items": row["items"],
+            "stories": row["stories"],
+            "negative": row["negative"],
+            "reach": row["reach"] or 0,
+        }
+        for row in rows
+    ]
+
+
+def by_outlet_kind(items: QuerySet[Item]) -> list[dict[str, Any]]:
+    kinds = dict(Outlet.Kind.choices)
+    rows = (
+        items.values("outlet__kind")
+        .annotate(
+            items=Count("pk"),
+            outlets=Count("outlet", distinct=True),
+            negative=Count("pk", filter=negative_q()),
+            reach=Coalesce(Sum("outlet__reach"), 0),
+        )
+        .order_by("-items")
+    )
+    return [
+        {
+            "kind": row["outlet__kind"],
+            "label": str(kinds.get(row["outlet__kind"], row["outlet__kind"])),
+            "items": row["items"],
+            "outlets": row["outlets"],
+            "negative": row["negative"],
+            "reach": row["reach"],
+        }
+        for row in rows
+    ]
+
+
+def top_negative_outlets(items: QuerySet[Item], *, limit: int = TOP_NEGATIVE_OUTLETS) -> list[dict[str, Any]]:
+    kinds = dict(Outlet.Kind.choices)
+    rows = (
+        items.filter(negative_q())
+        .values("outlet", "outlet__name", "outlet__kind")
+        .annotate(items=Count("pk"), stories=Count("story", distinct=True), reach=Max("outlet__reach"))
+        .order_by("-items", "outlet__name")[:limit]
+    )
+    return [
+        {
+            "name": row["outlet__name"],
+            "kind": str(kinds.get(row["outlet__kind"], row["outlet__kind"])),
+            "items": row["items"],
+            "stories": row["stories"],
+            "reach": row["reach"] or 0,
+        }
+        for row in rows
+    ]
+
+
+@dataclass
+class ImportantStory:
+    pk: int
+    title: str
+    tone: str
+    tone_label: str
+    importance: int
+    importance_label: str
+    summary: str
+    url: str
+    outlets: list[str] = field(default_factory=list)
+    institutions: list[str] = field(default_factory=list)
+    first_seen: datetime.datetime | None = None
+
+
+def important_stories(items: QuerySet[Item], *, limit: int = IMPORTANT_LIMIT) -> list[ImportantStory]:
+    """Stories of high or critical importance, or negative, most important first; three queries."""
+    stories = list(
+        Story.objects.filter(Exists(items.filter(story=OuterRef("pk"))))
+        .filter(important_story_q())
+        .order_by("-importance", "-last_seen_at", "-pk")[:limit]
+    )
+    return story_rows(items, stories)
+
+
+def other_stories(items: QuerySet[Item], *, limit: int = OTHER_LIMIT) -> list[ImportantStory]:
+    """The remaining stories of the period, newest first (titles, outlets and links); three queries."""
+    stories = list(
+        Story.objects.filter(Exists(items.filter(story=OuterRef("pk"))))
+        .exclude(important_story_q())
+        .order_by("-last_seen_at", "-pk")[:limit]
+    )
+    return story_rows(items, stories)
+
+
+def important_story_q() -> Q:
+    return Q(importance__gte=Story.Importance.HIGH) | negative_q("")
+
+
+def story_rows(items: QuerySet[Item], stories: list[Story]) -> list[ImportantStory]:
+    """Each story with its first item's title, summary and link, its outlets and matched institutions."""
+    if not stories:
+        return []
+    ids = [story.pk for story in stories]
+    story_items = (
+        items.filter(story_id__in=ids)
+        .select_related("outlet")
+        .only("pk", "story_id", "title", "url", "summary_html", "text", "published_at", "outlet__name")
+        .order_by("published_at", "pk")
+    )
+    first_item: dict[int, Item] = {}
+    outlets: dict[int, list[str]] = {}
+    for item in story_items:
+        assert item.story_id is not None
+        first_item.setdefault(item.story_id, item)
+        names = outlets.setdefault(item.story_id, [])
+        if item.outlet.name not in names:
+            names.append(item.outlet.name)
+    institutions: dict[int, list[str]] = {}
+    matches = (
+        ItemMatch.objects.filter(item__story_id__in=ids, item__in=items.values("pk"), term__organization__isnull=False)
+        .values_list("item__story_id", "term__organization__name", "term__organization__short_name")
+        .distinct()
+        .order_by("term__organization__name")
+    )
+    for story_id, name, short in matches:
+        names = institutions.setdefault(story_id, [])
+        label = short or name
+        if label not in names:
+            names.append(label)
+    tones = dict(Sentiment.choices)
+    result = []
+    for story in stories:
+        first = first_item.get(story.pk)
+        summary_source = (
+            strip_tags(first.summary_html) if first and first.summary_html else (first.text if first else "")
+        )
+        tone = story.effective_sentiment or UNKNOWN
+        result.append(
+            ImportantStory(
+                pk=story.pk,
+                title=(first.title if first and first.title else story.title),
+                tone=tone,
+                tone_label=str(tones.get(tone, "")),
+                importance=story.importance,
+                importance_label=str(story.get_importance_display()),
+                summary=Truncator(" ".join(summary_source.split())).chars(SUMMARY_CHARS),
+                url=first.url if first else "",
+                outlets=outlets.get(story.pk, []),
+                institutions=institutions.get(story.pk, []),
+                first_seen=story.first_seen_at,
+            )
+        )
+    return result
