@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InfonotesConfig(AppConfig):
+    name = "pressdesk.infonotes"
+    verbose_name = _("Information notes")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from pressdesk.approvals import registry as approvals
+        from pressdesk.audit.registry import register_visibility
+        from pressdesk.infonotes import queries
+        from pressdesk.infonotes.models import Case, DispatchRecipient, InfoNote
+        from pressdesk.monitoring import story_actions
+        from pressdesk.tasks import inbox
+
+        auditlog.register(Case)
+        auditlog.register(InfoNote)
+        auditlog.register(DispatchRecipient)
+        register_visibility(Case, queries.cases_visible_to)
+        register_visibility(InfoNote, queries.notes_visible_to)
+        approvals.register(
+            InfoNote, visible_to=queries.notes_visible_to, preview_template="infonotes/_note_preview.html"
+        )
+        inbox.register(queries.inbox_items, queries.inbox_count)
+        story_actions.register(
+            story_actions.StoryAction(
+                key="information_note",
+                label=_("Request an information note"),
+                url_name="infonotes:open_from_story",
+                icon="bi-file-earmark-medical",
+                available=lambda user, story: bool(user.is_active and user.is_unit_member and user.organization_id),
+            )
+        )
