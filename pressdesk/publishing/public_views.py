@@ -1,0 +1,219 @@
+"""The directorate's public newsroom: no log-in, published stories only, cached.
+
+Pages are cached per URL and language under a version key that every
+publish/unpublish changes (``actions.invalidate_newsroom``), so a published
+story appears at once and a taken-down one disappears at once. Drafts,
+unapproved, scheduled and taken-down stories are 404 here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from pressdesk.publishing import actions, queries, text
+from pressdesk.publishing.models import NewsStory, Tag
+
+CACHE_SECONDS = 600
+PER_PAGE = 12
+
+
+def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache GET responses for anonymous visitors under the newsroom's current version."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = f"newsroom:{actions.newsroom_version()}:{get_language()}:{request.get_full_path()}"
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type, headers = hit
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Newsroom-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            keep = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
+            cache.set(key, (response.content, response["Content-Type"], keep), CACHE_SECONDS)
+            response["X-Newsroom-Cache"] = "miss"
+        response["Cache-Control"] = f"public, max-age={CACHE_SECONDS // 10}"
+        return response
+
+    return wrapper
+
+
+@login_not_required
+@newsroom_cached
+def index(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.public_stories(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "publishing/newsroom/index.html", {"page_obj": page, "stories": page.object_list, "query_string": ""}
+    )
+
+
+@login_not_required
+@newsroom_cached
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    tag_obj = get_object_or_404(Tag, slug=slug)
+    stories = queries.public_stories().filter(tags=tag_obj)
+    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publishing/newsroom/index.html",
+        {"page_obj": page, "stories": page.object_list, "tag": tag_obj, "query_string": ""},
+    )
+
+
+@login_not_required
+def story_redirect(request: HttpRequest, pk: int) -> HttpResponse:
+    story = queries.get_public_story(pk)
+    return redirect(story.public_path(), permanent=True)
+
+
+@login_not_required
+@newsroom_cached
+def story(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    story_obj = queries.get_public_story(pk)
+    if slug != story_obj.slug:
+        return redirect(story_obj.public_path(), permanent=True)
+    photos = list(story_obj.photos.all())
+    return render(
+        request,
+        "publishing/newsroom/story.html",
+        {
+            "story": story_obj,
+            "photos": photos,
+            "lead_photo": photos[0] if photos else None,
+            "site_url": settings.SITE_URL,
+            "description": text.body_text(story_obj.spot)[:300],
+        },
+    )
+
+
+@login_not_required
+def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    photo_obj = queries.get_public_photo(pk)
+    field = photo_obj.original if size == "original" else (photo_obj.web or photo_obj.original)
+    response = FileResponse(field.open("rb"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _media_kit(story_obj: NewsStory) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        lines = [
+            story_obj.title,
+            "",
+            story_obj.spot,
+            "",
+            text.body_text(story_obj.body_html),
+            "",
+            story_obj.public_url(),
+            "",
+        ]
+        for n, photo_obj in enumerate(story_obj.photos.all(), start=1):
+            extension = photo_obj.original.name.rsplit(".", 1)[-1].lower()
+            name = f"{n:02d}-{story_obj.slug}.{extension}"
+            with photo_obj.original.open("rb") as handle:
+                archive.writestr(name, handle.read())
+            credit = f" ({photo_obj.credit})" if photo_obj.credit else ""
+            lines.append(f"{name}: {photo_obj.caption}{credit}")
+        archive.writestr("haber.txt", "\n".join(lines) + "\n")
+    buffer.seek(0)
+    return buffer
+
+
+@login_not_required
+def media_kit(request: HttpRequest, pk: int) -> FileResponse:
+    story_obj = queries.get_public_story(pk)
+    return FileResponse(_media_kit(story_obj), as_attachment=True, filename=f"{story_obj.slug}-basin-kiti.zip")
+
+
+class StoryFeed(Feed):  # type: ignore[type-arg]
+    feed_type = Rss201rev2Feed
+    title = gettext_lazy("Provincial Health Directorate — news")
+    description = gettext_lazy("News of the provincial health directorate and its institutions.")
+
+    def link(self) -> str:
+        from django.urls import reverse
+
+        return reverse("newsroom:index")
+
+    def items(self) -> Any:
+        return queries.public_stories()[:30]
+
+    def item_title(self, item: NewsStory) -> str:
+        return item.title
+
+    def item_description(self, item: NewsStory) -> str:
+        return format_html("<p><strong>{}</strong></p>{}", item.spot, mark_safe(item.body_html))  # noqa: S308 - sanitised
+
+    def item_link(self, item: NewsStory) -> str:
+        return item.public_path()
+
+    def item_guid(self, item: NewsStory) -> str:
+        return item.public_url()
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item: NewsStory) -> Any:
+        return item.published_at
+
+    def item_categories(self, item: NewsStory) -> list[str]:
+        return [tag_obj.name for tag_obj in item.tags.all()]
+
+    def item_enclosures(self, item: NewsStory) -> list[Any]:
+        from django.urls import reverse
+        from django.utils.feedgenerator import Enclosure
+
+        photos = list(item.photos.all())
+        if not photos or not photos[0].web:
+            return []
+        url = settings.SITE_URL + reverse("newsroom:photo", args=[photos[0].pk, "web"])
+        return [Enclosure(url, str(photos[0].web.size), "image/jpeg")]
+
+
+feed = login_not_required(newsroom_cached(StoryFeed()))
+
+
+@login_not_required
+@csrf_exempt  # the signed token in the address is the credential; mail clients POST without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """A journalist leaves the press list: GET asks, POST (or a mail client's one-click POST) confirms."""
+    from django.core import signing
+
+    try:
+        signing.loads(token, salt=actions.UNSUBSCRIBE_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    if request.method == "POST":
+        try:
+            contact = actions.unsubscribe(token=token)
+        except ValidationError as exc:
+            raise Http404 from exc
+        return render(request, "publishing/newsroom/unsubscribed.html", {"contact": contact})
+    return render(request, "publishing/newsroom/unsubscribe.html", {"token": token, "title": _("Unsubscribe")})

@@ -1,0 +1,184 @@
+"""Reads of news stories, publications and press contacts, filtered by what the reading user may see.
+
+* The unit's roles see the stories of their province (an institution's
+  unsent draft stays the institution's own until it is submitted).
+* An affiliated institution's press officer sees only their institution's submissions.
+* The public newsroom sees only published stories whose time has come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from pressdesk.accounts.models import Role
+from pressdesk.approvals.models import ApprovalFlow
+from pressdesk.channels.models import Channel
+from pressdesk.lib.search import words_q
+from pressdesk.organizations.queries import scope_q
+from pressdesk.publishing.models import NewsStory, PressContact, Publication, StoryPhoto
+from pressdesk.tasks.inbox import InboxItem
+
+if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
+
+
+def can_use(user: User) -> bool:
+    return user.is_active and (user.is_unit_member or user.is_admin or user.role == Role.AFFILIATE_PRESS)
+
+
+def can_manage(user: User) -> bool:
+    """The unit's work: review, publish, channels, the press list."""
+    return user.is_active and (user.is_unit_member or user.is_admin)
+
+
+def stories_visible_to(user: User) -> QuerySet[NewsStory]:
+    qs = NewsStory.objects.select_related("organization", "created_by", "submitting_organization")
+    if user.is_admin:
+        return qs
+    if user.is_unit_member:
+        unsent = Q(submitting_organization__isnull=False, submitted_at__isnull=True)
+        return qs.filter((scope_q(user) & ~unsent) | Q(created_by=user))
+    if user.role == Role.AFFILIATE_PRESS and user.organization_id:
+        return qs.filter(scope_q(user, "submitting_organization"))
+    return qs.none()
+
+
+def get_story_for_user(user: User, pk: int) -> NewsStory:
+    try:
+        return stories_visible_to(user).get(pk=pk)
+    except NewsStory.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_stories(qs: QuerySet[NewsStory], text: str) -> QuerySet[NewsStory]:
+    return qs.filter(words_q(text, ["title", "spot"]))
+
+
+def flows_by_story(stories: Iterable[NewsStory]) -> dict[int, ApprovalFlow]:
+    ids = [story.pk for story in stories]
+    if not ids:
+        return {}
+    ct = ContentType.objects.get_for_model(NewsStory)
+    return {flow.object_id: flow for flow in ApprovalFlow.objects.filter(content_type=ct, object_id__in=ids)}
+
+
+def channels_for(user: User) -> QuerySet[Channel]:
+    """Active channels the user's unit may publish on (its province's)."""
+    qs = Channel.objects.filter(is_active=True).select_related("organization").order_by("kind", "name")
+    if user.is_admin:
+        return qs
+    if user.is_unit_member:
+        return qs.filter(scope_q(user))
+    return qs.none()
+
+
+def publications_visible_to(user: User) -> QuerySet[Publication]:
+    return Publication.objects.filter(story__in=stories_visible_to(user)).select_related("story", "channel")
+
+
+def get_publication_for_user(user: User, pk: int) -> Publication:
+    if not can_manage(user):
+        raise Http404
+    try:
+        return publications_visible_to(user).get(pk=pk)
+    except Publication.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_photo_for_user(user: User, pk: int) -> StoryPhoto:
+    photo = StoryPhoto.objects.filter(pk=pk, story__in=stories_visible_to(user)).select_related("story").first()
+    if photo is None:
+        raise Http404
+    return photo
+
+
+def press_contacts_visible_to(user: User) -> QuerySet[PressContact]:
+    if not can_manage(user):
+        return PressContact.objects.none()
+    return PressContact.objects.filter(scope_q(user)).select_related("organization")
+
+
+def get_press_contact_for_user(user: User, pk: int) -> PressContact:
+    try:
+        return press_contacts_visible_to(user).get(pk=pk)
+    except PressContact.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- the public newsroom ------------------------------------------------------
+
+
+def public_stories() -> QuerySet[NewsStory]:
+    return (
+        NewsStory.objects.filter(status=NewsStory.Status.PUBLISHED, published_at__lte=timezone.now())
+        .select_related("organization")
+        .prefetch_related("tags", Prefetch("photos", queryset=StoryPhoto.objects.order_by("order", "pk")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def get_public_story(pk: int) -> NewsStory:
+    try:
+        return public_stories().get(pk=pk)
+    except NewsStory.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_public_photo(pk: int) -> StoryPhoto:
+    photo = StoryPhoto.objects.filter(pk=pk, story__in=public_stories()).first()
+    if photo is None:
+        raise Http404
+    return photo
+
+
+# --- İşlerim ----------------------------------------------------------------------
+
+
+def _waiting_q(user: User) -> Q:
+    """Stories waiting for ``user``: submissions to review (the unit), returned stories (their author)."""
+    returned = Q(status=NewsStory.Status.RETURNED, created_by=user)
+    if user.is_unit_member or user.is_admin:
+        return Q(status=NewsStory.Status.SUBMITTED) | returned
+    return returned
+
+
+def inbox_items(user: User) -> Iterable[InboxItem]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not can_use(user):
+        return
+    for story in stories_visible_to(user).filter(_waiting_q(user)).order_by("submitted_at")[:50]:
+        yield InboxItem(
+            kind=_("News story"),
+            title=story.title,
+            url=reverse("publishing:detail", args=[story.pk]),
+            priority=3 if story.status == NewsStory.Status.SUBMITTED else 2,
+            subtitle=story.get_status_display(),
+        )
+    if can_manage(user):
+        for publication in publications_visible_to(user).filter(status=Publication.Status.FAILED)[:20]:
+            yield InboxItem(
+                kind=_("Failed post"),
+                title=f"{publication.channel.name}: {publication.story.title}",
+                url=reverse("publishing:detail", args=[publication.story_id]),
+                priority=3,
+                subtitle=publication.last_error[:120],
+            )
+
+
+def inbox_count(user: User) -> int:
+    """Stories waiting for ``user`` plus (for the unit) failed posts, in one query for the navigation badge."""
+    if not can_use(user):
+        return 0
+    counts = NewsStory.objects.filter(pk__in=stories_visible_to(user).values("pk")).aggregate(
+        waiting=Count("pk", filter=_waiting_q(user), distinct=True),
+        failed=Count("publications", filter=Q(publications__status=Publication.Status.FAILED), distinct=True),
+    )
+    return int(counts["waiting"] or 0) + (int(counts["failed"] or 0) if can_manage(user) else 0)

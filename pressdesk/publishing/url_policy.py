@@ -1,0 +1,95 @@
+"""Who may open each publishing URL (walked by ``pressdesk/tests/test_url_permissions.py``)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from pressdesk.testing.url_roles import ADMIN, PUBLIC, SEES_UNIT_RECORD, UNIT
+
+# Another province's staff open the lists (and see only their own province's records).
+LISTS = UNIT | ADMIN | {"outsider"}
+
+POLICY: dict[str, set[str] | str] = {
+    "publishing:list": LISTS | {"affiliate_press"},
+    "publishing:create": LISTS | {"affiliate_press"},
+    "publishing:detail": SEES_UNIT_RECORD,
+    "publishing:edit": SEES_UNIT_RECORD,
+    "publishing:photo_add": SEES_UNIT_RECORD,
+    "publishing:photo": SEES_UNIT_RECORD,
+    "publishing:photo_delete": SEES_UNIT_RECORD,
+    "publishing:submit_to_unit": SEES_UNIT_RECORD,
+    "publishing:review": SEES_UNIT_RECORD,
+    "publishing:comment": SEES_UNIT_RECORD,
+    "publishing:submit_for_approval": SEES_UNIT_RECORD,
+    "publishing:publish": SEES_UNIT_RECORD,
+    "publishing:unpublish": SEES_UNIT_RECORD,
+    "publishing:email_press": SEES_UNIT_RECORD,
+    "publishing:copy_for_website": SEES_UNIT_RECORD,
+    "publishing:website_zip": SEES_UNIT_RECORD,
+    "publishing:publication_retry": SEES_UNIT_RECORD,
+    "publishing:publication_edit": SEES_UNIT_RECORD,
+    "publishing:publication_delete": SEES_UNIT_RECORD,
+    "publishing:calendar": LISTS,
+    "publishing:contacts": LISTS,
+    "publishing:contact_edit": SEES_UNIT_RECORD,
+    "publishing:draft_from_story": SEES_UNIT_RECORD,
+    "newsroom:index": PUBLIC,
+    "newsroom:feed": PUBLIC,
+    "newsroom:tag": PUBLIC,
+    "newsroom:story_short": PUBLIC,
+    "newsroom:story": PUBLIC,
+    "newsroom:media_kit": PUBLIC,
+    "newsroom:photo": PUBLIC,
+    "newsroom:unsubscribe": PUBLIC,
+}
+
+
+def _jpeg() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(buffer, "JPEG")
+    return SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    from pressdesk.channels.models import Channel
+    from pressdesk.publishing import actions
+    from pressdesk.publishing.models import PressContact, Publication, Tag
+
+    story = actions.create_story(
+        actor=province.staff, organization=province.directorate, title="Aşı haftası", spot="Aşı haftası başladı."
+    )
+    photo = actions.add_photo(actor=province.staff, story=story, upload=_jpeg(), caption="Açılış")
+    channel = Channel.objects.create(organization=province.directorate, kind=Channel.Kind.MASTODON, name="Mastodon")
+    publication = Publication.objects.create(story=story, channel=channel, text="Aşı", created_by=province.staff)
+    contact = PressContact.objects.create(organization=province.directorate, name="Gazeteci", email="g@example.com")
+    tag = Tag.objects.create(name="Aşı")
+    story_pk = {"pk": story.pk}
+    kwargs: dict[str, dict[str, Any]] = {
+        name: story_pk
+        for name in POLICY
+        if name.split(":")[1]
+        in {
+            "detail", "edit", "photo_add", "submit_to_unit", "review", "comment", "submit_for_approval", "publish",
+            "unpublish", "email_press", "copy_for_website", "website_zip", "media_kit", "story_short",
+        }
+    }  # fmt: skip
+    kwargs.update(
+        {
+            "publishing:photo": {"pk": photo.pk},
+            "publishing:photo_delete": {"pk": photo.pk},
+            "publishing:publication_retry": {"pk": publication.pk},
+            "publishing:publication_edit": {"pk": publication.pk},
+            "publishing:publication_delete": {"pk": publication.pk},
+            "publishing:contact_edit": {"pk": contact.pk},
+            "publishing:draft_from_story": {"pk": world["story"].pk},
+            "newsroom:tag": {"slug": tag.slug},
+            "newsroom:story": {"pk": story.pk, "slug": story.slug},
+            "newsroom:photo": {"pk": photo.pk, "size": "web"},
+            "newsroom:unsubscribe": {"token": actions.unsubscribe_token(contact)},
+        }
+    )
+    return kwargs

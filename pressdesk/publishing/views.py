@@ -1,0 +1,602 @@
+"""Screens of news publishing for the unit and the institutions' press officers.
+
+Thin: forms validate, ``actions`` change state, ``queries`` decide what a user
+may see (a story the user may not see is a 404 everywhere).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import io
+import zipfile
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.forms import BaseForm
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pressdesk.approvals.models import ApprovalFlow
+from pressdesk.channels.limits import LIMITS
+from pressdesk.channels.models import Channel
+from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.monitoring.queries import get_story_for_user as get_monitored_story
+from pressdesk.publishing import actions, queries, text
+from pressdesk.publishing.forms import (
+    CommentForm,
+    PhotoForm,
+    PressContactForm,
+    PublicationTextForm,
+    PublishForm,
+    StoryForm,
+    StorySearchForm,
+)
+from pressdesk.publishing.models import NewsStory, Publication, PublicationAttempt, StoryPhoto
+
+PER_PAGE = 25
+PREVIEW_KINDS = [
+    Channel.Kind.WORDPRESS,
+    Channel.Kind.FACEBOOK,
+    Channel.Kind.INSTAGRAM,
+    Channel.Kind.X,
+    Channel.Kind.BLUESKY,
+    Channel.Kind.MASTODON,
+]
+
+
+def _error_text(exc: ValidationError | PermissionDenied) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("You are not allowed to do this.")
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _require_use(request: AuthedHttpRequest) -> None:
+    if not queries.can_use(request.user):
+        raise PermissionDenied
+
+
+def _require_manage(request: AuthedHttpRequest) -> None:
+    if not queries.can_manage(request.user):
+        raise PermissionDenied
+
+
+def channel_limits() -> dict[str, Any]:
+    """What the editor's counters need, per channel kind."""
+    data = {}
+    for kind in PREVIEW_KINDS:
+        limits = LIMITS[kind]
+        data[str(kind)] = {
+            "label": str(Channel.Kind(kind).label),
+            "max": limits.max_text,
+            "images": limits.max_images,
+            "requiresImage": limits.requires_image,
+            "minAspect": limits.min_aspect,
+            "maxAspect": limits.max_aspect,
+            "urlLength": text.X_URL_LENGTH if kind == Channel.Kind.X else None,
+            "graphemes": kind == Channel.Kind.BLUESKY,
+            "appendsLink": kind not in (Channel.Kind.WORDPRESS, Channel.Kind.INSTAGRAM),
+        }
+    return data
+
+
+# --- list and detail ------------------------------------------------------------------
+
+
+def story_list(request: AuthedHttpRequest) -> HttpResponse:
+    _require_use(request)
+    form = StorySearchForm(request.GET or None)
+    stories = queries.stories_visible_to(request.user)
+    show = request.GET.get("show", "")
+    if show == "submissions":
+        stories = stories.filter(submitting_organization__isnull=False, status=NewsStory.Status.SUBMITTED)
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            stories = queries.search_stories(stories, form.cleaned_data["q"])
+        if form.cleaned_data["status"]:
+            stories = stories.filter(status=form.cleaned_data["status"])
+    stories = stories.prefetch_related("tags").order_by("-updated_at", "-pk")
+    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    flows = queries.flows_by_story(page.object_list)
+    rows = [(story, flows.get(story.pk)) for story in page.object_list]
+    waiting = (
+        queries.stories_visible_to(request.user).filter(status=NewsStory.Status.SUBMITTED).count()
+        if queries.can_manage(request.user)
+        else 0
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "publishing/story_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "show": show,
+            "waiting": waiting,
+            "query_string": params.urlencode(),
+            "can_manage": queries.can_manage(request.user),
+        },
+    )
+
+
+def _previews(story: NewsStory) -> list[dict[str, Any]]:
+    rows = []
+    photos = list(story.photos.all())
+    for kind in PREVIEW_KINDS:
+        channel = Channel(kind=kind, name=str(Channel.Kind(kind).label))
+        post = actions.compose(story, channel)
+        check = text.check_length(kind, post)
+        rows.append(
+            {
+                "kind": kind,
+                "label": channel.name,
+                "text": post,
+                "count": check.count,
+                "limit": check.limit,
+                "problems": actions.channel_problems(story, channel, post),
+                "photos": photos[: LIMITS[kind].max_images],
+                "limits": LIMITS[kind],
+            }
+        )
+    return rows
+
+
+def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    story = queries.get_story_for_user(request.user, pk)
+    flow = actions._flow(story)
+    user = request.user
+    manage = queries.can_manage(user)
+    publications = list(
+        story.publications.select_related("channel").prefetch_related(
+            Prefetch("attempts", queryset=PublicationAttempt.objects.order_by("-started_at"))
+        )
+    )
+    return render(
+        request,
+        "publishing/story_detail.html",
+        {
+            "story": story,
+            "flow": flow,
+            "photos": list(story.photos.all()),
+            "comments": list(story.comments.select_related("author")),
+            "can_edit": actions.can_edit(user, story),
+            "can_manage": manage,
+            "can_submit_to_unit": story.is_submission
+            and user.pk == story.created_by_id
+            and story.status in NewsStory.EDITABLE_BY_AUTHOR,
+            "can_review": manage and story.status == NewsStory.Status.SUBMITTED,
+            "can_submit_for_approval": user.pk == story.created_by_id
+            and manage
+            and story.status == NewsStory.Status.DRAFT
+            and (flow is None or flow.is_editable),
+            "approval_problem": actions.approval_problem(story),
+            "publish_form": PublishForm(user=user, story=story)
+            if manage and not actions.approval_problem(story)
+            else None,
+            "publications": publications,
+            "previews": _previews(story) if manage else [],
+            "photo_form": PhotoForm(),
+            "comment_form": CommentForm(),
+            "deliveries": story.deliveries.count() if manage else 0,
+            "flow_statuses": ApprovalFlow.Status,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def story_create(request: AuthedHttpRequest) -> HttpResponse:
+    _require_use(request)
+    form = StoryForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.story_fields()
+        organization = data.pop("organization", None) or request.user.organization
+        if organization is None:
+            raise PermissionDenied
+        try:
+            story = actions.create_story(actor=request.user, organization=organization, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The story was saved as a draft. Add photos below."))
+            return redirect(story)
+    return render(request, "publishing/story_form.html", {"form": form, "story": None, "limits": channel_limits()})
+
+
+@require_http_methods(["GET", "POST"])
+def story_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    story = queries.get_story_for_user(request.user, pk)
+    if not actions.can_edit(request.user, story):
+        messages.error(request, _("This story cannot be edited now."))
+        return redirect(story)
+    form = StoryForm(request.POST or None, instance=story, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.story_fields()
+        try:
+            actions.update_story(actor=request.user, story=story, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("The story was saved."))
+            return redirect(story)
+    return render(request, "publishing/story_form.html", {"form": form, "story": story, "limits": channel_limits()})
+
+
+@require_POST
+def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    story = queries.get_story_for_user(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(story)
+    try:
+        actions.add_photo(
+            actor=request.user,
+            story=story,
+            upload=form.cleaned_data["photo"],
+            caption=form.cleaned_data["caption"],
+            credit=form.cleaned_data["credit"],
+        )
+        messages.success(request, _("The photo was added."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def photo_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    photo = queries.get_photo_for_user(request.user, pk)
+    try:
+        actions.remove_photo(actor=request.user, photo=photo)
+        messages.success(request, _("The photo was removed."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(photo.story)
+
+
+def photo_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    _require_use(request)
+    photo = queries.get_photo_for_user(request.user, pk)
+    field = photo.original if request.GET.get("size") == "original" else (photo.web or photo.original)
+    return FileResponse(field.open("rb"), content_type="image/jpeg" if field is photo.web else None)
+
+
+# --- submissions and review ------------------------------------------------------------
+
+
+@require_POST
+def submit_to_unit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    story = queries.get_story_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        actions.submit_to_unit(actor=request.user, story=story, comment=form.cleaned_data.get("comment", ""))
+        messages.success(request, _("The story was sent to the press unit for review."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        if request.POST.get("decision") == "accept":
+            actions.accept_submission(actor=request.user, story=story, comment=comment)
+            messages.success(request, _("You accepted the story; you can now send it for approval."))
+        else:
+            actions.return_submission(actor=request.user, story=story, comment=comment)
+            messages.success(request, _("The story was returned to the institution with your corrections."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_use(request)
+    story = queries.get_story_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        actions.add_comment(actor=request.user, story=story, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def submit_for_approval(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    try:
+        actions.submit_for_approval(actor=request.user, story=story)
+        messages.success(request, _("The story was sent into its approval chain."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+# --- publishing ----------------------------------------------------------------------------
+
+
+@require_POST
+def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    form = PublishForm(request.POST, user=request.user, story=story)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(story)
+    try:
+        actions.publish(
+            actor=request.user,
+            story=story,
+            channels=form.cleaned_data["channels"],
+            when=form.cleaned_data["when"],
+            email_press=form.cleaned_data.get("email_press", False),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for message in exc.messages if isinstance(exc, ValidationError) else [_error_text(exc)]:
+            messages.error(request, message)
+        return redirect(story)
+    story.refresh_from_db()
+    if story.status == NewsStory.Status.SCHEDULED:
+        messages.success(request, _("The story is scheduled."))
+    else:
+        messages.success(request, _("The story is published; the channels are being updated."))
+    return redirect(story)
+
+
+@require_POST
+def unpublish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    try:
+        actions.unpublish(actor=request.user, story=story)
+        messages.success(request, _("The story was taken off the newsroom."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def email_press(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    try:
+        count = actions.queue_press_mail(actor=request.user, story=story)
+        messages.success(request, _("The story is being e-mailed to %(count)d journalists.") % {"count": count})
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
+def publication_retry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    publication = queries.get_publication_for_user(request.user, pk)
+    try:
+        actions.retry_publication(actor=request.user, publication=publication)
+        messages.success(request, _("Publishing is tried again."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(publication.story)
+
+
+@require_http_methods(["GET", "POST"])
+def publication_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    publication = queries.get_publication_for_user(request.user, pk)
+    form = PublicationTextForm(request.POST or None, initial={"text": publication.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_publication(actor=request.user, publication=publication, post=form.cleaned_data["text"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("The post was changed."))
+            return redirect(publication.story)
+    limits = LIMITS[publication.channel.kind]
+    return render(
+        request,
+        "publishing/publication_edit.html",
+        {"publication": publication, "form": form, "limits": limits, "channel_limits": channel_limits()},
+    )
+
+
+@require_POST
+def publication_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    publication = queries.get_publication_for_user(request.user, pk)
+    try:
+        actions.delete_publication(actor=request.user, publication=publication)
+        messages.success(request, _("The post is being deleted."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(publication.story)
+
+
+# --- copy for a website without an API ---------------------------------------------------
+
+
+def copy_for_website(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    return render(
+        request,
+        "publishing/copy_for_website.html",
+        {"story": story, "photos": list(story.photos.all()), "body_text": text.body_text(story.body_html)},
+    )
+
+
+def _zip_photos(story: NewsStory, *, original: bool) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        lines = []
+        for n, photo in enumerate(story.photos.all(), start=1):
+            field = photo.original if original or not photo.web else photo.web
+            extension = field.name.rsplit(".", 1)[-1].lower()
+            name = f"{n:02d}-{story.slug}.{extension}"
+            with field.open("rb") as handle:
+                archive.writestr(name, handle.read())
+            lines.append(f"{name}: {photo.caption} {('— ' + photo.credit) if photo.credit else ''}".strip())
+        archive.writestr("fotograflar.txt", "\n".join(lines) + "\n")
+    buffer.seek(0)
+    return buffer
+
+
+def website_zip(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    return FileResponse(_zip_photos(story, original=False), as_attachment=True, filename=f"{story.slug}-gorseller.zip")
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+def content_calendar(request: AuthedHttpRequest) -> HttpResponse:
+    _require_manage(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        month = int(request.GET.get("month", today.month))
+        datetime.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    view = "week" if request.GET.get("view") == "week" else "month"
+    if view == "week":
+        try:
+            anchor = datetime.date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            anchor = today
+        start_day = anchor - datetime.timedelta(days=anchor.weekday())
+        days = [start_day + datetime.timedelta(days=n) for n in range(7)]
+    else:
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        days = [day for week in weeks for day in week]
+        anchor = datetime.date(year, month, 1)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(days[0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    stories = queries.stories_visible_to(request.user).filter(
+        status__in=[NewsStory.Status.PUBLISHED, NewsStory.Status.SCHEDULED]
+    )
+    publications = (
+        Publication.objects.filter(story__in=stories)
+        .exclude(status=Publication.Status.DELETED)
+        .filter(scheduled_for__gte=start, scheduled_for__lt=end)
+        .select_related("story", "channel")
+        .order_by("scheduled_for")
+    )
+    by_day: dict[datetime.date, list[dict[str, Any]]] = {day: [] for day in days}
+    for story in stories.filter(actions.story_filter_for_calendar(start, end)):
+        moment = story.published_at if story.status == NewsStory.Status.PUBLISHED else story.scheduled_for
+        if moment is None:
+            continue
+        day = timezone.localtime(moment).date()
+        if day in by_day:
+            by_day[day].append({"kind": "story", "story": story, "time": moment})
+    for publication in publications:
+        moment = publication.published_at or publication.scheduled_for
+        day = timezone.localtime(moment).date()
+        if day in by_day:
+            by_day[day].append({"kind": "post", "publication": publication, "story": publication.story, "time": moment})
+    for entries in by_day.values():
+        entries.sort(key=lambda e: e["time"])
+    if view == "week":
+        previous: dict[str, Any] = {"view": "week", "date": (anchor - datetime.timedelta(days=7)).isoformat()}
+        following: dict[str, Any] = {"view": "week", "date": (anchor + datetime.timedelta(days=7)).isoformat()}
+    else:
+        prev_month = (anchor - datetime.timedelta(days=1)).replace(day=1)
+        next_month = (anchor + datetime.timedelta(days=32)).replace(day=1)
+        previous = {"year": prev_month.year, "month": prev_month.month}
+        following = {"year": next_month.year, "month": next_month.month}
+    return render(
+        request,
+        "publishing/calendar.html",
+        {
+            "view": view,
+            "weeks": [list(by_day.items())[i : i + 7] for i in range(0, len(days), 7)],
+            "anchor": anchor,
+            "today": today,
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+# --- press contacts ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def contact_list(request: AuthedHttpRequest) -> HttpResponse:
+    _require_manage(request)
+    form = PressContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_press_contact(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The journalist was added to the press list."))
+            return redirect("publishing:contacts")
+    contacts = queries.press_contacts_visible_to(request.user)
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    return render(request, "publishing/contact_list.html", {"form": form, "page_obj": page, "query_string": ""})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    contact = queries.get_press_contact_for_user(request.user, pk)
+    form = PressContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_press_contact(actor=request.user, contact=contact, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The journalist's details were saved."))
+            return redirect("publishing:contacts")
+    return render(request, "publishing/contact_form.html", {"form": form, "contact": contact})
+
+
+# --- from media monitoring -----------------------------------------------------------------------
+
+
+@require_POST
+def draft_from_story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    monitored = get_monitored_story(request.user, pk)
+    story = actions.draft_from_monitoring(actor=request.user, story=monitored)
+    messages.success(request, _("A draft was prepared from the monitored story; edit it and send it for approval."))
+    return redirect("publishing:edit", pk=story.pk)
+
+
+__all__ = ["StoryPhoto"]
