@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "pressdesk.approvals",
     "pressdesk.documents",
     "pressdesk.monitoring",
+    "pressdesk.triage",
+    "pressdesk.reports",
+    "pressdesk.workdays",
+    "pressdesk.infonotes",
+    "pressdesk.channels",
+    "pressdesk.publishing",
 ]
 
 MIDDLEWARE = [
@@ -229,13 +235,53 @@ CELERY_BEAT_SCHEDULE = {
     },
     "monitoring-poll-due-sources": {
         "task": "pressdesk.monitoring.tasks.poll_due_sources",
+        # A short tick: a source with a 60 s interval is otherwise polled every 60 s + one tick
+        # (see benchmarks/bench_alert_latency.py); the tick itself is one indexed query.
+        "schedule": float(envint("MONITORING_POLL_TICK", 2)),
+    },
+    "publishing-publish-due": {
+        "task": "pressdesk.publishing.tasks.publish_due",
         "schedule": 60.0,
     },
     "approvals-deadlines": {
         "task": "pressdesk.approvals.tasks.process_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    "triage-retrain-sentiment": {
+        "task": "pressdesk.triage.tasks.retrain_sentiment",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "triage-send-held-sms": {
+        "task": "pressdesk.triage.tasks.send_due_sms",
+        "schedule": crontab(minute="*/5"),
+    },
+    "infonotes-deadlines": {
+        "task": "pressdesk.infonotes.tasks.process_deadlines",
+        "schedule": crontab(minute=30, hour="8-18"),
+    },
+    "channels-check-health": {
+        "task": "pressdesk.channels.tasks.check_all_channels",
+        "schedule": crontab(minute=30, hour=7),
+    },
+    "reports-enqueue-due": {
+        "task": "pressdesk.reports.tasks.enqueue_due_reports",
+        "schedule": 60.0,
+    },
 }
+
+# --- SMS ------------------------------------------------------------------
+SMS_BACKEND = envstr("SMS_BACKEND", "console")
+SMS_SENDER = envstr("SMS_SENDER")
+SMS_NETGSM_USERNAME = envstr("SMS_NETGSM_USERNAME")
+SMS_NETGSM_PASSWORD = envstr("SMS_NETGSM_PASSWORD")
+SMS_NETGSM_URL = envstr("SMS_NETGSM_URL", "https://api.netgsm.com.tr/sms/rest/v2/send")
+
+# --- Publishing channels --------------------------------------------------
+# Fernet keys that encrypt channel credentials at rest, comma-separated: the
+# first encrypts, all decrypt (rotation). Empty: a key derived from SECRET_KEY
+# (embedded mode only; see docs/channels.md).
+CHANNEL_CREDENTIALS_KEYS = envlist("PRESSDESK_CREDENTIALS_KEY", [])
+CHANNEL_TOKEN_EXPIRY_WARNING_DAYS = envint("CHANNEL_TOKEN_EXPIRY_WARNING_DAYS", 7)
 
 # --- Approvals ------------------------------------------------------------
 APPROVAL_LINK_DAYS = envint("APPROVAL_LINK_DAYS", 7)

@@ -25,6 +25,13 @@ urlpatterns = [
     path("approvals/", include("pressdesk.approvals.urls")),
     path("letters/", include("pressdesk.documents.urls")),
     path("monitoring/", include("pressdesk.monitoring.urls")),
+    path("triage/", include("pressdesk.triage.urls")),
+    path("reports/", include("pressdesk.reports.urls")),
+    path("calendar/", include("pressdesk.workdays.urls")),
+    path("information-notes/", include("pressdesk.infonotes.urls")),
+    path("channels/", include("pressdesk.channels.urls")),
+    path("publishing/", include("pressdesk.publishing.urls")),
+    path("newsroom/", include("pressdesk.publishing.public_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

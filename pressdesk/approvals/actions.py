@@ -312,6 +312,26 @@ def withdraw(*, actor: User, flow: ApprovalFlow) -> ApprovalFlow:
     return flow
 
 
+@transaction.atomic
+def reopen(*, actor: User, flow: ApprovalFlow, comment: str = "") -> ApprovalFlow:
+    """Open an approved document for a new version (e.g. an information note corrected after it was sent).
+
+    The flow goes back to RETURNED, so the document can be edited and
+    submitted again; the next ``submit`` asks again every step whose approved
+    hash no longer matches. Earlier versions and decisions stay as they were.
+    The caller checks that the flow is approved and tells the user otherwise.
+    """
+    flow = ApprovalFlow.objects.select_for_update().get(pk=flow.pk)
+    if not actor.is_unit_member and not actor.is_admin:
+        raise PermissionDenied
+    if flow.status != ApprovalFlow.Status.APPROVED:
+        raise ValueError(f"Only an approved flow can be reopened (flow {flow.pk} is {flow.status}).")
+    flow.status, flow.completed_at = ApprovalFlow.Status.RETURNED, None
+    flow.save(update_fields=["status", "completed_at", "updated_at"])
+    _record(flow, Action.WITHDRAWN, actor, comment=comment)
+    return flow
+
+
 # --- external approvals ---------------------------------------------------------
 
 

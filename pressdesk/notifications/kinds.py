@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.infonotes.kinds import NOTIFICATION_KINDS as INFONOTE_KINDS
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -28,6 +30,16 @@ KINDS = [
     Kind("approval_reminder", _("Reminder before an approval step is due")),
     Kind("approval_escalated", _("An approval step under me is overdue")),
     Kind("external_answered", _("An external unit answered an approval request"), email=False),
+    Kind("monitoring_alert", _("A monitoring alert rule matched a story")),
+    Kind("monitoring_story_assigned", _("A monitored story was assigned to me")),
+    Kind("monitoring_alert_capped", _("An alert rule reached its hourly limit")),
+    *(Kind(code, label, email=email) for code, label, email in INFONOTE_KINDS),
+    Kind("news_submitted", _("An institution sent a news story for review")),
+    Kind("news_reviewed", _("The unit reviewed my institution's news story")),
+    Kind("channel_token_expiring", _("A publishing channel's token expires soon")),
+    Kind("channel_failing", _("A publishing channel started failing")),
+    Kind("report_failed", _("A monitoring report could not be sent")),
+    Kind("report_ready", _("A monitoring report waits for review")),
 ]
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 

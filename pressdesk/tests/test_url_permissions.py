@@ -15,9 +15,13 @@ press officer of a hospital whose records are not the ones being tested.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import uuid
+from types import ModuleType
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -29,16 +33,10 @@ from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Process, Responsibility
 from pressdesk.tasks import actions as task_actions
 from pressdesk.testing.letters import make_letter
+from pressdesk.testing.url_roles import ADMIN, ALL, PUBLIC, ROLES, SEES_UNIT_RECORD, SUPERIORS, UNIT
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["staff", "unit_head", "chief", "director", "affiliate_press", "requester", "admin", "outsider"]
-ALL = set(ROLES)
-UNIT = {"staff", "unit_head", "chief", "director"}
-ADMIN = {"admin"}
-SUPERIORS = {"unit_head", "chief", "director", "admin"}
-SEES_UNIT_RECORD = UNIT | ADMIN  # a record of the provincial unit
-PUBLIC = "public"
 
 POLICY: dict[str, set[str] | str] = {
     "home": ALL,
@@ -124,6 +122,19 @@ POLICY: dict[str, set[str] | str] = {
 }
 
 
+def _app_policy_modules() -> list[ModuleType]:
+    """Each app's own ``url_policy`` module (see ``pressdesk/testing/url_roles.py``)."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("pressdesk.") and importlib.util.find_spec(f"{config.name}.url_policy"):
+            modules.append(importlib.import_module(f"{config.name}.url_policy"))
+    return modules
+
+
+for _module in _app_policy_modules():
+    POLICY.update(_module.POLICY)
+
+
 def _url_names() -> list[str]:
     names: list[str] = []
 
@@ -182,7 +193,7 @@ def world(province, tmp_path):
         fetched_at=flow.created_at, published_at=flow.created_at, story=story,
     )  # fmt: skip
     term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
-    return {
+    world = {
         "pk": {
             "tasks": task.pk,
             "organizations": province.hospital.pk,
@@ -200,13 +211,25 @@ def world(province, tmp_path):
         "external_pk": external.pk,
         "token": "gecerli-anahtar",
         "import_token": upload.token,
+        "story": story,
+        "item": Item.objects.get(story=story),
+        "source": source,
+        "outlet": outlet,
+        "letter": letter,
+        "kwargs": {},
     }
+    for module in _app_policy_modules():
+        if hasattr(module, "sample_kwargs"):
+            world["kwargs"].update(module.sample_kwargs(province, world))
+    return world
 
 
 def _url(name: str, world: dict) -> str:
     pks = world["pk"]
     namespace = name.split(":")[0]
     kwargs: dict[str, object] = {}
+    if name in world["kwargs"]:
+        return reverse(name, kwargs=world["kwargs"][name])
     pattern_kwargs = _pattern_kwargs(name)
     for key in pattern_kwargs:
         if key == "pk":
