@@ -4,7 +4,8 @@
 * Browser tests use Debian's Chromium (``/usr/bin/chromium``) via Playwright.
 * ``PRESSDESK_FORBID_SKIPS=all`` (or a comma list of markers) turns skips
   into failures: CI uses it so a PostgreSQL, Redis or browser test cannot
-  silently not run.
+  silently not run. Tests marked ``sqlite`` test an SQLite-only behaviour and
+  may skip on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     on_postgres = _db_vendor() == "postgresql"
     on_redis = settings.CELERY_BROKER_URL.startswith("redis")
     for item in items:
+        if item.get_closest_marker("sqlite") and not _db_vendor().startswith("sqlite"):
+            item.add_marker(pytest.mark.skip(reason="only meaningful on SQLite"))
         if item.get_closest_marker("postgres") and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if item.get_closest_marker("redis") and not on_redis:
@@ -54,6 +57,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if not forbid or not report.skipped or hasattr(report, "wasxfail"):
         return
     markers = {marker.name for marker in item.iter_markers()}
+    if "sqlite" in markers and not _db_vendor().startswith("sqlite"):
+        return  # an SQLite-only behaviour (e.g. table rebuilds) has nothing to test elsewhere
     if forbid == "all" or markers & set(forbid.split(",")):
         report.outcome = "failed"
         report.longrepr = (

@@ -30,10 +30,9 @@ def test_bulk_insert_edit_and_delete_are_indexed():
     assert found("kan") == ["a"]
 
 
+@pytest.mark.sqlite  # only SQLite rebuilds a table to change a column
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_triggers_come_back_after_a_table_rebuild():
-    if connection.vendor != "sqlite":
-        pytest.skip("Only SQLite rebuilds a table to change a column.")
     old_field = Item._meta.get_field("title")
     new_field = models.CharField(max_length=1200, blank=True)
     new_field.set_attributes_from_name("title")

@@ -1,7 +1,6 @@
 """A search used as a subquery matches the subquery's own rows; relevance ranks a window of the newest matches."""
 
 import pytest
-from django.db import connection
 
 from pressdesk.monitoring import fulltext
 from pressdesk.monitoring.models import Item
@@ -10,9 +9,8 @@ from pressdesk.monitoring.tests.factories import SourceFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.postgres  # the SQLite search subquery names no outer table
 def test_window_subquery_searches_its_own_rows():
-    if connection.vendor != "postgresql":
-        pytest.skip("The SQLite search subquery names no outer table.")
     inner = fulltext.search(Item.objects.all(), "aşı").values("pk")
     sql = str(Item.objects.filter(pk__in=inner).query)
     # The match inside "pk IN (SELECT …)" must use the subquery's alias, else it runs once per outer row.
