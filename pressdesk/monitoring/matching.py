@@ -61,10 +61,11 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -111,6 +112,7 @@ _SOFTENING = {"p": "b", "t": "d", "k": "g"}
 # A word: letters/digits plus combining marks (a decomposed "İ" stays one word),
 # optionally followed by apostrophe + suffix ("Hastanesi'nde", "112'yi").
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
+_MATCH_SPAN = re.Match.span
 _APOSTROPHES_RE = re.compile(r"['’‘`´]")
 
 _OPERATORS = {"AND": "AND", "VE": "AND", "OR": "OR", "VEYA": "OR", "NOT": "NOT", "DEĞİL": "NOT"}
@@ -553,7 +555,7 @@ def _index_keys(word: Word) -> set[str]:
 class _Doc:
     """One tokenised field: which term words each word matched, and word offsets on demand."""
 
-    __slots__ = ("_spans", "positions", "size", "text", "words")
+    __slots__ = ("_spans", "_tokens", "positions", "size", "text", "words")
 
     def __init__(self, text: str, size: int, words: dict[int, tuple[int, ...]], positions: dict[int, list[int]]):
         self.text = text
@@ -562,12 +564,17 @@ class _Doc:
         self.words = words
         # term-word id → token indexes where it matched
         self.positions = positions
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int]] = []
+        self._tokens: Iterator[re.Match[str]] | None = None
 
     def span(self, first: int, last: int) -> tuple[int, int]:
-        if self._spans is None:  # only documents with hits pay for offsets
-            self._spans = [match.span() for match in _WORD_RE.finditer(self.text)]
-        return self._spans[first][0], self._spans[last][1]
+        # Only documents with hits pay for offsets, and only up to their last hit.
+        spans = self._spans
+        if len(spans) <= last:
+            if self._tokens is None:
+                self._tokens = _WORD_RE.finditer(self.text)
+            spans.extend(map(_MATCH_SPAN, islice(self._tokens, last + 1 - len(spans))))
+        return spans[first][0], spans[last][1]
 
 
 # (field, first token index, last token index)
