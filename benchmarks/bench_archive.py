@@ -251,7 +251,9 @@ def first_page(user: Any, filters: dict[str, Any]) -> tuple[int, int]:
     if "source" in filters:
         filters["source"] = Source(pk=filters["source"])
     search = fulltext.parse(filters.get("q", ""))
-    paginator = queries.CappedPaginator(queries.archive_items(user, filters, search=search), 25)
+    paginator = queries.CappedPaginator(
+        queries.archive_items(user, filters, search=search), 25, rows_for=queries.archive_rows
+    )
     page = paginator.get_page(1)
     items = list(page.object_list)
     tokens = search.positive_tokens()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -166,9 +166,18 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
     items = fulltext.search(items, query, by_relevance=by_relevance)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
+    return _archive_joins(items)
+
+
+def _archive_joins(items: QuerySet[Item]) -> QuerySet[Item]:
     return items.select_related("outlet", "source", "story").prefetch_related(
         Prefetch("matches", queryset=ItemMatch.objects.select_related("term"))
     )
+
+
+def archive_rows(pks: list[int]) -> QuerySet[Item]:
+    """The archive rows of ``pks`` (already found by a visibility-checked ``archive_items`` query)."""
+    return _archive_joins(Item.objects.filter(pk__in=pks))
 
 
 class CappedPaginator(Paginator):
@@ -179,8 +188,50 @@ class CappedPaginator(Paginator):
 
     cap = 1000
 
+    def __init__(self, object_list: Any, per_page: int, *, rows_for: Any = None, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        # rows_for(pks) reads a page's rows by primary key without the search's conditions.
+        self.rows_for = rows_for
+
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()  # type: ignore[union-attr,attr-defined]
+        """The capped count; when every match fits under the cap, also the order of all of them.
+
+        The matching rows' ids come with their sort keys in one query, so a page of a small
+        result (a word within one source) needs no second full-text search: the page is then
+        read by primary key. A full-text match of prefix words is the costly part of a search.
+        """
+        self._ordered_pks: list[Any] | None = None
+        ordering = self._plain_ordering()
+        if ordering is None:
+            found = self.object_list.order_by().values("pk")[: self.cap + 1].count()  # type: ignore[union-attr,attr-defined]
+        else:
+            fields, descending = ordering
+            rows = list(self.object_list.order_by().values_list("pk", *fields)[: self.cap + 1])  # type: ignore[union-attr,attr-defined]
+            found = len(rows)
+            if found <= self.cap and all(None not in row for row in rows):
+                rows.sort(key=lambda row: row[1:], reverse=descending)
+                self._ordered_pks = [row[0] for row in rows]
         self.capped = found > self.cap
         return min(found, self.cap)
+
+    def _plain_ordering(self) -> tuple[list[str], bool] | None:
+        """The queryset's ordering as (field names, descending) when all go one way, else None."""
+        order_by = getattr(getattr(self.object_list, "query", None), "order_by", None)
+        if not order_by or not all(isinstance(name, str) for name in order_by):
+            return None
+        directions = {name.startswith("-") for name in order_by}
+        if len(directions) != 1:
+            return None
+        return [name.lstrip("-") for name in order_by], directions.pop()
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)  # computes the count (and the order, if it fits)
+        pks = self._ordered_pks
+        if pks is None:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        chosen = pks[bottom : bottom + self.per_page]
+        found = self.rows_for(chosen) if self.rows_for else self.object_list.order_by().filter(pk__in=chosen)  # type: ignore[union-attr,attr-defined]
+        rows = {row.pk: row for row in found}
+        return self._get_page([rows[pk] for pk in chosen if pk in rows], number, self)

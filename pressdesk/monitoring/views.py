@@ -325,7 +325,7 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     filters = form.filters()
     search = fulltext.parse(filters.get("q", ""))
     results = queries.archive_items(request.user, filters, search=search)
-    paginator = queries.CappedPaginator(results, PER_PAGE)
+    paginator = queries.CappedPaginator(results, PER_PAGE, rows_for=queries.archive_rows)
     page_obj = paginator.get_page(request.GET.get("page"))
     tokens = search.positive_tokens()
     page_items: list[Item] = list(page_obj.object_list)
