@@ -234,4 +234,4 @@ class CappedPaginator(Paginator):
         chosen = pks[bottom : bottom + self.per_page]
         found = self.rows_for(chosen) if self.rows_for else self.object_list.order_by().filter(pk__in=chosen)  # type: ignore[union-attr,attr-defined]
         rows = {row.pk: row for row in found}
-        return self._get_page([rows[pk] for pk in chosen if pk in rows], number, self)
+        return Page([rows[pk] for pk in chosen if pk in rows], number, self)
