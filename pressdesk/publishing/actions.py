@@ -363,8 +363,14 @@ def channel_problems(story: NewsStory, channel: Channel, post: str | None = None
         problem = images.aspect_problem(photo.width, photo.height, limits)
         if problem:
             problems.append(f"{photo.caption or photo.original.name.rsplit('/', 1)[-1]}: {problem}")
-    if channel.kind == Channel.Kind.YOUTUBE and not story.video_list():
-        problems.append(_("YouTube needs a video."))
+    if channel.kind == Channel.Kind.YOUTUBE:
+        # The YouTube adapter uploads a video file, and a story carries only video links: refuse now, not later.
+        problems.append(
+            _(
+                "YouTube needs a video file, which a news story cannot carry yet. Upload the video on YouTube "
+                "Studio and add its link to the story's video links."
+            )
+        )
     return problems
 
 
@@ -509,7 +515,20 @@ def edit_publication(*, actor: User, publication: Publication, post: str) -> Pub
     problems = channel_problems(publication.story, publication.channel, post)
     if problems:
         raise PublishingError({"text": problems})
-    publication.text = post
+    # The post carries only approved words: its text is the approved story's text for the channel.
+    # Other wording goes through the chain again (edit the story, which reopens its approval).
+    _ensure_approved(publication.story)
+    approved = compose(publication.story, publication.channel)
+    if post.replace("\r\n", "\n").strip() != approved.strip():
+        raise PublishingError(
+            {
+                "text": _(
+                    "A post can only carry the approved text of the story. To change the wording, edit the story "
+                    "and send it for approval again; then save the post with the newly approved text."
+                )
+            }
+        )
+    publication.text = approved
     publication.save(update_fields=["text", "updated_at"])
     if publication.status == Publication.Status.PUBLISHED:
         from pressdesk.publishing.tasks import update_remote_post
@@ -585,6 +604,34 @@ def queue_press_mail(*, actor: User, story: NewsStory, send_at: datetime.datetim
     countdown = max(0.0, (send_at - timezone.now()).total_seconds()) if send_at else 0.0
     transaction.on_commit(partial(send_press_mail.apply_async, (story.pk,), countdown=countdown))
     return len(rows)
+
+
+def record_press_mail_failure(*, delivery_id: int, error: str, final: bool) -> None:
+    """Note why one press e-mail failed; after the last retry it is FAILED and waits for staff to resend it."""
+    fields: dict[str, Any] = {"error": error[:2000]}
+    if final:
+        fields["status"] = PressDelivery.Status.FAILED
+    PressDelivery.objects.filter(pk=delivery_id, status=PressDelivery.Status.PENDING).update(**fields)
+
+
+@transaction.atomic
+def resend_press_mail(*, actor: User, story: NewsStory) -> int:
+    """Send the failed press e-mails of the story again; one already sent is never sent twice."""
+    if not can_manage(actor) or not in_scope(actor, story.organization):
+        raise PermissionDenied
+    _ensure_approved(story)
+    failed = list(
+        PressDelivery.objects.select_for_update()
+        .filter(story=story, status=PressDelivery.Status.FAILED)
+        .values_list("pk", flat=True)
+    )
+    if not failed:
+        return 0
+    PressDelivery.objects.filter(pk__in=failed).update(status=PressDelivery.Status.PENDING, error="")
+    from pressdesk.publishing.tasks import send_press_mail
+
+    transaction.on_commit(partial(send_press_mail.delay, story.pk))
+    return len(failed)
 
 
 def unsubscribe_token(contact: PressContact) -> str:

@@ -14,6 +14,7 @@ import logging
 import random
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
@@ -243,33 +244,53 @@ def _press_message(story: NewsStory, delivery: PressDelivery) -> EmailMessage:
 
 
 @shared_task(
-    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=300, time_limit=360
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
 )
-def send_press_mail(story_id: int) -> int:
-    """Send each pending delivery of the story once, one e-mail per journalist."""
+def send_press_mail(self: Any, story_id: int) -> int:
+    """Send each pending delivery of the story once, one e-mail per journalist.
+
+    A failed e-mail keeps its error; the task retries with backoff, and after the last retry the
+    deliveries still failing are marked FAILED for staff to resend.
+    """
     story = NewsStory.objects.filter(pk=story_id).first()
     if story is None or actions.approval_problem(story):
         return 0
+    final = self.request.retries >= self.max_retries
     sent = 0
+    failure: OSError | None = None
     pending = PressDelivery.objects.filter(story=story, status=PressDelivery.Status.PENDING).values_list(
         "pk", flat=True
     )
     with translation.override(settings.LANGUAGE_CODE):
         for pk in list(pending):
-            with transaction.atomic():
-                delivery = (
-                    PressDelivery.objects.select_for_update()
-                    .select_related("contact")
-                    .filter(pk=pk, status=PressDelivery.Status.PENDING)
-                    .first()
-                )
-                if delivery is None:
-                    continue
-                if not delivery.contact.receives_mail:
-                    delivery.delete()
-                    continue
-                _press_message(story, delivery).send()
-                delivery.status, delivery.sent_at = PressDelivery.Status.SENT, timezone.now()
-                delivery.save(update_fields=["status", "sent_at"])
-                sent += 1
+            try:
+                with transaction.atomic():
+                    delivery = (
+                        PressDelivery.objects.select_for_update()
+                        .select_related("contact")
+                        .filter(pk=pk, status=PressDelivery.Status.PENDING)
+                        .first()
+                    )
+                    if delivery is None:
+                        continue
+                    if not delivery.contact.receives_mail:
+                        delivery.delete()
+                        continue
+                    _press_message(story, delivery).send()
+                    delivery.status, delivery.sent_at = PressDelivery.Status.SENT, timezone.now()
+                    delivery.error = ""
+                    delivery.save(update_fields=["status", "sent_at", "error"])
+                    sent += 1
+            except OSError as exc:  # smtplib.SMTPException and connection errors
+                log.warning("Press e-mail %s failed: %s", pk, exc)
+                actions.record_press_mail_failure(delivery_id=pk, error=f"{type(exc).__name__}: {exc}", final=final)
+                failure = failure or exc
+    if failure is not None and not final:
+        raise failure  # autoretry with backoff; the deliveries already sent are skipped next time
     return sent

@@ -28,6 +28,7 @@ POLICY: dict[str, set[str] | str] = {
     "publishing:publish": SEES_UNIT_RECORD,
     "publishing:unpublish": SEES_UNIT_RECORD,
     "publishing:email_press": SEES_UNIT_RECORD,
+    "publishing:press_resend": SEES_UNIT_RECORD,
     "publishing:copy_for_website": SEES_UNIT_RECORD,
     "publishing:website_zip": SEES_UNIT_RECORD,
     "publishing:publication_retry": SEES_UNIT_RECORD,
@@ -74,7 +75,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         if name.split(":")[1]
         in {
             "detail", "edit", "photo_add", "submit_to_unit", "review", "comment", "submit_for_approval", "publish",
-            "unpublish", "email_press", "copy_for_website", "website_zip", "media_kit", "story_short",
+            "unpublish", "email_press", "press_resend", "copy_for_website", "website_zip", "media_kit", "story_short",
         }
     }  # fmt: skip
     kwargs.update(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unpublish/", views.unpublish, name="unpublish"),
     path("<int:pk>/press-mail/", views.email_press, name="email_press"),
+    path("<int:pk>/press-mail/resend/", views.press_resend, name="press_resend"),
     path("<int:pk>/website-copy/", views.copy_for_website, name="copy_for_website"),
     path("<int:pk>/website-copy/images.zip", views.website_zip, name="website_zip"),
     path("posts/<int:pk>/retry/", views.publication_retry, name="publication_retry"),

@@ -21,6 +21,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pressdesk.approvals.models import ApprovalFlow
@@ -38,7 +39,7 @@ from pressdesk.publishing.forms import (
     StoryForm,
     StorySearchForm,
 )
-from pressdesk.publishing.models import NewsStory, Publication, PublicationAttempt, StoryPhoto
+from pressdesk.publishing.models import NewsStory, PressDelivery, Publication, PublicationAttempt, StoryPhoto
 
 PER_PAGE = 25
 PREVIEW_KINDS = [
@@ -195,6 +196,11 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "photo_form": PhotoForm(),
             "comment_form": CommentForm(),
             "deliveries": story.deliveries.count() if manage else 0,
+            "failed_deliveries": list(
+                story.deliveries.filter(status=PressDelivery.Status.FAILED).select_related("contact")
+            )
+            if manage
+            else [],
             "flow_statuses": ApprovalFlow.Status,
         },
     )
@@ -401,6 +407,29 @@ def email_press(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def press_resend(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    story = queries.get_story_for_user(request.user, pk)
+    try:
+        count = actions.resend_press_mail(actor=request.user, story=story)
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d failed e-mail is being sent again.",
+                    "%(count)d failed e-mails are being sent again.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.info(request, _("There is no failed e-mail to send again."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(story)
+
+
+@require_POST
 def publication_retry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
     try:
@@ -414,7 +443,11 @@ def publication_retry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def publication_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
-    form = PublicationTextForm(request.POST or None, initial={"text": publication.text})
+    # Offer the approved text of the story (it differs from the post after a re-approved change).
+    approved = (
+        "" if actions.approval_problem(publication.story) else actions.compose(publication.story, publication.channel)
+    )
+    form = PublicationTextForm(request.POST or None, initial={"text": approved or publication.text})
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_publication(actor=request.user, publication=publication, post=form.cleaned_data["text"])

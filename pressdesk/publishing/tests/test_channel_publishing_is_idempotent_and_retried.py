@@ -89,10 +89,11 @@ def test_editing_and_deleting_a_post_where_the_channel_allows_it(published, prov
     story = published("mastodon", "bluesky")
     mastodon = Publication.objects.get(story=story, channel=channels["mastodon"])
     bluesky = Publication.objects.get(story=story, channel=channels["bluesky"])
+    approved = actions.compose(story, channels["mastodon"])
     with commit():
-        actions.edit_publication(actor=province.staff, publication=mastodon, post="Düzeltilmiş metin")
+        actions.edit_publication(actor=province.staff, publication=mastodon, post=approved)
     assert adapter.updated[0][0] == mastodon.remote_id
-    assert adapter.updated[0][1].text == "Düzeltilmiş metin"
+    assert adapter.updated[0][1].text == approved
     with pytest.raises(actions.PublishingError):  # Bluesky posts cannot be edited
         actions.edit_publication(actor=province.staff, publication=bluesky, post="Yeni")
     with commit():
