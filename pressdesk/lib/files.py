@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
@@ -38,6 +39,9 @@ DOCUMENT_EXTENSIONS = frozenset(
 # Magic numbers of executables and scripts that must never be accepted,
 # whatever their name says.
 _FORBIDDEN_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+# Zip bomb guards: a .zip upload is opened in memory, never extracted to disk.
+ZIP_MAX_MEMBERS = 200
+ZIP_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 
 
 def validate_document_upload(upload: UploadedFile, max_bytes: int | None = None) -> None:
@@ -56,5 +60,60 @@ def validate_document_upload(upload: UploadedFile, max_bytes: int | None = None)
         )
     head = upload.read(8)
     upload.seek(0)
-    if any(head.startswith(magic) for magic in _FORBIDDEN_MAGIC):
+    if _is_program(head):
         raise ValidationError(_("“%(name)s” looks like a program, not a document.") % {"name": name})
+    if extension == ".zip":
+        try:
+            _validate_zip(upload, name)
+        finally:
+            upload.seek(0)
+
+
+def _is_program(head: bytes) -> bool:
+    return any(head.startswith(magic) for magic in _FORBIDDEN_MAGIC)
+
+
+def _validate_zip(upload: UploadedFile, name: str) -> None:
+    """Every member of a .zip must pass the same type checks as a file uploaded on its own.
+
+    Nested archives are refused (they would hide their contents from this check).
+    The member count and the declared uncompressed size are capped, and no more
+    than the first bytes of each member are read.
+    """
+    broken = ValidationError(
+        _("“%(name)s” is not a valid ZIP archive or is damaged; it cannot be accepted.") % {"name": name}
+    )
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise broken from exc
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise ValidationError(
+                _("“%(name)s” holds too many files (at most %(count)s are accepted).")
+                % {"name": name, "count": ZIP_MAX_MEMBERS}
+            )
+        if sum(info.file_size for info in members) > ZIP_MAX_UNCOMPRESSED_BYTES:
+            raise ValidationError(
+                _("“%(name)s” unpacks to more than %(limit)s; it cannot be accepted.")
+                % {"name": name, "limit": filesizeformat(ZIP_MAX_UNCOMPRESSED_BYTES)}
+            )
+        for info in members:
+            member = info.filename
+            extension = PurePath(member).suffix.lower()
+            if extension not in DOCUMENT_EXTENSIONS or extension == ".zip":
+                raise ValidationError(
+                    _("“%(member)s” in “%(name)s” is not an accepted document type.") % {"member": member, "name": name}
+                )
+            try:
+                with archive.open(info) as stream:
+                    head = stream.read(8)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+                # Damaged, encrypted or using an unknown compression: its contents cannot be checked.
+                raise broken from exc
+            if _is_program(head):
+                raise ValidationError(
+                    _("“%(member)s” in “%(name)s” looks like a program, not a document.")
+                    % {"member": member, "name": name}
+                )

@@ -175,7 +175,37 @@ def send_forward_now(*, forward_id: int) -> bool:
         message.attach_alternative(html, "text/html")
         message.send()
         forward.sent_at = timezone.now()
-        forward.save(update_fields=["sent_at"])
+        forward.error = ""
+        forward.failed_at = None
+        forward.save(update_fields=["sent_at", "error", "failed_at"])
+    return True
+
+
+@transaction.atomic
+def record_forward_failure(*, forward_id: int, error: str, final: bool) -> None:
+    """Keep the error of a failed attempt; after the last retry the forward is marked failed."""
+    forward = StoryForward.objects.select_for_update().filter(pk=forward_id, sent_at__isnull=True).first()
+    if forward is None:
+        return
+    forward.error = error[:2000]
+    fields = ["error"]
+    if final:
+        forward.failed_at = timezone.now()
+        fields.append("failed_at")
+    forward.save(update_fields=fields)
+
+
+@transaction.atomic
+def resend_forward(*, actor: User, forward: StoryForward) -> bool:
+    """Send a failed forward again; a forward already sent (or still being tried) is never sent again."""
+    forward = StoryForward.objects.select_for_update().select_related("story").get(pk=forward.pk)
+    _check_triage(actor, forward.story)
+    if forward.sent_at is not None or forward.failed_at is None:
+        return False
+    forward.failed_at = None
+    forward.save(update_fields=["failed_at"])
+    forward_id = forward.pk
+    transaction.on_commit(lambda: _enqueue_forward(forward_id))
     return True
 
 

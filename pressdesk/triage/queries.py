@@ -19,7 +19,7 @@ from pressdesk.accounts.models import Role
 from pressdesk.monitoring import queries as monitoring_queries
 from pressdesk.monitoring.models import Item, ItemMatch, Story
 from pressdesk.organizations.queries import scope_q
-from pressdesk.triage.models import Alert, AlertRule, StoryNote
+from pressdesk.triage.models import Alert, AlertRule, StoryForward, StoryNote
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -63,6 +63,16 @@ def get_story_for_user(user: User, pk: int) -> Story:
     try:
         return matched_stories_visible_to(user).select_related("assignee", "reviewed_by").get(pk=pk)
     except Story.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_forward_for_user(user: User, story: Story, pk: int) -> StoryForward:
+    """A forward of ``story`` (already checked visible to ``user``); only those who triage see forwards."""
+    if not can_triage(user):
+        raise Http404
+    try:
+        return StoryForward.objects.get(story=story, pk=pk)
+    except StoryForward.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -7,6 +7,7 @@ the work is in ``actions``.
 from __future__ import annotations
 
 import logging
+import random
 
 from celery import shared_task
 from django.db import OperationalError
@@ -67,16 +68,29 @@ def send_due_sms() -> int:
     return len(ids)
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
-)
-def send_forward(forward_id: int) -> bool:
-    return actions.send_forward_now(forward_id=forward_id)
+FORWARD_MAX_RETRIES = 5
+FORWARD_BACKOFF_BASE = 30  # seconds
+FORWARD_BACKOFF_MAX = 30 * 60
+
+
+def forward_backoff(retries: int) -> int:
+    delay = min(FORWARD_BACKOFF_BASE * (2**retries), FORWARD_BACKOFF_MAX)
+    return int(delay / 2 + random.uniform(0, delay / 2))  # noqa: S311 - jitter, not security
+
+
+@shared_task(bind=True, max_retries=FORWARD_MAX_RETRIES, soft_time_limit=60, time_limit=90)
+def send_forward(self, forward_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """E-mail a forward; each failure is recorded, the last one marks the forward failed."""
+    try:
+        return actions.send_forward_now(forward_id=forward_id)
+    except OSError as exc:  # smtplib.SMTPException is an OSError
+        final = self.request.retries >= self.max_retries
+        error = f"{type(exc).__name__}: {exc}"
+        actions.record_forward_failure(forward_id=forward_id, error=error, final=final)
+        log.warning("Forward %s failed (attempt %s): %s", forward_id, self.request.retries + 1, error)
+        if final:
+            return False
+        raise self.retry(exc=exc, countdown=forward_backoff(self.request.retries)) from exc
 
 
 @shared_task(soft_time_limit=600, time_limit=900)

@@ -24,6 +24,7 @@ POLICY: dict[str, set[str] | str] = {
     "triage:assign": TRIAGES,
     "triage:note": SEES_STORY,
     "triage:forward": TRIAGES,
+    "triage:resend_forward": TRIAGES,
     "triage:rule_list": UNIT | ADMIN | {"outsider"},
     "triage:rule_create": UNIT | ADMIN | {"outsider"},
     "triage:rule_edit": UNIT | ADMIN,
@@ -33,7 +34,7 @@ POLICY: dict[str, set[str] | str] = {
 
 
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from pressdesk.triage.models import AlertRule
+    from pressdesk.triage.models import AlertRule, StoryForward
 
     item = world["item"]
     item.matched = True
@@ -42,11 +43,13 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     ItemMatch.objects.create(item=item, term=term, field="title", spans=[[0, 5, "Haber"]])
     rule = AlertRule.objects.create(name="Olumsuz", organization=province.directorate)
     story = {"pk": world["story"].pk}
+    forward = StoryForward.objects.create(story=world["story"], recipients=["a@example.gov.tr"])
     return {
         "triage:story": story,
         "triage:update": story,
         "triage:assign": story,
         "triage:note": story,
         "triage:forward": story,
+        "triage:resend_forward": {"pk": world["story"].pk, "forward_pk": forward.pk},
         "triage:rule_edit": {"pk": rule.pk},
     }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("stories/<int:pk>/assign/", views.assign, name="assign"),
     path("stories/<int:pk>/note/", views.note, name="note"),
     path("stories/<int:pk>/forward/", views.forward, name="forward"),
+    path("stories/<int:pk>/forwards/<int:forward_pk>/resend/", views.resend_forward, name="resend_forward"),
     path("rules/", views.rule_list, name="rule_list"),
     path("rules/new/", views.rule_create, name="rule_create"),
     path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),

@@ -331,6 +331,18 @@ def forward(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "triage/forward_form.html", {"form": form, "story": found})
 
 
+@require_POST
+@_triager
+def resend_forward(request: AuthedHttpRequest, pk: int, forward_pk: int) -> HttpResponse:
+    found = queries.get_story_for_user(request.user, pk)
+    forward = queries.get_forward_for_user(request.user, found, forward_pk)
+    if actions.resend_forward(actor=request.user, forward=forward):
+        messages.success(request, _("The forward is being e-mailed again."))
+    else:
+        messages.info(request, _("This forward was already sent or is still being tried."))
+    return redirect("triage:story", found.pk)
+
+
 # --- Alert rules and alerts ---------------------------------------------------
 
 
