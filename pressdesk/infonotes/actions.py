@@ -667,6 +667,47 @@ def close_case(*, actor: User, case: Case, comment: str = "") -> Case:
 # --- deadlines ----------------------------------------------------------------------------
 
 
+def _remind_ministry_deadlines(today: datetime.date) -> int:
+    """Remind the unit's staff once, a business day before the Ministry's deadline, of a case not yet sent."""
+    reminded = 0
+    unsent = [Case.Status.OPEN, Case.Status.WAITING_INSTITUTION, Case.Status.WAITING_APPROVAL]
+    soon = Case.objects.filter(
+        status__in=unsent,
+        ministry_reminded_on__isnull=True,
+        ministry_deadline__gte=today,
+        ministry_deadline__lte=today + datetime.timedelta(7),
+    )
+    for case_id in soon.values_list("pk", flat=True):
+        with transaction.atomic():
+            case = (
+                Case.objects.select_for_update()
+                .select_related("organization")
+                .filter(pk=case_id, status__in=unsent, ministry_reminded_on__isnull=True)
+                .first()
+            )
+            if case is None or case.ministry_deadline is None:
+                continue
+            if business_days_between(today, case.ministry_deadline) > 1:
+                continue
+            case.ministry_reminded_on = today
+            case.save(update_fields=["ministry_reminded_on", "updated_at"])
+            due = case.ministry_deadline.strftime("%d.%m.%Y")
+            with translation.override(settings.LANGUAGE_CODE):
+                title = _("Reminder: the Ministry expects the information note “%(title)s” by %(date)s") % {
+                    "title": case.title,
+                    "date": due,
+                }
+            notify(
+                recipients=[*_province_people(case, [Role.STAFF, Role.UNIT_HEAD]), case.created_by],
+                kind="infonote_due",
+                title=title,
+                url=case.get_absolute_url(),
+            )
+            _event(case, Kind.REMINDED, None, due)
+            reminded += 1
+    return reminded
+
+
 def process_deadlines(today: datetime.date | None = None) -> tuple[int, int]:
     """Remind the institution a business day before its deadline (once); escalate overdue cases once a day.
 
@@ -696,6 +737,7 @@ def process_deadlines(today: datetime.date | None = None) -> tuple[int, int]:
             )
             _event(case, Kind.REMINDED, None, case.deadline.strftime("%d.%m.%Y"))
             reminded += 1
+    reminded += _remind_ministry_deadlines(today)
     overdue = Case.objects.filter(
         Q(status=Case.Status.WAITING_INSTITUTION, deadline__lt=today)
         | Q(

@@ -71,6 +71,7 @@ class Case(models.Model):
     deadline = models.DateField(_("institution's deadline"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    ministry_reminded_on = models.DateField(null=True, blank=True, editable=False)
     escalated_on = models.DateField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

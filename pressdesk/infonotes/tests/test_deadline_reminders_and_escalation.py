@@ -69,3 +69,37 @@ def test_the_ministry_deadline_also_escalates(province):
     )
     assert process_deadlines(D(2026, 6, 3))[1] == 1
     assert CaseEvent.objects.filter(case=case, kind="escalated").exists()
+
+
+def _ministry_case(province, deadline):
+    from pressdesk.infonotes.actions import open_from_ministry
+
+    return open_from_ministry(
+        actor=province.staff,
+        title="Bakanlık talebi",
+        summary="",
+        ministry_reference="E-2",
+        ministry_requested_at=D(2026, 5, 20),
+        ministry_deadline=deadline,
+    )
+
+
+def test_the_staff_are_reminded_once_the_business_day_before_the_ministry_deadline(province):
+    # Ministry's deadline Wednesday 03.06.2026; the business day before is Tuesday 02.06.
+    case = _ministry_case(province, D(2026, 6, 3))
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 7, 0, tzinfo=datetime.UTC), tick=False):
+        assert process_deadlines() == (0, 0)  # two business days left
+    with time_machine.travel(datetime.datetime(2026, 6, 2, 7, 0, tzinfo=datetime.UTC), tick=False):
+        assert process_deadlines() == (1, 0)
+        assert process_deadlines() == (0, 0)  # a second run sends nothing new
+    assert Notification.objects.filter(recipient=province.staff, kind="infonote_due").count() == 1
+    assert Notification.objects.filter(recipient=province.unit_head, kind="infonote_due").count() == 1
+    assert not Notification.objects.filter(recipient=province.affiliate, kind="infonote_due").exists()
+    assert CaseEvent.objects.filter(case=case, kind="reminded").count() == 1
+
+
+def test_a_sent_case_gets_no_ministry_reminder(province):
+    case = _ministry_case(province, D(2026, 6, 3))
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.SENT)
+    assert process_deadlines(D(2026, 6, 2)) == (0, 0)
+    assert not Notification.objects.filter(kind="infonote_due").exists()
