@@ -602,7 +602,7 @@ def alert_text(alert: Alert) -> tuple[str, str]:
 
 def _deliver(alert: Alert, now: datetime.datetime) -> None:
     rule = alert.rule
-    recipients = list(rule.recipients.filter(is_active=True))
+    recipients = _recipients_who_may_see(alert, list(rule.recipients.filter(is_active=True)))
     title, body = alert_text(alert)
     url = reverse("triage:story", args=[alert.story_id]) if alert.story_id else reverse("triage:alert_list")
     notify(recipients=recipients, kind="monitoring_alert", title=title, body=body, url=url)
@@ -615,6 +615,23 @@ def _deliver(alert: Alert, now: datetime.datetime) -> None:
     if alert.sms_due_at is not None and alert.sms_due_at <= now:
         alert_id = alert.pk
         transaction.on_commit(lambda: _enqueue_sms(alert_id))
+
+
+def _recipients_who_may_see(alert: Alert, recipients: list[User]) -> list[User]:
+    """Recipients outside the unit (a hospital's press officer) are told only of stories matched to them.
+
+    A rule's recipient list may name an institution's press officer; an alert about another
+    institution's story (or a volume spike of the province) must not reach them.
+    """
+    outside = [person for person in recipients if queries.is_affiliate(person)]
+    if not outside:
+        return recipients
+    allowed = {
+        person.pk
+        for person in outside
+        if alert.story_id is not None and queries.matched_stories_visible_to(person).filter(pk=alert.story_id).exists()
+    }
+    return [person for person in recipients if not queries.is_affiliate(person) or person.pk in allowed]
 
 
 def _sms_numbers(recipients: Iterable[User]) -> list[str]:

@@ -121,4 +121,7 @@ def get_rule_for_user(user: User, pk: int) -> AlertRule:
 def alerts_visible_to(user: User) -> QuerySet[Alert]:
     """Rule managers see their province's alerts; a recipient sees the alerts of rules sent to them."""
     rules = rules_visible_to(user)
-    return Alert.objects.filter(Q(rule__in=rules) | Q(rule__recipients=user)).distinct()
+    received = Q(rule__recipients=user)
+    if is_affiliate(user):  # an institution's officer: only alerts about stories matched to them
+        received &= Q(story__in=matched_stories_visible_to(user))
+    return Alert.objects.filter(Q(rule__in=rules) | received).distinct()
