@@ -1,4 +1,12 @@
-"""Create the demo province, one user per role and a few tasks. Idempotent."""
+"""Create the demo province, one user per role, tasks, a letter and every module's demo content. Idempotent.
+
+Each module's content lives in a helper next to this command
+(``_demo_monitoring``, ``_demo_triage``, ``_demo_infonotes``,
+``_demo_publishing``, ``_demo_reports``); every block is guarded so that a
+second run creates nothing, writes go through the apps' actions, and nothing
+reaches the network (sources are paused, nothing is posted or e-mailed except
+notifications, which go to the file backend in the demo).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +28,8 @@ from pressdesk.organizations.models import Organization, Process
 from pressdesk.organizations.models import OrganizationKind as K
 from pressdesk.tasks import actions as task_actions
 from pressdesk.tasks.models import Task
+
+from . import _demo_infonotes, _demo_monitoring, _demo_publishing, _demo_reports, _demo_triage
 
 # (code, parent code, kind, name, short name)
 ORGANIZATIONS = [
@@ -73,7 +83,7 @@ DEMO_CONTACT = {
 
 
 class Command(BaseCommand):
-    help = "Create demo organizations, one user per role and a few tasks (safe to run again)."
+    help = "Create demo organizations, one user per role and demo content for every module (safe to run again)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet", action="store_true", help="Do not print the demo log-ins.")
@@ -137,6 +147,9 @@ class Command(BaseCommand):
             )
         if not Letter.objects.exists():
             self._demo_letter(users, orgs)
+        # Order matters: triage labels the monitored stories, the case and a draft start from them.
+        for module in (_demo_monitoring, _demo_triage, _demo_infonotes, _demo_publishing, _demo_reports):
+            module.seed(users, orgs)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % settings.DEMO_PASSWORD))
             for username, first, last, role, org_code, _title in USERS:
