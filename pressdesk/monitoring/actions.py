@@ -803,11 +803,20 @@ def can_add_items(actor: User) -> bool:
 
 
 def _manual_source(outlet: Outlet, actor: User) -> Source:
-    source = Source.objects.filter(outlet=outlet, kind=Source.Kind.MANUAL).order_by("pk").first()
+    """The outlet's manual-entry source of the actor's province (created on first use).
+
+    It belongs to the province like a polled source, so alert rules, statistics and
+    scoping treat a hand-added clip as any other item of that province.
+    """
+    organization = _source_organization(actor)
+    source = (
+        Source.objects.filter(outlet=outlet, kind=Source.Kind.MANUAL, organization=organization).order_by("pk").first()
+    )
     if source is None:
         source = Source.objects.create(
             outlet=outlet,
             kind=Source.Kind.MANUAL,
+            organization=organization,
             name=_("Manual entries: %(outlet)s") % {"outlet": outlet.name},
             is_active=False,
             created_by=actor,
