@@ -47,3 +47,9 @@ def send_delivery(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def
         if final:
             return "failed"
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    except Exception as exc:
+        # Anything else (a rendering bug, the time limit) is not retried, but recorded:
+        # the report must not stay "sending" with a delivery nobody will try again.
+        actions.record_failure(delivery_id=delivery_id, error=f"{type(exc).__name__}: {exc}", final=True)
+        log.exception("Report delivery %s failed", delivery_id)
+        return "failed"
