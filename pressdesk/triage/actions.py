@@ -304,13 +304,20 @@ RULE_FIELDS = (
 
 
 def _check_rule_fields(
-    actor: User, organization: Organization, institutions: Iterable[Organization], recipients: Iterable[User]
+    actor: User,
+    organization: Organization,
+    institutions: Iterable[Organization],
+    recipients: Iterable[User],
+    terms: Iterable[Any] = (),
 ) -> None:
     if not queries.can_manage_rules(actor) or not in_scope(actor, organization):
         raise PermissionDenied(_("You cannot manage alert rules here."))
     for institution in institutions:
         if not in_scope(actor, institution):
             raise ValidationError(_("An institution is outside your province."))
+    for term in terms:
+        if term.organization_id is not None and not in_scope(actor, term.organization):
+            raise ValidationError(_("A watch term is about an institution outside your province."))
     for person in recipients:
         if not (person.is_active and (in_scope(actor, person.organization) or person.role == Role.ADMIN)):
             raise ValidationError(_("A recipient is outside your province."))
@@ -328,7 +335,7 @@ def save_rule(
     **fields: Any,
 ) -> AlertRule:
     """Create (``rule=None``) or update an alert rule."""
-    _check_rule_fields(actor, organization, institutions, recipients)
+    _check_rule_fields(actor, organization, institutions, recipients, terms)
     if rule is not None and not queries.rules_visible_to(actor).filter(pk=rule.pk).exists():
         raise PermissionDenied(_("You cannot manage alert rules here."))
     if fields.get("query"):

@@ -166,7 +166,12 @@ class AlertRuleForm(StyledModelForm):
         self.fields["institutions"].queryset = (  # type: ignore[attr-defined]
             organizations_visible_to(user).exclude(kind__in=_NATIONAL).order_by("path")
         )
-        self.fields["terms"].queryset = WatchTerm.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        # Topic terms (no institution) and the terms about the user's own province's institutions.
+        self.fields["terms"].queryset = (  # type: ignore[attr-defined]
+            WatchTerm.objects.filter(is_active=True)
+            .filter(Q(organization__isnull=True) | scope_q(user))
+            .order_by("name")
+        )
         people = User.objects.filter(is_active=True)
         if not user.is_admin:
             people = people.filter(scope_q(user) | Q(role=Role.ADMIN))

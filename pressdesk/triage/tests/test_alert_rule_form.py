@@ -57,3 +57,25 @@ def test_another_province_cannot_open_the_rule(province, login):
     login(province.unit_head).post("/triage/rules/new/", _data(province))
     rule = AlertRule.objects.get()
     assert login(province.outsider).get(f"/triage/rules/{rule.pk}/").status_code == 404
+
+
+def test_terms_about_another_provinces_institutions_are_not_offered_or_accepted(province, login):
+    from django.core.exceptions import ValidationError
+
+    from pressdesk.monitoring.models import WatchTerm
+    from pressdesk.triage import actions
+
+    topic = WatchTerm.objects.create(name="Kızamık", query="kızamık")
+    own = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', organization=province.hospital)
+    foreign = WatchTerm.objects.create(
+        name="Denizli DH", query='"Denizli Devlet"', organization=province.other_province_hospital
+    )
+    page = login(province.unit_head).get("/triage/rules/new/")
+    offered = set(page.context["form"].fields["terms"].queryset)
+    assert offered == {topic, own}
+    response = login(province.unit_head).post("/triage/rules/new/", _data(province, terms=[foreign.pk]))
+    assert response.status_code == 200 and not AlertRule.objects.exists()
+    with pytest.raises(ValidationError):
+        actions.save_rule(
+            actor=province.unit_head, organization=province.directorate, name="Başka il", terms=[foreign]
+        )
