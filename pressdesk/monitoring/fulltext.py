@@ -47,6 +47,7 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection as default_connection
@@ -322,7 +323,16 @@ class Backend:
         "-pk",
     )
 
-    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    def filter(
+        self, items: QuerySet[Any], query: SearchQuery, *, narrow: bool = False, early: bool = False
+    ) -> QuerySet[Any]:
+        """``items`` matching ``query``.
+
+        ``narrow``: the other conditions already select few rows (one source), so checking
+        those rows beats an index scan. ``early``: the caller reads only the first matches
+        found (a capped count, a page by date), not all of them.
+        Hints only: the result is the same; backends may ignore them.
+        """
         raise NotImplementedError
 
     def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
@@ -365,15 +375,79 @@ class PostgresBackend(Backend):
 
         return render(node)
 
-    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    @staticmethod
+    def guard(node: Node) -> str | None:
+        """A ``to_tsquery`` text that every match of ``node`` satisfies, made of exact words only.
+
+        ``None`` when there is none (a NOT, an OR with a prefix word, or only prefix words).
+        A phrase's leading words are exact, so ``"Kocaeli Şehir Hastanesi"`` gives
+        ``'kocaeli' & 'sehir'``: the index finds those without expanding ``hastane:*``.
+        """
+
+        def exact(w: Word) -> list[str]:
+            tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
+            return [f"'{tokens[0].text}'"] if len(tokens) == 1 and not tokens[0].prefix else []
+
+        def walk(n: Node) -> str | None:
+            if isinstance(n, Leaf):
+                parts = [part for w in n.words for part in exact(w)]
+                return " & ".join(parts) if parts else None
+            if isinstance(n, And | Near):
+                children = n.children if isinstance(n, And) else (n.left, n.right)
+                parts = [part for part in (walk(child) for child in children) if part]
+                return "(" + " & ".join(parts) + ")" if parts else None
+            if isinstance(n, Or):
+                alternatives = [walk(child) for child in n.children]
+                known = [part for part in alternatives if part]
+                return "(" + " | ".join(known) + ")" if len(known) == len(alternatives) else None
+            return None  # Not: nothing necessary
+
+        return walk(node)
+
+    @staticmethod
+    def _has_phrase(node: Node) -> bool:
+        if isinstance(node, Leaf):
+            return len(node.words) > 1
+        if isinstance(node, Not):
+            return PostgresBackend._has_phrase(node.child)
+        if isinstance(node, And | Or):
+            return any(PostgresBackend._has_phrase(child) for child in node.children)
+        return isinstance(node, Near)
+
+    def filter(
+        self, items: QuerySet[Any], query: SearchQuery, *, narrow: bool = False, early: bool = False
+    ) -> QuerySet[Any]:
+        """Three forms of the same condition, by what is cheapest (see "Figures" in docs/monitoring.md).
+
+        * indexed: ``search_vector @@ q``, answered from the GIN index;
+        * checked (``narrow``): ``ts_match_vq(search_vector, q)``, which no index answers, so
+          PostgreSQL reads only the rows the other conditions select (one source's) and tests
+          each vector in the row (kept in the row by migration 0006);
+        * guarded (``early`` and a phrase): the index finds the rows holding the phrase's exact
+          words, each is then checked for the phrase, and reading stops at the first matches
+          needed. A prefix word in the index (``hastane:*``) unions the postings of every word
+          it starts, which is what made phrase searches slow.
+        """
         if query.node is None:
             return items
-        match = ItemTableSQL(
-            "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)",
-            [PG_CONFIG, self.tsquery(query.node)],
+        text = self.tsquery(query.node)
+        checked = ItemTableSQL(
+            "ts_match_vq({table}." + PG_VECTOR_COLUMN + ", to_tsquery(%s::regconfig, %s))",
+            [PG_CONFIG, text],
             BooleanField(),
         )
-        return items.filter(match)
+        if narrow:
+            return items.filter(checked)
+        guard = self.guard(query.node) if early and self._has_phrase(query.node) else None
+        if guard is not None and guard != text:
+            indexed_guard = ItemTableSQL(
+                "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, guard], BooleanField()
+            )
+            return items.filter(indexed_guard).filter(checked)
+        indexed = ItemTableSQL(
+            "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, text], BooleanField()
+        )
+        return items.filter(indexed)
 
     def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
         if query.node is None:
@@ -440,7 +514,9 @@ class SqliteBackend(Backend):
         except TypeError:
             return None
 
-    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    def filter(
+        self, items: QuerySet[Any], query: SearchQuery, *, narrow: bool = False, early: bool = False
+    ) -> QuerySet[Any]:
         expression = self._match(query)
         if expression is None:
             return items
@@ -467,7 +543,9 @@ class SqliteBackend(Backend):
 class LikeBackend(Backend):
     """Any other database: every positive word as a case-insensitive substring of title or text."""
 
-    def filter(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    def filter(
+        self, items: QuerySet[Any], query: SearchQuery, *, narrow: bool = False, early: bool = False
+    ) -> QuerySet[Any]:
         condition = Q()
         for tok in query.positive_tokens():
             condition &= Q(title__icontains=tok.text) | Q(text__icontains=tok.text)
@@ -509,7 +587,12 @@ def _newest_ids(items: QuerySet[Any], window: int) -> list[int]:
 
 
 def search(
-    items: QuerySet[Any], text: str | SearchQuery, *, by_relevance: bool = False, window: int | None = RELEVANCE_WINDOW
+    items: QuerySet[Any],
+    text: str | SearchQuery,
+    *,
+    by_relevance: bool = False,
+    window: int | None = RELEVANCE_WINDOW,
+    narrow: bool = False,
 ) -> QuerySet[Any]:
     """``items`` narrowed to those matching ``text``; ordered by relevance (then date) if asked.
 
@@ -517,10 +600,12 @@ def search(
     Relevance ranks the ``window`` newest matches, not all of them: ranking reads every
     candidate's index entry, and a common word matches a third of a million-item archive.
     The archive shows at most that many results anyway (``queries.CappedPaginator``).
+    ``narrow`` says that ``items`` is already a small set (one source's items).
     """
     query = text if isinstance(text, SearchQuery) else parse(text)
     backend = backend_for()
-    items = backend.filter(items, query)
+    # By date, only the first matches are read (a capped count, a page): see Backend.filter.
+    items = backend.filter(items, query, narrow=narrow, early=not by_relevance)
     for host in query.sites:
         items = items.filter(Q(url__icontains=f"://{host}/") | Q(url__icontains=f".{host}/"))
     if by_relevance and query.node is not None:
@@ -534,6 +619,8 @@ def search(
 
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
 _APOSTROPHE_RE = re.compile(r"['’‘`´]")
+# A page highlights thousands of words, mostly the same news vocabulary: fold each once.
+_fold = lru_cache(maxsize=65_536)(ascii_fold)
 
 
 def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:
@@ -544,7 +631,7 @@ def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> l
         return []
     hits: list[Hit] = []
     for match in _WORD_RE.finditer(text):
-        folded = ascii_fold(match.group())
+        folded = _fold(match.group())
         base = _APOSTROPHE_RE.split(folded, maxsplit=1)[0]
         if base in exact or (prefixes and (base.startswith(prefixes) or folded.startswith(prefixes))):
             hits.append(Hit(field=field, start=match.start(), end=match.end(), term=match.group()))  # type: ignore[arg-type]

@@ -163,15 +163,28 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
     if filters.get("sentiment"):
         items = items.filter(sentiment_q(filters["sentiment"]))
     by_relevance = filters.get("sort") == "relevance" and query.node is not None
-    items = fulltext.search(items, query, by_relevance=by_relevance)
+    narrow = bool(filters.get("source")) and _source_is_small(filters["source"])
+    items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
     return _archive_joins(items)
 
 
+#: A source with at most this many items is searched by checking its rows, not the index.
+NARROW_SOURCE_ITEMS = 20_000
+
+
+def _source_is_small(source: Source) -> bool:
+    """Whether a source holds few enough items to check each (one index-only count, stopped early)."""
+    return Item.objects.filter(source=source).values("pk")[: NARROW_SOURCE_ITEMS + 1].count() <= NARROW_SOURCE_ITEMS
+
+
 def _archive_joins(items: QuerySet[Item]) -> QuerySet[Item]:
-    return items.select_related("outlet", "source", "story").prefetch_related(
-        Prefetch("matches", queryset=ItemMatch.objects.select_related("term"))
+    # The signature (512 bytes) and the summary HTML are never shown in the archive.
+    return (
+        items.defer("signature", "summary_html")
+        .select_related("outlet", "source", "story")
+        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
     )
 
 
