@@ -114,6 +114,15 @@ def naive_ingest(source, entries, fetched_at, patterns) -> int:  # type: ignore[
     return stored
 
 
+def _reference_loop_s() -> float:
+    """CPU seconds for 10 million additions in a Python loop: how fast this core runs Python."""
+    started = time.process_time()
+    total = 0
+    for value in range(10_000_000):
+        total += value
+    return time.process_time() - started
+
+
 def run(args: argparse.Namespace) -> None:
     from pressdesk.monitoring import actions, parsing
     from pressdesk.monitoring.matching import Matcher
@@ -128,7 +137,10 @@ def run(args: argparse.Namespace) -> None:
     matcher = Matcher(term_pairs)
     stories = actions.RecentStories()  # as a polling worker keeps it between sources
     patterns = gen.baseline_patterns(term_pairs)
-    feeds = [make_feed(rng, args.entries, b) for b in range(args.batches)]
+    # Each timed run of the pipeline gets its own fresh feeds (new entries, new addresses).
+    runs = [
+        [make_feed(rng, args.entries, b + r * args.batches) for b in range(args.batches)] for r in range(args.repeat)
+    ]
     now = timezone.now()
 
     def source(name: str) -> Source:
@@ -146,10 +158,12 @@ def run(args: argparse.Namespace) -> None:
     if not args.no_baseline:
         naive_ingest(source("warmup-baseline"), warm_entries, now, patterns)
 
-    results = {}
-    labels = ("pipeline",) if args.no_baseline else ("pipeline", "baseline")
+    results: dict[str, tuple[int, float, float, float, float]] = {}
+    pipeline_runs: list[tuple[int, float, float, float, float]] = []
+    labels = [f"pipeline-{r}" for r in range(args.repeat)] + ([] if args.no_baseline else ["baseline"])
     for label in labels:
-        profiler = cProfile.Profile() if args.profile and label == "pipeline" else None
+        feeds = runs[int(label.split("-")[1])] if label.startswith("pipeline") else runs[0]
+        profiler = cProfile.Profile() if args.profile and label == "pipeline-0" else None
         if profiler is not None:
             profiler.enable()
         src = source(label)
@@ -160,7 +174,7 @@ def run(args: argparse.Namespace) -> None:
             t0 = time.perf_counter()
             entries = parsing.parse_feed(body, content_type="application/rss+xml", fetched_at=now).entries
             t1 = time.perf_counter()
-            if label == "pipeline":
+            if label.startswith("pipeline"):
                 stored += actions.ingest_entries(
                     source=src, entries=entries, fetched_at=now, matcher=matcher, stories=stories
                 ).new_items
@@ -173,16 +187,28 @@ def run(args: argparse.Namespace) -> None:
             profiler.disable()
             pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(args.profile)
         total = parse_s + ingest_s
-        results[label] = (stored, parse_s, ingest_s, total, time.process_time() - cpu_start)
+        outcome = (stored, parse_s, ingest_s, total, time.process_time() - cpu_start)
+        if label.startswith("pipeline"):
+            pipeline_runs.append(outcome)
+        else:
+            results[label] = outcome
 
+    # The median run stands for the pipeline (the best one is printed too: on a shared
+    # machine, other tenants' load only ever makes a run slower).
+    by_time = sorted(pipeline_runs, key=lambda outcome: outcome[3])
+    results = {"pipeline": by_time[(len(by_time) - 1) // 2], "best run": by_time[0], **results}
     n = args.entries * args.batches
     vendor = connection.vendor
-    print(f"Ingest benchmark — {vendor}, {n} entries in {args.batches} feeds, {args.terms} watch terms, one core")
+    print(
+        f"Ingest benchmark — {vendor}, {n} entries in {args.batches} feeds, {args.terms} watch terms, one core; "
+        f"pipeline: median of {len(by_time)} runs"
+    )
     print(f"{'':<10}{'stored':>8}{'parse s':>10}{'ingest s':>10}{'entries/s':>12}{'per CPU s':>11}")
     for label, (stored, parse_s, ingest_s, total, cpu) in results.items():
         print(f"{label:<10}{stored:>8}{parse_s:>10.2f}{ingest_s:>10.2f}{n / total:>12.0f}{n / cpu:>11.0f}")
     print("(entries/s: wall clock; per CPU s: entries per CPU second of this process, database server not included)")
     rate = n / results["pipeline"][3]
+    print(f"this core's speed: a reference pure-Python loop takes {_reference_loop_s():.2f} s (compare machines by it)")
     if "baseline" in results:
         print(f"pipeline is {results['baseline'][3] / results['pipeline'][3]:.1f}x the baseline")
     print(f"goal ≥ 1,000 entries/s/core: {'met' if rate >= 1000 else 'NOT met'}")
@@ -195,6 +221,7 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true", help="only the real pipeline")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of the pipeline (the median is reported)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile the pipeline, print N rows")
     args = parser.parse_args()
     db = settings.DATABASES["default"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,10 +209,24 @@ def ingest_entries(
 
 
 ITEM_INSERT_BATCH = 100
+_PLAIN_FIELDS = frozenset(
+    {
+        models.CharField,
+        models.TextField,
+        models.URLField,
+        models.BooleanField,
+        models.IntegerField,
+        models.PositiveIntegerField,
+        models.PositiveSmallIntegerField,
+        models.ForeignKey,
+    }
+)
+_PLAIN_VALUES = frozenset({str, int, bool})
+_MISSING = object()
 
 
-def _insert_items(items: list[Item]) -> None:
-    """Insert the items and set their ids, as ``bulk_create`` does but without its per-value overhead.
+def _insert_rows(model: Any, items: Sequence[Any]) -> None:
+    """Insert new ``model`` instances and set their ids, as ``bulk_create`` does but without its per-value overhead.
 
     The same values as ``bulk_create`` (every concrete, non-generated field,
     ``pre_save`` then ``get_db_prep_save``). PostgreSQL: ids taken from the
@@ -224,17 +238,32 @@ def _insert_items(items: list[Item]) -> None:
 
     vendor = connection.vendor
     if vendor not in ("postgresql", "sqlite") or len(items) < 20:
-        Item.objects.bulk_create(items, batch_size=500)
+        model._default_manager.bulk_create(items, batch_size=500)
         return
-    meta = Item._meta
+    meta = model._meta
     pk = meta.pk
     assert pk is not None
     fields = [field for field in meta.concrete_fields if not field.primary_key and not field.generated]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
 
-    def values(item: Item) -> list[Any]:
-        return [field.get_db_prep_save(field.pre_save(item, True), connection) for field in fields]
+    # Text, number, boolean and foreign-key values go to the driver as they are (what
+    # get_db_prep_save returns for a str, int or bool); every other field and value takes
+    # Django's full preparation.
+    plain = [type(field) in _PLAIN_FIELDS for field in fields]
+    attnames = [field.attname for field in fields]
+
+    def values(item: Any) -> list[Any]:
+        row = []
+        state = item.__dict__
+        for field, is_plain, attname in zip(fields, plain, attnames, strict=True):
+            if is_plain:
+                value = state.get(attname, _MISSING)
+                if value is None or type(value) in _PLAIN_VALUES:
+                    row.append(value)
+                    continue
+            row.append(field.get_db_prep_save(field.pre_save(item, True), connection))
+        return row
 
     with connection.cursor() as cursor:
         if vendor == "postgresql":
@@ -265,6 +294,10 @@ def _insert_items(items: list[Item]) -> None:
         item._state.db = connection.alias
 
 
+def _insert_items(items: list[Item]) -> None:
+    _insert_rows(Item, items)
+
+
 SpansByTerm = dict[int, dict[str, list[list[Any]]]]
 
 
@@ -287,6 +320,9 @@ def _spans_matcher(matcher: MatcherLike) -> Callable[[str, str, str], SpansByTer
 
 
 MATCH_INSERT_BATCH = 500
+# ``json.dumps(..., ensure_ascii=False)`` builds a new encoder on every call; ingest
+# encodes one span list per stored match, so one encoder is kept (same output).
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _insert_matches(rows: Iterable[tuple[int, int, str, list[list[Any]]]]) -> None:
@@ -309,12 +345,12 @@ def _insert_matches(rows: Iterable[tuple[int, int, str, list[list[Any]]]]) -> No
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for item_id, term_id, field, spans in rows:
-                    copy.write_row((item_id, term_id, field, json.dumps(spans, ensure_ascii=False)))
+                    copy.write_row((item_id, term_id, field, _encode_json(spans)))
             return
         prefix = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names from the model
         batch: list[Any] = []
         for item_id, term_id, field, spans in rows:
-            batch.extend((item_id, term_id, field, json.dumps(spans, ensure_ascii=False)))
+            batch.extend((item_id, term_id, field, _encode_json(spans)))
             if len(batch) == 4 * MATCH_INSERT_BATCH:
                 cursor.execute(prefix + ", ".join(["(%s, %s, %s, %s)"] * MATCH_INSERT_BATCH), batch)
                 batch = []
@@ -423,9 +459,8 @@ def _assign_stories(
     for position, story_id in joined.items():
         items[position].story_id = story_id
     if leaders:
-        created = Story.objects.bulk_create(
-            [Story(title=item.title[:500], first_seen_at=fetched_at, last_seen_at=fetched_at) for item in leaders]
-        )
+        created = [Story(title=item.title[:500], first_seen_at=fetched_at, last_seen_at=fetched_at) for item in leaders]
+        _insert_rows(Story, created)
         for item, story in zip(leaders, created, strict=True):
             item.story = story
     for key, leader in leader_of.items():

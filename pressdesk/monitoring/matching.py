@@ -604,6 +604,7 @@ class Matcher:
         self._word_ids: dict[Word, int] = {}
         self._words: list[Word] = []
         self._leaf_ids: dict[Leaf, int] = {}
+        self._leaf_by_object: dict[int, int] = {}
         self._leaves: list[Leaf] = []
         self._leaf_rest: list[tuple[int, ...]] = []  # word ids after the first, per leaf
         self._index: dict[str, list[int]] = defaultdict(list)
@@ -625,7 +626,9 @@ class Matcher:
             if not _needs_leaf(node):
                 self._always.append(position)
             for leaf in _all_leaves(node):
-                self._add_leaf(leaf)
+                # Looked up by object while matching: hashing a Leaf (a tree of dataclasses) per
+                # document and term costs more than the lookup. The trees live as long as the matcher.
+                self._leaf_by_object[id(leaf)] = self._add_leaf(leaf)
             if isinstance(node, Leaf):
                 self._compiled[-1].leaf_id = self._leaf_ids[node]
 
@@ -695,7 +698,8 @@ class Matcher:
     def _leaf_occurrences(self, docs: dict[Field, _Doc]) -> dict[int, list[_Occurrence]]:
         occurrences: dict[int, list[_Occurrence]] = defaultdict(list)
         for field_name, doc in docs.items():
-            for first_word, starts in doc.positions.items():
+            positions = doc.positions
+            for first_word, starts in positions.items():
                 for leaf_id in self._leaves_by_first_word.get(first_word, ()):
                     leaf = self._leaves[leaf_id]
                     if leaf.field is not None and leaf.field != field_name:
@@ -704,9 +708,21 @@ class Matcher:
                     if not rest:
                         occurrences[leaf_id].extend((field_name, start, start) for start in starts)
                         continue
-                    for start in starts:
-                        if all(word_id in doc.words.get(start + offset, ()) for offset, word_id in enumerate(rest, 1)):
-                            occurrences[leaf_id].append((field_name, start, start + len(rest)))
+                    # A phrase: keep the starts followed by each next word. A next word absent
+                    # from the document (the usual case) ends the check without a look per start.
+                    found = starts
+                    for offset, word_id in enumerate(rest, 1):
+                        following = positions.get(word_id)
+                        if not following:
+                            found = []
+                            break
+                        at = set(following)
+                        found = [start for start in found if start + offset in at]
+                        if not found:
+                            break
+                    if found:
+                        length = len(rest)
+                        occurrences[leaf_id].extend((field_name, start, start + length) for start in found)
         return occurrences
 
     def _found(self, title: str, text: str, site: str) -> tuple[dict[Field, _Doc], dict[int, set[_Occurrence]]]:
@@ -767,7 +783,7 @@ class Matcher:
         self, node: Node, occurrences: dict[int, list[_Occurrence]], host: str
     ) -> tuple[bool, list[_Occurrence]]:
         if isinstance(node, Leaf):
-            found = occurrences.get(self._leaf_ids[node], [])
+            found = occurrences.get(self._leaf_by_object[id(node)], [])
             return bool(found), list(found)
         if isinstance(node, Site):
             return bool(host) and (host == node.host or host.endswith("." + node.host)), []
@@ -791,8 +807,8 @@ class Matcher:
                     any_satisfied = True
                     spans.extend(child_spans)
             return any_satisfied, spans
-        left = occurrences.get(self._leaf_ids[node.left], [])
-        right = occurrences.get(self._leaf_ids[node.right], [])
+        left = occurrences.get(self._leaf_by_object[id(node.left)], [])
+        right = occurrences.get(self._leaf_by_object[id(node.right)], [])
         near = _near_pairs(left, right, node.distance)
         return bool(near), near
 

@@ -50,3 +50,43 @@ def test_every_field_is_stored(count: int) -> None:
     again = actions.ingest_entries(source=source, entries=_entries(count + 2, "b"), fetched_at=NOW)
     assert again.new_items == 2
     assert Item.objects.filter(source=source).count() == count + 2
+
+
+def test_fast_insert_stores_the_same_column_values_as_bulk_create() -> None:
+    WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    small, large = SourceFactory(), SourceFactory()
+    actions.ingest_entries(source=small, entries=_entries(3, "v"), fetched_at=NOW)  # bulk_create
+    actions.ingest_entries(source=large, entries=_entries(40, "v"), fetched_at=NOW)  # the fast path
+    from django.db import connection
+
+    skip = {"id", "source_id", "outlet_id", "story_id", "search_vector"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM monitoring_item WHERE guid = %s ORDER BY source_id", ["v-1"])
+        columns = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    assert len(rows) == 2
+    by_path = [{c: v for c, v in zip(columns, row, strict=True) if c not in skip} for row in rows]
+    assert by_path[0] == by_path[1]
+
+
+def test_fast_story_insert_stores_what_bulk_create_stores() -> None:
+    from django.db import connection
+
+    from pressdesk.monitoring.models import Story
+
+    def stories(prefix: str) -> list[Story]:
+        return [Story(title=f"{prefix} haber {n}", first_seen_at=NOW, last_seen_at=NOW) for n in range(25)]
+
+    Story.objects.bulk_create(stories("yavaş"))
+    fast = stories("hızlı")
+    actions._insert_rows(Story, fast)
+    assert all(story.pk for story in fast) and Story.objects.count() == 50
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM monitoring_story WHERE title IN (%s, %s) ORDER BY id", ["yavaş haber 3", "hızlı haber 3"]
+        )
+        columns = [column[0] for column in cursor.description]
+        rows = [
+            {c: v for c, v in zip(columns, row, strict=True) if c not in ("id", "title")} for row in cursor.fetchall()
+        ]
+    assert len(rows) == 2 and rows[0] == rows[1]
