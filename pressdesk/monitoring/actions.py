@@ -250,17 +250,32 @@ def _insert_rows(model: Any, items: Sequence[Any]) -> None:
     # Text, number, boolean and foreign-key values go to the driver as they are (what
     # get_db_prep_save returns for a str, int or bool); every other field and value takes
     # Django's full preparation.
+    # An aware datetime in a DateTimeField without auto_now goes straight to the backend's
+    # adapter (what get_db_prep_save ends in for such a value, without its checks per value).
     plain = [type(field) in _PLAIN_FIELDS for field in fields]
+    moments = [
+        type(field) is models.DateTimeField and not (field.auto_now or field.auto_now_add)  # type: ignore[attr-defined]
+        for field in fields
+    ]
     attnames = [field.attname for field in fields]
+    adapt_datetime = connection.ops.adapt_datetimefield_value
 
     def values(item: Any) -> list[Any]:
         row = []
         state = item.__dict__
-        for field, is_plain, attname in zip(fields, plain, attnames, strict=True):
+        for field, is_plain, is_moment, attname in zip(fields, plain, moments, attnames, strict=True):
             if is_plain:
                 value = state.get(attname, _MISSING)
                 if value is None or type(value) in _PLAIN_VALUES:
                     row.append(value)
+                    continue
+            elif is_moment:
+                value = state.get(attname, _MISSING)
+                if value is None:
+                    row.append(None)
+                    continue
+                if type(value) is datetime.datetime and value.tzinfo is not None:
+                    row.append(adapt_datetime(value))
                     continue
             row.append(field.get_db_prep_save(field.pre_save(item, True), connection))
         return row
