@@ -76,6 +76,4 @@ def test_terms_about_another_provinces_institutions_are_not_offered_or_accepted(
     response = login(province.unit_head).post("/triage/rules/new/", _data(province, terms=[foreign.pk]))
     assert response.status_code == 200 and not AlertRule.objects.exists()
     with pytest.raises(ValidationError):
-        actions.save_rule(
-            actor=province.unit_head, organization=province.directorate, name="Başka il", terms=[foreign]
-        )
+        actions.save_rule(actor=province.unit_head, organization=province.directorate, name="Başka il", terms=[foreign])
