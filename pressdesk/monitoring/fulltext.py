@@ -376,17 +376,42 @@ class PostgresBackend(Backend):
         return render(node)
 
     @staticmethod
-    def guard(node: Node) -> str | None:
+    def exact_words(node: Node) -> set[str]:
+        """The words that :meth:`guard` may use (to look up which are stop words)."""
+        found: set[str] = set()
+
+        def walk(n: Node) -> None:
+            if isinstance(n, Leaf):
+                for w in n.words:
+                    tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
+                    if len(tokens) == 1 and not tokens[0].prefix:
+                        found.add(tokens[0].text)
+            elif isinstance(n, And | Or):
+                for child in n.children:
+                    walk(child)
+            elif isinstance(n, Near):
+                walk(n.left)
+                walk(n.right)
+
+        walk(node)
+        return found
+
+    @staticmethod
+    def guard(node: Node, stop_words: frozenset[str] | set[str] = frozenset()) -> str | None:
         """A ``to_tsquery`` text that every match of ``node`` satisfies, made of exact words only.
 
         ``None`` when there is none (a NOT, an OR with a prefix word, or only prefix words).
         A phrase's leading words are exact, so ``"Kocaeli Şehir Hastanesi"`` gives
         ``'kocaeli' & 'sehir'``: the index finds those without expanding ``hastane:*``.
+        Stop words are not indexed, so they are left out (``to_tsquery`` would drop them
+        and an OR branch of stop words only would vanish, narrowing the guard).
         """
 
         def exact(w: Word) -> list[str]:
             tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
-            return [f"'{tokens[0].text}'"] if len(tokens) == 1 and not tokens[0].prefix else []
+            if len(tokens) != 1 or tokens[0].prefix or tokens[0].text in stop_words:
+                return []
+            return [f"'{tokens[0].text}'"]
 
         def walk(n: Node) -> str | None:
             if isinstance(n, Leaf):
@@ -438,7 +463,9 @@ class PostgresBackend(Backend):
         )
         if narrow:
             return items.filter(checked)
-        guard = self.guard(query.node) if early and self._has_phrase(query.node) else None
+        guard = None
+        if early and self._has_phrase(query.node):
+            guard = self.guard(query.node, _stop_words(self.exact_words(query.node)))
         if guard is not None and guard != text:
             indexed_guard = ItemTableSQL(
                 "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, guard], BooleanField()
@@ -458,6 +485,24 @@ class PostgresBackend(Backend):
             FloatField(),
         )
         return items.annotate(search_rank=rank)
+
+
+_STOP_WORDS: dict[str, bool] = {}
+
+
+def _stop_words(words: set[str]) -> set[str]:
+    """Which of ``words`` PostgreSQL's text search configuration drops (asked once per word)."""
+    unknown = sorted(word for word in words if word not in _STOP_WORDS)
+    if unknown:
+        with default_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, to_tsvector(%s::regconfig, word) = ''::tsvector FROM unnest(%s::text[]) AS word",
+                [PG_CONFIG, unknown],
+            )
+            if len(_STOP_WORDS) > 10_000:
+                _STOP_WORDS.clear()
+            _STOP_WORDS.update(dict(cursor.fetchall()))
+    return {word for word in words if _STOP_WORDS.get(word)}
 
 
 class SqliteBackend(Backend):

@@ -21,6 +21,7 @@ ROWS = {
     "ascii": ("Il Saglik Mudurlugunden duyuru", "Kan bagisi kampanyasi basladi."),
     "ambulance": ("112 ambulansı kaza yaptı", "Şehir Hastanesi acil servisine kaldırıldı"),
     "other": ("Kocaelispor galip geldi", "Maçta yoğun tempo vardı."),
+    "stop words": ("Okul ve hastane ziyareti", "Bu hastane için yeni bina."),
 }
 QUERIES = [
     '"Kocaeli Şehir Hastanesi"',
@@ -34,6 +35,8 @@ QUERIES = [
     "hastanesinde",
     "(ambulans OR 112) -maç",
     "Saglik Mudurlugu",
+    '"ve hastane"',  # a phrase whose only exact word is a stop word
+    '"bu hastane" OR "Kocaeli Şehir"',  # an OR branch of stop words only
 ]
 
 
@@ -68,3 +71,5 @@ def test_guard_keeps_only_exact_words():
     assert guard(fulltext.parse("hastane").node) is None  # a prefix word only
     assert guard(fulltext.parse('"il sağlık" OR kızamık').node) is None  # an OR with a prefix word
     assert guard(fulltext.parse('"il sağlık" -kaza').node) == "('il')"
+    assert guard(fulltext.parse('"ve hastane"').node, {"ve"}) is None
+    assert guard(fulltext.parse('"bu hastane" OR "Kocaeli Şehir"').node, {"bu"}) is None
