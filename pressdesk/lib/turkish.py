@@ -9,6 +9,7 @@ goes through these helpers.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _UPPER_SPECIAL = str.maketrans({"i": "İ", "ı": "I"})
 _LOWER_SPECIAL = str.maketrans({"I": "ı", "İ": "i"})
@@ -62,6 +63,11 @@ def ascii_fold(text: str) -> str:
     folded = casefold(text).translate(_ASCII_FOLD)
     decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: :func:`ascii_fold` for single words, cached: news vocabulary repeats, so folding each
+#: distinct word once is much cheaper than folding whole texts (clustering, highlighting).
+fold_word = lru_cache(maxsize=200_000)(ascii_fold)
 
 
 def sort_key(text: str) -> tuple[tuple[int, int], ...]:

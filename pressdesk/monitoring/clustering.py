@@ -34,7 +34,7 @@ import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
-from pressdesk.lib.turkish import ascii_fold
+from pressdesk.lib.turkish import fold_word
 
 __all__ = ["MIN_WORDS", "NUM_PERM", "SHINGLE_SIZE", "StoryIndex", "signature", "similarity"]
 
@@ -48,9 +48,6 @@ _DTYPE = np.dtype("<u4")
 # Words of the original text (combining marks included, so a decomposed "İ" stays in
 # its word); apostrophes split "Hastanesi'nde" into "Hastanesi" and "nde".
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+")
-# News vocabulary repeats a lot: folding each distinct word once is much cheaper than
-# folding whole texts.
-_fold_word = lru_cache(maxsize=200_000)(ascii_fold)
 
 # Building the permutations is the costly part of a MinHash; do it once and copy.
 # The scheme is pinned so that stored signatures stay comparable across datasketch upgrades.
@@ -63,7 +60,7 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=_HAS
 
 
 def _words(text: str) -> list[str]:
-    return list(map(_fold_word, _WORD_RE.findall(text)))
+    return list(map(fold_word, _WORD_RE.findall(text)))
 
 
 # The affine32 permutations of the template, used directly: the same values as

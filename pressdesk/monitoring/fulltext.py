@@ -47,7 +47,6 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from django.db import connection as default_connection
@@ -56,7 +55,7 @@ from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySe
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from pressdesk.lib.turkish import ascii_fold
+from pressdesk.lib.turkish import fold_word
 from pressdesk.monitoring.matching import (
     And,
     Hit,
@@ -376,16 +375,19 @@ class PostgresBackend(Backend):
         return render(node)
 
     @staticmethod
+    def exact_word(w: Word) -> str | None:
+        """The one exact (not prefix) token ``w`` is searched as, if it is searched as one."""
+        tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
+        return tokens[0].text if len(tokens) == 1 and not tokens[0].prefix else None
+
+    @staticmethod
     def exact_words(node: Node) -> set[str]:
         """The words that :meth:`guard` may use (to look up which are stop words)."""
         found: set[str] = set()
 
         def walk(n: Node) -> None:
             if isinstance(n, Leaf):
-                for w in n.words:
-                    tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
-                    if len(tokens) == 1 and not tokens[0].prefix:
-                        found.add(tokens[0].text)
+                found.update(text for text in map(PostgresBackend.exact_word, n.words) if text)
             elif isinstance(n, And | Or):
                 for child in n.children:
                     walk(child)
@@ -407,16 +409,10 @@ class PostgresBackend(Backend):
         and an OR branch of stop words only would vanish, narrowing the guard).
         """
 
-        def exact(w: Word) -> list[str]:
-            tokens = [Token(w.text, False)] if w.mode == "exact" else word_tokens(w)
-            if len(tokens) != 1 or tokens[0].prefix or tokens[0].text in stop_words:
-                return []
-            return [f"'{tokens[0].text}'"]
-
         def walk(n: Node) -> str | None:
             if isinstance(n, Leaf):
-                parts = [part for w in n.words for part in exact(w)]
-                return " & ".join(parts) if parts else None
+                words = [text for text in map(PostgresBackend.exact_word, n.words) if text and text not in stop_words]
+                return " & ".join(f"'{text}'" for text in words) if words else None
             if isinstance(n, And | Near):
                 children = n.children if isinstance(n, And) else (n.left, n.right)
                 parts = [part for part in (walk(child) for child in children) if part]
@@ -456,25 +452,24 @@ class PostgresBackend(Backend):
         if query.node is None:
             return items
         text = self.tsquery(query.node)
-        checked = ItemTableSQL(
-            "ts_match_vq({table}." + PG_VECTOR_COLUMN + ", to_tsquery(%s::regconfig, %s))",
-            [PG_CONFIG, text],
-            BooleanField(),
+
+        def condition(template: str, tsquery: str) -> ItemTableSQL:
+            return ItemTableSQL(
+                template.format(vector="{table}." + PG_VECTOR_COLUMN), [PG_CONFIG, tsquery], BooleanField()
+            )
+
+        indexed, checked = (
+            "{vector} @@ to_tsquery(%s::regconfig, %s)",
+            "ts_match_vq({vector}, to_tsquery(%s::regconfig, %s))",
         )
         if narrow:
-            return items.filter(checked)
+            return items.filter(condition(checked, text))
         guard = None
         if early and self._has_phrase(query.node):
             guard = self.guard(query.node, _stop_words(self.exact_words(query.node)))
         if guard is not None and guard != text:
-            indexed_guard = ItemTableSQL(
-                "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, guard], BooleanField()
-            )
-            return items.filter(indexed_guard).filter(checked)
-        indexed = ItemTableSQL(
-            "{table}." + PG_VECTOR_COLUMN + " @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, text], BooleanField()
-        )
-        return items.filter(indexed)
+            return items.filter(condition(indexed, guard)).filter(condition(checked, text))
+        return items.filter(condition(indexed, text))
 
     def rank(self, items: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
         if query.node is None:
@@ -664,8 +659,6 @@ def search(
 
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
 _APOSTROPHE_RE = re.compile(r"['’‘`´]")
-# A page highlights thousands of words, mostly the same news vocabulary: fold each once.
-_fold = lru_cache(maxsize=65_536)(ascii_fold)
 
 
 def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:
@@ -676,7 +669,7 @@ def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> l
         return []
     hits: list[Hit] = []
     for match in _WORD_RE.finditer(text):
-        folded = _fold(match.group())
+        folded = fold_word(match.group())
         base = _APOSTROPHE_RE.split(folded, maxsplit=1)[0]
         if base in exact or (prefixes and (base.startswith(prefixes) or folded.startswith(prefixes))):
             hits.append(Hit(field=field, start=match.start(), end=match.end(), term=match.group()))  # type: ignore[arg-type]
