@@ -63,9 +63,14 @@ def test_keyboard_triage_sentiment_correction_and_alerts(province, page, browser
     expect(_card(page, newest).get_by_test_id("sentiment")).to_have_attribute("data-source", "staff")
     page.keyboard.press("3")
     expect(_card(page, newest).get_by_test_id("importance")).to_have_attribute("data-value", "2")
+    # The importance change swaps the card in: focusing its select before the swap has
+    # settled would focus the element being replaced.
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     page.keyboard.press("a")
-    page.keyboard.press("ArrowDown")  # the select moves to the first colleague
     assignee = page.locator(f"#assignee-{newest.pk}")
+    expect(assignee).to_be_focused()  # on a slow machine the keys must not run ahead of the focus
+    page.keyboard.press("ArrowDown")  # the select moves to the first colleague
+    expect(assignee).not_to_have_value("")
     chosen = assignee.input_value()
     page.keyboard.press("Enter")
     expect(_card(page, newest).get_by_test_id("assignee")).to_be_visible()
