@@ -60,12 +60,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress, count, islice, repeat
+from operator import add
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -459,15 +460,31 @@ def _has_positive(node: Node) -> bool:
     return all(_has_positive(child) for child in node.children)
 
 
-def _needs_leaf(node: Node) -> bool:
-    """True if the query can only hold when at least one of its words/phrases occurs."""
-    if isinstance(node, Leaf | Near):
-        return True
+def _trigger(node: Node, cost: Callable[[Leaf], float]) -> list[Leaf] | None:
+    """Leaves of which at least one must occur for ``node`` to hold (``None``: it can hold without any).
+
+    A document makes a query a candidate only through its trigger, so the trigger of
+    an AND is the cheapest trigger among its children (``cost``: how many queries
+    share a leaf, a stand-in for how often it occurs): ``Gebze hastane`` is looked
+    at when ``Gebze`` occurs, not whenever ``hastane`` does.  An OR needs one of
+    its children's triggers; NEAR needs both sides, so either side's leaf will do.
+    """
+    if isinstance(node, Leaf):
+        return [node]
+    if isinstance(node, Near):
+        return [min((node.left, node.right), key=cost)]
     if isinstance(node, Site | Not):
-        return False
+        return None
     if isinstance(node, And):
-        return any(_needs_leaf(child) for child in node.children)
-    return all(_needs_leaf(child) for child in node.children)
+        options = [found for found in (_trigger(child, cost) for child in node.children) if found is not None]
+        return min(options, key=lambda leaves: sum(map(cost, leaves))) if options else None
+    union: list[Leaf] = []
+    for child in node.children:
+        found = _trigger(child, cost)
+        if found is None:
+            return None
+        union.extend(leaf for leaf in found if leaf not in union)
+    return union
 
 
 def _normalise_host(value: str) -> str:
@@ -553,15 +570,13 @@ def _index_keys(word: Word) -> set[str]:
 
 
 class _Doc:
-    """One tokenised field: which term words each word matched, and word offsets on demand."""
+    """One tokenised field: where each term word matched, and word offsets on demand."""
 
-    __slots__ = ("_spans", "_tokens", "positions", "size", "text", "words")
+    __slots__ = ("_spans", "_tokens", "positions", "size", "text")
 
-    def __init__(self, text: str, size: int, words: dict[int, tuple[int, ...]], positions: dict[int, list[int]]):
+    def __init__(self, text: str, size: int, positions: dict[int, list[int]]):
         self.text = text
         self.size = size
-        # token index → term-word ids it matched (only tokens that matched something)
-        self.words = words
         # term-word id → token indexes where it matched
         self.positions = positions
         self._spans: list[tuple[int, int]] = []
@@ -612,19 +627,29 @@ class Matcher:
         self._terms_by_leaf: dict[int, list[int]] = defaultdict(list)
         self._always: list[int] = []  # queries that can hold without any word (site:x NOT y)
         self._token_cache: dict[str, tuple[int, ...]] = {}
+        self._chunk_cache: dict[str, tuple[tuple[int, ...], ...]] = {}
+        parsed: list[tuple[int, str, Node]] = []
         for term_id, query in terms:
             try:
-                node = parse_query(query)
+                parsed.append((term_id, query, parse_query(query)))
             except QuerySyntaxError as error:
                 error.params["term_id"] = term_id
                 raise
+        shared = Counter(leaf for _term_id, _query, node in parsed for leaf in set(_positive_leaves(node)))
+
+        def cost(leaf: Leaf) -> float:
+            # Fewer queries sharing it first; then longer phrases and words, which occur less often.
+            return shared[leaf] + 1 / (1 + len(leaf.words)) + 0.5 / (1 + sum(len(word.text) for word in leaf.words))
+
+        for term_id, query, node in parsed:
             position = len(self._compiled)
             self._compiled.append(_Compiled(term_id, query, node))
-            leaves = set(_positive_leaves(node))
-            for leaf in leaves:
-                self._terms_by_leaf[self._add_leaf(leaf)].append(position)
-            if not _needs_leaf(node):
+            trigger = _trigger(node, cost)
+            if trigger is None:
                 self._always.append(position)
+            else:
+                for leaf in trigger:
+                    self._terms_by_leaf[self._add_leaf(leaf)].append(position)
             for leaf in _all_leaves(node):
                 # Looked up by object while matching: hashing a Leaf (a tree of dataclasses) per
                 # document and term costs more than the lookup. The trees live as long as the matcher.
@@ -680,20 +705,29 @@ class Matcher:
         self._token_cache[raw] = result
         return result
 
+    def _chunk_words(self, chunk: str) -> tuple[tuple[int, ...], ...]:
+        result = tuple(map(self._token_words, _WORD_RE.findall(chunk)))
+        if len(self._chunk_cache) >= self._TOKEN_CACHE_LIMIT:
+            self._chunk_cache.clear()
+        self._chunk_cache[chunk] = result
+        return result
+
     def _scan(self, text: str) -> _Doc:
-        tokens = _WORD_RE.findall(text)
-        found_all = list(map(self._token_cache.get, tokens))  # most tokens were seen before
-        if None in found_all:
-            found_all = [
-                found if found is not None else self._token_words(raw)
-                for found, raw in zip(found_all, tokens, strict=True)
+        # A word never spans whitespace: the text is cut with ``str.split`` (C) and each distinct
+        # chunk ("(Hastanesi'nde,") is tokenised once per process; the words, in order, are
+        # those the word pattern finds in the whole text.
+        chunks = text.split()
+        parts = list(map(self._chunk_cache.get, chunks))  # most chunks were seen before
+        if None in parts:
+            parts = [
+                found if found is not None else self._chunk_words(raw) for found, raw in zip(parts, chunks, strict=True)
             ]
-        words = {index: found for index, found in enumerate(found_all) if found}
+        found_all: list[tuple[int, ...]] = list(chain.from_iterable(parts))  # type: ignore[arg-type]
         positions: dict[int, list[int]] = defaultdict(list)
-        for index, found in words.items():
-            for word_id in found:
+        for index in compress(count(), found_all):  # the tokens that matched a term word
+            for word_id in found_all[index]:
                 positions[word_id].append(index)
-        return _Doc(text, len(tokens), words, positions)
+        return _Doc(text, len(found_all), positions)
 
     def _leaf_occurrences(self, docs: dict[Field, _Doc]) -> dict[int, list[_Occurrence]]:
         occurrences: dict[int, list[_Occurrence]] = defaultdict(list)
@@ -706,7 +740,7 @@ class Matcher:
                         continue
                     rest = self._leaf_rest[leaf_id]
                     if not rest:
-                        occurrences[leaf_id].extend((field_name, start, start) for start in starts)
+                        occurrences[leaf_id].extend(zip(repeat(field_name), starts, starts))
                         continue
                     # A phrase: keep the starts followed by each next word. A next word absent
                     # from the document (the usual case) ends the check without a look per start.
@@ -722,7 +756,7 @@ class Matcher:
                             break
                     if found:
                         length = len(rest)
-                        occurrences[leaf_id].extend((field_name, start, start + length) for start in found)
+                        occurrences[leaf_id].extend(zip(repeat(field_name), found, map(add, found, repeat(length))))
         return occurrences
 
     def _found(self, title: str, text: str, site: str) -> tuple[dict[Field, _Doc], dict[int, set[_Occurrence]]]:
