@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from datasketch import MinHash
@@ -52,15 +53,59 @@ _WORD_RE = re.compile(r"[\w\u0300-\u036f]+")
 # Building the permutations is the costly part of a MinHash; do it once and copy.
 # The scheme is pinned so that stored signatures stay comparable across datasketch upgrades.
 _SCHEME = "affine32"
-# Shingles are hashed with CRC-32 (C code, one call per shingle) rather than datasketch's
-# default SHA-1 wrapper: three times faster for the same 32-bit spread, and the affine
-# permutations on top make the family universal. Changing it changes stored signatures.
+# Each distinct word is folded and hashed once (CRC-32 of its folded UTF-8, cached), and a
+# shingle's hash is computed from its three word hashes in numpy (see ``_shingle_hashes``):
+# no string per shingle. The affine permutations on top make the family universal.
+# Changing any of this changes stored signatures (migration 0007 recomputed the recent ones).
 _HASH = zlib.crc32
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=_HASH)
+# The MinHash over already-hashed elements: datasketch applies ``hashfunc`` to each element,
+# here the identity, since the elements are the 32-bit shingle hashes.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=int)
+_WORD_HASH_CACHE_LIMIT = 200_000
+# A whitespace-separated chunk ("(Hastanesi'nde,") → the hashes of its words ("hastanesi", "nde").
+_chunk_hash_cache: dict[str, tuple[int, ...]] = {}
 
 
 def _words(text: str) -> list[str]:
     return list(map(fold_word, _WORD_RE.findall(text)))
+
+
+def _chunk_hashes(chunk: str) -> tuple[int, ...]:
+    value = tuple(_HASH(fold_word(word).encode()) for word in _WORD_RE.findall(chunk))
+    if len(_chunk_hash_cache) >= _WORD_HASH_CACHE_LIMIT:
+        _chunk_hash_cache.clear()
+    _chunk_hash_cache[chunk] = value
+    return value
+
+
+def _word_hashes(text: str) -> list[int]:
+    """The CRC-32 of each folded word of ``text``, in order.
+
+    A word never spans whitespace, so the text is cut with ``str.split`` (C) and each
+    distinct chunk is tokenised, folded and hashed once per process: the same words as
+    ``_words(text)`` without running the word pattern over every text.
+    """
+    chunks = text.split()
+    hashes = list(map(_chunk_hash_cache.get, chunks))  # most chunks were seen before
+    if None in hashes:
+        hashes = [value if value is not None else _chunk_hashes(raw) for value, raw in zip(hashes, chunks, strict=True)]
+    return list(chain.from_iterable(hashes))  # type: ignore[arg-type]
+
+
+# Odd multipliers: the shingle (a, b, c) hashes to a·M1 + b·M2 + c (mod 2³²), then goes
+# through the MurmurHash3 finaliser with every other element; word order matters.
+_M1, _M2 = np.uint32(0x9E3779B1), np.uint32(0x85EBCA77)
+
+
+def _shingle_hashes(word_hashes: np.ndarray) -> np.ndarray:
+    """Hashes of the SHINGLE_SIZE (3) word shingles, from the words' hashes."""
+    combined: np.ndarray = word_hashes[:-2] * _M1 + word_hashes[1:-1] * _M2 + word_hashes[2:]
+    return combined
+
+
+def shingle_hash(first: int, second: int, third: int) -> int:
+    """``_shingle_hashes`` for one shingle, in plain integers (for tests and tools)."""
+    return (first * int(_M1) + second * int(_M2) + third) & 0xFFFFFFFF
 
 
 # The affine32 permutations of the template, used directly: the same values as
@@ -70,23 +115,31 @@ _A, _B = (part.astype(np.uint32) for part in _TEMPLATE.permutations)
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
-def _hashvalues(elements: list[bytes]) -> np.ndarray:
-    hv = np.fromiter(map(_HASH, elements), dtype=np.uint32, count=len(elements)).reshape(-1, 1)
+def _hashvalues(hv: np.ndarray) -> np.ndarray:
+    """The MinHash values of the elements whose 32-bit hashes are ``hv`` (a uint32 array)."""
+    hv = hv.reshape(-1, 1)
     s1, m1, s2, m2, s3 = _FMIX
     hv = hv ^ (hv >> s1)
     hv = hv * m1
     hv = hv ^ (hv >> s2)
     hv = hv * m2
     hv = hv ^ (hv >> s3)
-    values: np.ndarray = (hv * _A + _B).min(axis=0)
+    permuted = hv * _A
+    permuted += _B  # in place: one (elements × NUM_PERM) array, not two
+    values: np.ndarray = permuted.min(axis=0)
     return values
 
 
-def _minhash(elements: list[bytes]) -> MinHash:
-    """The datasketch MinHash of ``elements`` (kept to check that ``_hashvalues`` agrees)."""
+def _minhash(element_hashes: list[int]) -> MinHash:
+    """The datasketch MinHash of elements with these hashes (kept to check that ``_hashvalues`` agrees)."""
     minhash = _TEMPLATE.copy()
-    minhash.update_batch(elements)
+    minhash.update_batch(element_hashes)
     return minhash
+
+
+def title_hash(key: str) -> int:
+    """The one element of a short text's set: its folded title (a prefix keeps it apart from any shingle)."""
+    return _HASH(b"\x00title:" + key.encode())
 
 
 def signature(text: str, title: str = "") -> bytes:
@@ -94,18 +147,16 @@ def signature(text: str, title: str = "") -> bytes:
 
     ``title`` is used only when ``text`` is too short (see the module docstring).
     """
-    words = _words(text or "")
-    if len(words) >= MIN_WORDS:
-        # SHINGLE_SIZE (3) consecutive words. A repeated shingle is hashed twice: the minimum,
-        # and so the signature, is the same as over the distinct shingles, and a set costs more.
-        shingles = [f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:], strict=False)]
-        values = _hashvalues(shingles)
+    hashes = _word_hashes(text or "")
+    if len(hashes) >= MIN_WORDS:
+        # A repeated shingle is hashed twice: the minimum, and so the signature, is the
+        # same as over the distinct shingles, and a set costs more.
+        values = _hashvalues(_shingle_hashes(np.array(hashes, dtype=np.uint32)))
     else:
-        key = " ".join(_words(title or "")) or " ".join(words)
+        key = " ".join(_words(title or "")) or " ".join(_words(text or ""))
         if not key:
             return b""
-        # A prefix keeps a one-element "title" set apart from any real shingle.
-        values = _hashvalues([b"\x00title:" + key.encode()])
+        values = _hashvalues(np.array([title_hash(key)], dtype=np.uint32))
     return values.astype(_DTYPE).tobytes()
 
 
@@ -142,8 +193,10 @@ class StoryIndex:
             raise ValueError(f"signatures are made with {NUM_PERM} permutations")
         bands, rows = _bands(threshold, num_perm)
         width = rows * _DTYPE.itemsize
-        self._ranges = [(band * width, (band + 1) * width) for band in range(bands)]
-        self._tables: list[dict[bytes, set[int]]] = [{} for _ in range(bands)]
+        # Slice objects made once: a signature's bands are cut by ``map`` in C, not a Python loop.
+        self._slices = [slice(band * width, (band + 1) * width) for band in range(bands)]
+        # band bytes → keys (a list: most bands hold one key, and a list is cheaper to make than a set)
+        self._tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
         self._keys: dict[int, bytes] = {}
 
     def __contains__(self, key: int) -> bool:
@@ -157,14 +210,21 @@ class StoryIndex:
         if len(sig) != NUM_PERM * _DTYPE.itemsize:
             raise ValueError(f"a signature holds {NUM_PERM} values, this one {len(sig) / _DTYPE.itemsize:g}")
 
+    def _bands_of(self, sig: bytes) -> map[bytes]:
+        return map(sig.__getitem__, self._slices)
+
     def add(self, key: int, sig: bytes) -> bool:
         """Index ``sig`` under ``key``; empty signatures and known keys are skipped (returns False)."""
         if not sig or key in self._keys:
             return False
         self._check(sig)
         self._keys[key] = sig
-        for (start, end), table in zip(self._ranges, self._tables, strict=True):
-            table.setdefault(sig[start:end], set()).add(key)
+        for table, band in zip(self._tables, self._bands_of(sig), strict=True):
+            keys = table.get(band)
+            if keys is None:
+                table[band] = [key]
+            else:
+                keys.append(key)
         return True
 
     def query(self, sig: bytes) -> list[int]:
@@ -173,10 +233,9 @@ class StoryIndex:
             return []
         self._check(sig)
         found: set[int] = set()
-        for (start, end), table in zip(self._ranges, self._tables, strict=True):
-            keys = table.get(sig[start:end])
+        for keys in map(dict.get, self._tables, self._bands_of(sig)):
             if keys:
-                found |= keys
+                found.update(keys)
         return sorted(found)
 
     def remove(self, key: int) -> None:
@@ -184,10 +243,9 @@ class StoryIndex:
         sig = self._keys.pop(key, None)
         if sig is None:
             return
-        for (start, end), table in zip(self._ranges, self._tables, strict=True):
-            band = sig[start:end]
+        for table, band in zip(self._tables, self._bands_of(sig), strict=True):
             keys = table.get(band)
-            if keys is not None:
-                keys.discard(key)
+            if keys is not None and key in keys:
+                keys.remove(key)
                 if not keys:
                     del table[band]

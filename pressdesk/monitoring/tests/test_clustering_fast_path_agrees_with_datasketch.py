@@ -1,6 +1,7 @@
 """The direct MinHash arithmetic and the banded index give datasketch's results (stored signatures stay valid)."""
 
 import random
+import zlib
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -33,12 +34,19 @@ def test_signature_equals_datasketch_minhash() -> None:
     rng = random.Random(5)
     for size in (12, 40, 300):
         text = _text(rng, size)
-        words = clustering._words(text)
-        shingles = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-        expected = clustering._minhash([shingle.encode() for shingle in shingles]).hashvalues
+        # Each folded word's CRC-32, each shingle's hash from its three words, in plain integers.
+        words = [zlib.crc32(word.encode()) for word in clustering._words(text)]
+        shingles = {clustering.shingle_hash(*words[i : i + 3]) for i in range(len(words) - 2)}
+        expected = clustering._minhash(sorted(shingles)).hashvalues
         assert clustering.signature(text) == expected.astype("<u4").tobytes()
-    short = clustering._minhash([b"\x00title:" + b"kisa baslik"]).hashvalues
+    short = clustering._minhash([zlib.crc32(b"\x00title:" + b"kisa baslik")]).hashvalues
     assert clustering.signature("Kısa", title="KISA BAŞLIK") == short.astype("<u4").tobytes()
+
+
+def test_word_order_matters() -> None:
+    forward = clustering.signature(" ".join(WORDS))
+    backward = clustering.signature(" ".join(reversed(WORDS)))
+    assert clustering.similarity(forward, backward) < 0.2
 
 
 def test_index_returns_what_minhash_lsh_returns() -> None:
