@@ -53,7 +53,10 @@ whole words (``Hastanesi'nde`` is highlighted entirely).
 Performance: every query is compiled once.  A document is tokenised once; each distinct
 token is folded and looked up once (cached), in an index keyed by the first three folded
 letters of each term's first word, so the work per document does not grow with the
-number of terms, only with the number of candidate terms its words point at.
+number of terms, only with the number of candidate terms its words point at.  A query is a
+candidate only through its *trigger*, the cheapest set of leaves one of which must occur
+(see :func:`_trigger`): ``Gebze hastane`` is looked at when ``Gebze`` occurs, not whenever
+``hastane`` does.
 """
 
 from __future__ import annotations
