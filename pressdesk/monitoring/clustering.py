@@ -29,12 +29,12 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
+from pressdesk.lib.chunks import ChunkCache
 from pressdesk.lib.turkish import fold_word
 
 __all__ = ["MIN_WORDS", "NUM_PERM", "SHINGLE_SIZE", "StoryIndex", "signature", "similarity"]
@@ -61,9 +61,6 @@ _HASH = zlib.crc32
 # The MinHash over already-hashed elements: datasketch applies ``hashfunc`` to each element,
 # here the identity, since the elements are the 32-bit shingle hashes.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=int)
-_WORD_HASH_CACHE_LIMIT = 200_000
-# A whitespace-separated chunk ("(Hastanesi'nde,") → the hashes of its words ("hastanesi", "nde").
-_chunk_hash_cache: dict[str, tuple[int, ...]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -71,25 +68,12 @@ def _words(text: str) -> list[str]:
 
 
 def _chunk_hashes(chunk: str) -> tuple[int, ...]:
-    value = tuple(_HASH(fold_word(word).encode()) for word in _WORD_RE.findall(chunk))
-    if len(_chunk_hash_cache) >= _WORD_HASH_CACHE_LIMIT:
-        _chunk_hash_cache.clear()
-    _chunk_hash_cache[chunk] = value
-    return value
+    return tuple(_HASH(fold_word(word).encode()) for word in _WORD_RE.findall(chunk))
 
 
-def _word_hashes(text: str) -> list[int]:
-    """The CRC-32 of each folded word of ``text``, in order.
-
-    A word never spans whitespace, so the text is cut with ``str.split`` (C) and each
-    distinct chunk is tokenised, folded and hashed once per process: the same words as
-    ``_words(text)`` without running the word pattern over every text.
-    """
-    chunks = text.split()
-    hashes = list(map(_chunk_hash_cache.get, chunks))  # most chunks were seen before
-    if None in hashes:
-        hashes = [value if value is not None else _chunk_hashes(raw) for value, raw in zip(hashes, chunks, strict=True)]
-    return list(chain.from_iterable(hashes))  # type: ignore[arg-type]
+# The CRC-32 of each folded word of a text, in order: the words of ``_words(text)``, each
+# whitespace-separated chunk tokenised, folded and hashed once per process.
+_word_hashes = ChunkCache(_chunk_hashes).words
 
 
 # Odd multipliers: the shingle (a, b, c) hashes to a·M1 + b·M2 + c (mod 2³²), then goes

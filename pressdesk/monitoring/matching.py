@@ -68,11 +68,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import lru_cache
-from itertools import chain, compress, count, islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import add
 from typing import Literal
 from urllib.parse import urlsplit
 
+from pressdesk.lib.chunks import ChunkCache
 from pressdesk.lib.turkish import ascii_fold
 
 __all__ = ["Hit", "Matcher", "QuerySyntaxError", "highlight", "parse_query"]
@@ -630,7 +631,7 @@ class Matcher:
         self._terms_by_leaf: dict[int, list[int]] = defaultdict(list)
         self._always: list[int] = []  # queries that can hold without any word (site:x NOT y)
         self._token_cache: dict[str, tuple[int, ...]] = {}
-        self._chunk_cache: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._chunks: ChunkCache[tuple[int, ...]] = ChunkCache(self._chunk_words, self._TOKEN_CACHE_LIMIT)
         parsed: list[tuple[int, str, Node]] = []
         for term_id, query in terms:
             try:
@@ -709,23 +710,12 @@ class Matcher:
         return result
 
     def _chunk_words(self, chunk: str) -> tuple[tuple[int, ...], ...]:
-        result = tuple(map(self._token_words, _WORD_RE.findall(chunk)))
-        if len(self._chunk_cache) >= self._TOKEN_CACHE_LIMIT:
-            self._chunk_cache.clear()
-        self._chunk_cache[chunk] = result
-        return result
+        return tuple(map(self._token_words, _WORD_RE.findall(chunk)))
 
     def _scan(self, text: str) -> _Doc:
-        # A word never spans whitespace: the text is cut with ``str.split`` (C) and each distinct
-        # chunk ("(Hastanesi'nde,") is tokenised once per process; the words, in order, are
-        # those the word pattern finds in the whole text.
-        chunks = text.split()
-        parts = list(map(self._chunk_cache.get, chunks))  # most chunks were seen before
-        if None in parts:
-            parts = [
-                found if found is not None else self._chunk_words(raw) for found, raw in zip(parts, chunks, strict=True)
-            ]
-        found_all: list[tuple[int, ...]] = list(chain.from_iterable(parts))  # type: ignore[arg-type]
+        # Each distinct whitespace-separated chunk ("(Hastanesi'nde,") is tokenised once per
+        # matcher (a word never spans whitespace): the words, in order, of the whole text.
+        found_all = self._chunks.words(text)
         positions: dict[int, list[int]] = defaultdict(list)
         for index in compress(count(), found_all):  # the tokens that matched a term word
             for word_id in found_all[index]:
