@@ -124,6 +124,11 @@ def _reference_loop_s() -> float:
 
 
 def run(args: argparse.Namespace) -> None:
+    from pressdesk.celery import freeze_startup_heap
+
+    # What a Celery worker does when it starts (``worker_init``): its start-up objects
+    # leave the garbage collector's sight. The matcher and story index come after, as in a worker.
+    freeze_startup_heap()
     from pressdesk.monitoring import actions, parsing
     from pressdesk.monitoring.matching import Matcher
     from pressdesk.monitoring.models import Outlet, Source, WatchTerm

@@ -179,8 +179,10 @@ class StoryIndex:
         width = rows * _DTYPE.itemsize
         # Slice objects made once: a signature's bands are cut by ``map`` in C, not a Python loop.
         self._slices = [slice(band * width, (band + 1) * width) for band in range(bands)]
-        # band bytes → keys (a list: most bands hold one key, and a list is cheaper to make than a set)
-        self._tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+        # band bytes → the key (an int) or, once two signatures share the band, a list of keys.
+        # Most bands hold one key: a bare int is no object for the garbage collector to
+        # track (a list per band made every full collection walk 25 lists per indexed item).
+        self._tables: list[dict[bytes, int | list[int]]] = [{} for _ in range(bands)]
         self._keys: dict[int, bytes] = {}
 
     def __contains__(self, key: int) -> bool:
@@ -206,7 +208,9 @@ class StoryIndex:
         for table, band in zip(self._tables, self._bands_of(sig), strict=True):
             keys = table.get(band)
             if keys is None:
-                table[band] = [key]
+                table[band] = key
+            elif isinstance(keys, int):
+                table[band] = [keys, key]
             else:
                 keys.append(key)
         return True
@@ -218,7 +222,11 @@ class StoryIndex:
         self._check(sig)
         found: set[int] = set()
         for keys in map(dict.get, self._tables, self._bands_of(sig)):
-            if keys:
+            if keys is None:
+                continue
+            if isinstance(keys, int):
+                found.add(keys)
+            else:
                 found.update(keys)
         return sorted(found)
 
@@ -229,7 +237,12 @@ class StoryIndex:
             return
         for table, band in zip(self._tables, self._bands_of(sig), strict=True):
             keys = table.get(band)
-            if keys is not None and key in keys:
-                keys.remove(key)
-                if not keys:
+            if keys is None:
+                continue
+            if isinstance(keys, int):
+                if keys == key:
                     del table[band]
+            elif key in keys:
+                keys.remove(key)
+                if len(keys) == 1:
+                    table[band] = keys[0]
