@@ -269,7 +269,11 @@ class Story(models.Model):
 
 
 class Item(models.Model):
-    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items")
+    # No index of its own: the unique (source, identity_hash) and the (source, title_hash,
+    # fetched_at) indexes lead with it. Every index is one more write per ingested row.
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="items")
     url = models.URLField(_("address"), max_length=2000, blank=True)
     original_url = models.URLField(_("original address"), max_length=2000, blank=True)
@@ -288,8 +292,14 @@ class Item(models.Model):
         help_text=_("The date in the feed when it lay in the future and was clamped to the fetch time."),
     )
     fetched_at = models.DateTimeField(_("fetched at"), default=timezone.now)
-    story = models.ForeignKey(
-        Story, verbose_name=_("story"), on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    story = models.ForeignKey(  # indexed by (story, -published_at)
+        Story,
+        verbose_name=_("story"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        db_index=False,
     )
     signature = models.BinaryField(blank=True, default=b"", editable=False)
     matched = models.BooleanField(_("matched"), default=False, db_index=True)
@@ -363,8 +373,14 @@ class ItemMatch(models.Model):
         TITLE = "title", _("Title")
         TEXT = "text", _("Text")
 
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="matches")
-    term = models.ForeignKey(WatchTerm, verbose_name=_("watch term"), on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique (item, term, field) and by (term, item): ingest writes about ten
+    # rows per item, so no single-column index beside them.
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="matches", db_index=False
+    )
+    term = models.ForeignKey(
+        WatchTerm, verbose_name=_("watch term"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     field = models.CharField(_("field"), max_length=10, choices=Field.choices)
     spans = models.JSONField(_("spans"), default=list, help_text=_("[[start, end, matched text], …]"))
 
