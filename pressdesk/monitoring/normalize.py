@@ -147,10 +147,11 @@ def identity_hashes(entries: Sequence[Identifiable]) -> list[str]:
     hashes = []
     for entry in entries:
         guid = entry.guid.strip()
-        url = canonical_url(entry.url)
-        if guid and guid_counts[guid] == 1:
+        if guid and guid_counts[guid] == 1:  # the usual case: the address is not needed
             hashes.append(_sha256("guid:" + guid))
-        elif guid:
+            continue
+        url = canonical_url(entry.url)
+        if guid:
             hashes.append(_sha256("guid+url:" + guid + "\n" + url))
         elif url:
             hashes.append(_sha256("url:" + url))
