@@ -335,9 +335,35 @@ def _spans_matcher(matcher: MatcherLike) -> Callable[[str, str, str], SpansByTer
 
 
 MATCH_INSERT_BATCH = 500
-# ``json.dumps(..., ensure_ascii=False)`` builds a new encoder on every call; ingest
-# encodes one span list per stored match, so one encoder is kept (same output).
-_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _span_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False)`` for span lists, with the C encoder made once.
+
+    ``JSONEncoder.encode`` builds a new C encoder object on every call (half its time for
+    a short list); ingest encodes one span list per stored match, ten or more per item.
+    Span lists are made by the matcher (lists of ints and strings, never circular), so the
+    circular-reference check is off. Falls back to ``JSONEncoder.encode`` where the C
+    accelerator is missing or has another signature.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+    if make is None:
+        return plain.encode
+    try:
+        chunks = make(None, plain.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+        if "".join(chunks([[0, 1, 'ı"\n']], 0)) != plain.encode([[0, 1, 'ı"\n']]):
+            return plain.encode
+    except TypeError:
+        return plain.encode
+
+    def encode(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    return encode
+
+
+_encode_json = _span_encoder()
 
 
 def _insert_matches(rows: Iterable[tuple[int, int, str, list[list[Any]]]]) -> None:
