@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 
@@ -25,3 +26,14 @@ def test_time_zone_and_language_defaults():
     assert settings.TIME_ZONE == "Europe/Istanbul"
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "tr"
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_sqlite_connections_get_a_larger_page_cache():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (pages,) = cursor.fetchone()
+    assert pages == -64 * 1024  # negative: KiB, i.e. SQLITE_CACHE_MB=64
