@@ -24,7 +24,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.monitoring import fetching, normalize, scheduling, signals
+from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
 
@@ -225,19 +225,22 @@ _PLAIN_VALUES = frozenset({str, int, bool})
 _MISSING = object()
 
 
-def _insert_rows(model: Any, items: Sequence[Any]) -> None:
+def _insert_rows(model: Any, items: Sequence[Any], *, pg_columns: dict[str, list[Any]] | None = None) -> None:
     """Insert new ``model`` instances and set their ids, as ``bulk_create`` does but without its per-value overhead.
 
     The same values as ``bulk_create`` (every concrete, non-generated field,
     ``pre_save`` then ``get_db_prep_save``). PostgreSQL: ids taken from the
-    table's sequence, rows sent by ``COPY`` (row triggers still fire).
+    table's sequence, rows sent by ``COPY`` (row triggers still fire), with the
+    values of the columns in ``pg_columns`` (not model fields) for each item.
     SQLite: multi-row ``INSERT … RETURNING`` (as ``bulk_create`` does there).
     Other databases: ``bulk_create``.
     """
     from django.db import connection
 
     vendor = connection.vendor
-    if vendor not in ("postgresql", "sqlite") or len(items) < 20:
+    if vendor != "postgresql":
+        pg_columns = None
+    if vendor not in ("postgresql", "sqlite") or (len(items) < 20 and pg_columns is None):
         model._default_manager.bulk_create(items, batch_size=500)
         return
     meta = model._meta
@@ -287,11 +290,13 @@ def _insert_rows(model: Any, items: Sequence[Any]) -> None:
                 [meta.db_table, pk.column, len(items)],
             )
             ids = [row[0] for row in cursor.fetchall()]
-            columns = ", ".join(quote(column) for column in [pk.column, *(field.column for field in fields)])
+            extra = pg_columns or {}
+            columns = ", ".join(quote(column) for column in [pk.column, *(field.column for field in fields), *extra])
+            extra_values = list(zip(*extra.values(), strict=True)) if extra else [()] * len(items)
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for item, item_id in zip(items, ids, strict=True):
+                for item, item_id, more in zip(items, ids, extra_values, strict=True):
                     item.pk = item_id
-                    copy.write_row([item_id, *values(item)])
+                    copy.write_row([item_id, *values(item), *more])
         else:
             columns = ", ".join(quote(field.column) for field in fields)
             row = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -310,7 +315,14 @@ def _insert_rows(model: Any, items: Sequence[Any]) -> None:
 
 
 def _insert_items(items: list[Item]) -> None:
-    _insert_rows(Item, items)
+    """Insert new items; on PostgreSQL with their search vectors (the trigger would compute them in SQL)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        vectors = [fulltext.pg_search_vector(item.title, item.text) for item in items]
+        _insert_rows(Item, items, pg_columns={fulltext.PG_VECTOR_COLUMN: vectors})
+    else:
+        _insert_rows(Item, items)
 
 
 SpansByTerm = dict[int, dict[str, list[list[Any]]]]
