@@ -11,7 +11,10 @@ item with every recent item (no LSH index) and one INSERT per row.
     DATABASE_URL=postgres://root@127.0.0.1:5432/postgres .venv/bin/python benchmarks/bench_ingest.py
                                                                      # PostgreSQL (uses a throw-away test_… database)
 
-Goal: ≥ 1,000 entries/s per core for the real pipeline. One process, one core.
+Goal: ≥ 1,000 entries/s per core for the real pipeline: entries per CPU second of the
+ingesting process plus, on PostgreSQL, of the server backend that serves it (read from
+/proc when the server runs on this machine; the wall-clock rate of the one stream is
+printed too: on PostgreSQL it also waits for the disk at each commit).
 """
 
 from __future__ import annotations
@@ -123,6 +126,20 @@ def _reference_loop_s() -> float:
     return time.process_time() - started
 
 
+def _server_cpu_s() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, when it runs on this machine."""
+    if connection.vendor != "postgresql":
+        return 0.0  # SQLite works inside this process: its time is in the process's CPU time
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # a server on another machine
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(args: argparse.Namespace) -> None:
     from pressdesk.celery import freeze_startup_heap
 
@@ -163,8 +180,9 @@ def run(args: argparse.Namespace) -> None:
     if not args.no_baseline:
         naive_ingest(source("warmup-baseline"), warm_entries, now, patterns)
 
-    results: dict[str, tuple[int, float, float, float, float]] = {}
-    pipeline_runs: list[tuple[int, float, float, float, float]] = []
+    Outcome = tuple[int, float, float, float, float, float | None]
+    results: dict[str, Outcome] = {}
+    pipeline_runs: list[Outcome] = []
     labels = [f"pipeline-{r}" for r in range(args.repeat)] + ([] if args.no_baseline else ["baseline"])
     for label in labels:
         feeds = runs[int(label.split("-")[1])] if label.startswith("pipeline") else runs[0]
@@ -173,6 +191,7 @@ def run(args: argparse.Namespace) -> None:
             profiler.enable()
         src = source(label)
         parse_s = ingest_s = 0.0
+        server_start = _server_cpu_s()
         cpu_start = time.process_time()
         stored = 0
         for body in feeds:
@@ -192,7 +211,10 @@ def run(args: argparse.Namespace) -> None:
             profiler.disable()
             pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(args.profile)
         total = parse_s + ingest_s
-        outcome = (stored, parse_s, ingest_s, total, time.process_time() - cpu_start)
+        cpu = time.process_time() - cpu_start
+        server_end = _server_cpu_s()
+        server = None if server_start is None or server_end is None else server_end - server_start
+        outcome = (stored, parse_s, ingest_s, total, cpu, server)
         if label.startswith("pipeline"):
             pipeline_runs.append(outcome)
         else:
@@ -208,15 +230,27 @@ def run(args: argparse.Namespace) -> None:
         f"Ingest benchmark — {vendor}, {n} entries in {args.batches} feeds, {args.terms} watch terms, one core; "
         f"pipeline: median of {len(by_time)} runs"
     )
-    print(f"{'':<10}{'stored':>8}{'parse s':>10}{'ingest s':>10}{'entries/s':>12}{'per CPU s':>11}")
-    for label, (stored, parse_s, ingest_s, total, cpu) in results.items():
-        print(f"{label:<10}{stored:>8}{parse_s:>10.2f}{ingest_s:>10.2f}{n / total:>12.0f}{n / cpu:>11.0f}")
-    print("(entries/s: wall clock; per CPU s: entries per CPU second of this process, database server not included)")
-    rate = n / results["pipeline"][3]
+    print(
+        f"{'':<10}{'stored':>8}{'parse s':>9}{'ingest s':>10}{'entries/s':>11}{'CPU s':>8}{'DB CPU s':>10}"
+        f"{'per core':>10}"
+    )
+    for label, (stored, parse_s, ingest_s, total, cpu, server) in results.items():
+        server_text = f"{server:>10.2f}" if server is not None else f"{'?':>10}"
+        per_core = f"{n / (cpu + server):>10.0f}" if server is not None else f"{'?':>10}"
+        print(
+            f"{label:<10}{stored:>8}{parse_s:>9.2f}{ingest_s:>10.2f}{n / total:>11.0f}{cpu:>8.2f}{server_text}"
+            f"{per_core}"
+        )
+    print(
+        "(entries/s: wall clock, one stream; CPU s: this process; DB CPU s: the PostgreSQL backend serving it,\n"
+        " read from /proc (SQLite runs inside this process); per core: entries per CPU second of both)"
+    )
+    stored, parse_s, ingest_s, total, cpu, server = results["pipeline"]
+    rate = n / (cpu + server) if server is not None else n / total
     print(f"this core's speed: a reference pure-Python loop takes {_reference_loop_s():.2f} s (compare machines by it)")
     if "baseline" in results:
         print(f"pipeline is {results['baseline'][3] / results['pipeline'][3]:.1f}x the baseline")
-    print(f"goal ≥ 1,000 entries/s/core: {'met' if rate >= 1000 else 'NOT met'}")
+    print(f"goal ≥ 1,000 entries/s/core: {'met' if rate >= 1000 else 'NOT met'} ({rate:,.0f} per core)")
 
 
 def main() -> None:
