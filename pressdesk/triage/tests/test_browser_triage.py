@@ -85,7 +85,11 @@ def test_keyboard_triage_sentiment_correction_and_alerts(province, page, browser
     expect(_card(page, oldest).get_by_test_id("sentiment")).to_have_attribute("data-source", "model")
     page.keyboard.press("g")
     expect(_card(page, oldest).get_by_test_id("sentiment")).to_have_attribute("data-value", "negative")
+    # As for the assignee: the note field is focused only once the swapped-in card has settled
+    # (typed into the card being replaced, the note's letters would run as shortcuts).
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     page.keyboard.press("m")
+    expect(page.locator(f"#note-{oldest.pk}")).to_be_focused()
     page.keyboard.type("Ziyaret kısıtlaması şikâyetlere yol açtı")
     page.keyboard.press("Enter")
     expect(_card(page, oldest).get_by_test_id("notes")).to_contain_text("şikâyetlere")
