@@ -222,7 +222,11 @@ def run(args: argparse.Namespace) -> None:
 
     # The median run stands for the pipeline (the best one is printed too: on a shared
     # machine, other tenants' load only ever makes a run slower).
-    by_time = sorted(pipeline_runs, key=lambda outcome: outcome[3])
+    # Ordered by what the goal is judged by: CPU seconds of the process and the server (wall
+    # clock when the server's CPU cannot be read).
+    by_time = sorted(
+        pipeline_runs, key=lambda outcome: outcome[4] + outcome[5] if outcome[5] is not None else outcome[3]
+    )
     results = {"pipeline": by_time[(len(by_time) - 1) // 2], "best run": by_time[0], **results}
     n = args.entries * args.batches
     vendor = connection.vendor
@@ -235,7 +239,10 @@ def run(args: argparse.Namespace) -> None:
         f"{'per core':>10}"
     )
     for label, (stored, parse_s, ingest_s, total, cpu, server) in results.items():
-        server_text = f"{server:>10.2f}" if server is not None else f"{'?':>10}"
+        if vendor != "postgresql":
+            server_text = f"{'—':>10}"  # SQLite's work is in the process's CPU time
+        else:
+            server_text = f"{server:>10.2f}" if server is not None else f"{'?':>10}"
         per_core = f"{n / (cpu + server):>10.0f}" if server is not None else f"{'?':>10}"
         print(
             f"{label:<10}{stored:>8}{parse_s:>9.2f}{ingest_s:>10.2f}{n / total:>11.0f}{cpu:>8.2f}{server_text}"
