@@ -38,5 +38,13 @@ class ChunkCache(Generic[T]):
         chunks = text.split()
         parts = list(map(self._cache.get, chunks))  # most chunks were seen before
         if None in parts:
-            parts = [part if part is not None else self._miss(chunk) for part, chunk in zip(parts, chunks, strict=True)]
+            # A text has one or two new chunks, if any: find them in C instead of a Python
+            # loop over every chunk.
+            index = parts.index(None)
+            try:
+                while True:
+                    parts[index] = self._miss(chunks[index])
+                    index = parts.index(None, index + 1)
+            except ValueError:
+                pass
         return list(chain.from_iterable(parts))  # type: ignore[arg-type]
