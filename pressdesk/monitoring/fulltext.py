@@ -738,8 +738,8 @@ def _last_position(words: list[str | None]) -> int:
 
 def _within_limits(words: list[str | None]) -> bool:
     """True when no lexeme of ``words`` has more positions than ``to_tsvector`` keeps."""
-    if len(words) <= _MAX_POSITIONS:
-        return True
+    if len(words) <= _MAX_POSITIONS or len(words) - len(set(words)) < _MAX_POSITIONS:
+        return True  # a word found n times leaves n - 1 repeats: none reaches the limit
     counts = Counter(words)
     counts.pop(None, None)
     return max(counts.values(), default=0) <= _MAX_POSITIONS
