@@ -701,7 +701,7 @@ PG_STOP_WORDS = frozenset(
     "ne neden nerde nerede nereye niye o sanki siz ve veya ya yani".split()
 )
 #: ``to_tsvector``'s limits: positions stop at 16383, a lexeme keeps 255 positions (256
-#: after ``||``), a word of 2047 bytes or more is not indexed; the text is cut at 100,000
+#: after ``||``), a word of more than 2047 bytes is not indexed; the text is cut at 100,000
 #: characters by the trigger.
 _MAX_POSITION = 16383
 _MAX_POSITIONS = 255
@@ -715,7 +715,7 @@ def _index_words(chunk: str) -> tuple[str | None, ...]:
     return tuple(
         None if word in PG_STOP_WORDS else f"'{word}':"
         for word in _INDEX_WORD_RE.findall(folded)
-        if len(word) * 4 < _MAX_WORD_BYTES or len(word.encode()) < _MAX_WORD_BYTES
+        if len(word) * 4 <= _MAX_WORD_BYTES or len(word.encode()) <= _MAX_WORD_BYTES
     )
 
 

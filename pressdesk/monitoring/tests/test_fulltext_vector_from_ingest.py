@@ -43,6 +43,8 @@ CASES = [
     ("(112) Acil: %45 artış!", "“Tırnak” — uzun tire… «açı» [köşeli] {süslü} <etiket> & 2026/12/04 10:15 +90 262"),
     ("tekrar", "tekrar " * 300),  # a lexeme's positions stop at 256
     ("uzun", " ".join(f"kelime{n % 500}" for n in range(17_000)) + " son"),  # positions stop at 16383
+    # Words of more than 2047 bytes are not indexed and take no position (ж is two bytes).
+    ("sınır", f"bir {'a' * 2047} iki {'a' * 2048} üç {'ж' * 1023} dört {'ж' * 1024} beş {'ş' * 1100}"),
 ]
 
 
