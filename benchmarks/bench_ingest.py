@@ -224,15 +224,15 @@ def run(args: argparse.Namespace) -> None:
     # machine, other tenants' load only ever makes a run slower).
     # Ordered by what the goal is judged by: CPU seconds of the process and the server (wall
     # clock when the server's CPU cannot be read).
-    by_time = sorted(
+    ordered = sorted(
         pipeline_runs, key=lambda outcome: outcome[4] + outcome[5] if outcome[5] is not None else outcome[3]
     )
-    results = {"pipeline": by_time[(len(by_time) - 1) // 2], "best run": by_time[0], **results}
+    results = {"pipeline": ordered[(len(ordered) - 1) // 2], "best run": ordered[0], **results}
     n = args.entries * args.batches
     vendor = connection.vendor
     print(
         f"Ingest benchmark — {vendor}, {n} entries in {args.batches} feeds, {args.terms} watch terms, one core; "
-        f"pipeline: median of {len(by_time)} runs"
+        f"pipeline: median of {len(ordered)} runs"
     )
     print(
         f"{'':<10}{'stored':>8}{'parse s':>9}{'ingest s':>10}{'entries/s':>11}{'CPU s':>8}{'DB CPU s':>10}"
