@@ -24,6 +24,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pressdesk.lib.turkish import normalize_text
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
@@ -169,9 +170,11 @@ def ingest_entries(
                 guid=entry.guid[:2000],
                 identity_hash=identity,
                 title_hash=title_hash_value,
-                title=entry.title[:1000],
+                # Soft hyphens and apostrophe look-alikes normalised once here, so that matching,
+                # highlighting and both full-text indexes read the same words.
+                title=normalize_text(entry.title[:1000]),
                 summary_html=normalize.sanitize_html(entry.summary_html),
-                text=entry.text,
+                text=normalize_text(entry.text),
                 image_url=entry.image_url[:2000] if entry.image_url.startswith(("http://", "https://")) else "",
                 published_at=entry.published_at or fetched_at,
                 published_at_original=entry.published_at_original,
