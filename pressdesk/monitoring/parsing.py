@@ -44,7 +44,7 @@ from feedparser.datetimes import _parse_date as _feedparser_parse_date
 
 from pressdesk.lib import turkish
 from pressdesk.monitoring import charset
-from pressdesk.monitoring.normalize import html_to_text
+from pressdesk.monitoring.normalize import html_to_text, web_url
 
 ISTANBUL = zoneinfo.ZoneInfo("Europe/Istanbul")
 MAX_ENTRIES = 20_000
@@ -199,8 +199,15 @@ def _safe_tree(body: bytes) -> ElementTree.Element | None:
 # --- Entry point --------------------------------------------------------------
 
 
-def parse_feed(body: bytes, *, content_type: str = "", fetched_at: datetime.datetime | None = None) -> ParsedFeed:
-    """Parse ``body`` as a JSON Feed or an RSS/Atom document."""
+def parse_feed(
+    body: bytes, *, content_type: str = "", fetched_at: datetime.datetime | None = None, base_url: str = ""
+) -> ParsedFeed:
+    """Parse ``body`` as a JSON Feed or an RSS/Atom document.
+
+    ``base_url`` is the address the body was read from (after redirects): relative links
+    are resolved against it (and against ``xml:base``). Every entry's address and image is
+    an http(s) address or empty (``normalize.web_url``).
+    """
     fetched_at = fetched_at or datetime.datetime.now(datetime.UTC)
     body = _strip_bom(body)
     if not body.strip():
@@ -214,16 +221,21 @@ def parse_feed(body: bytes, *, content_type: str = "", fetched_at: datetime.date
             raise FeedParseError("The address returned an HTML page, not a feed.")
         root = _safe_tree(body)
         lean = _parse_lean(root, body, content_type) if root is not None else None
-        feed = lean if lean is not None else _parse_xml_feed(body, content_type)
+        feed = lean if lean is not None else _parse_xml_feed(body, content_type, base_url)
+    feed.link = web_url(feed.link, base_url)
     for entry in feed.entries:
+        entry.url = web_url(entry.url, base_url)
+        entry.image_url = web_url(entry.image_url, base_url)
         if entry.published_at and entry.published_at > fetched_at:
             entry.published_at_original = entry.published_at
             entry.published_at = fetched_at
     return feed
 
 
-def _parse_xml_feed(body: bytes, content_type: str) -> ParsedFeed:
+def _parse_xml_feed(body: bytes, content_type: str, base_url: str = "") -> ParsedFeed:
     headers = {"content-type": content_type} if content_type else {}
+    if base_url:
+        headers["content-location"] = base_url  # feedparser's base for xml:base and relative links
     try:
         # A stream, never bytes or str: feedparser would treat those as a URL or a file name to open.
         parsed = feedparser.parse(
