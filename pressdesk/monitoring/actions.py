@@ -24,6 +24,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pressdesk.lib.turkish import normalize_text
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
@@ -103,6 +104,7 @@ class IngestResult:
     entries: int = 0
     new_items: int = 0
     known: int = 0
+    links_refused: int = 0  # entries stored without their link: it was not an http(s) address
     items: list[Item] | None = None
 
 
@@ -159,20 +161,29 @@ def ingest_entries(
 
     items = []
     for entry, identity, title_hash_value in fresh:
-        canonical = normalize.canonical_url(entry.url)
+        # Only http(s) addresses are stored, relative ones resolved against the source's address.
+        # An entry whose link is javascript:, data: … is kept without an address (its title and
+        # text are news all the same); the link itself is dropped, never stored or shown.
+        url = normalize.web_url(entry.url, source.url)
+        if entry.url and not url:
+            result.links_refused += 1
+            log.info("Source %s: refused a link that is not an http(s) address: %.200r", source.pk, entry.url)
+        canonical = normalize.canonical_url(url)
         items.append(
             Item(
                 source=source,
                 outlet_id=source.outlet_id,
                 url=canonical[:2000],
-                original_url=entry.url[:2000],
+                original_url=url[:2000],
                 guid=entry.guid[:2000],
                 identity_hash=identity,
                 title_hash=title_hash_value,
-                title=entry.title[:1000],
+                # Soft hyphens and apostrophe look-alikes normalised once here, so that matching,
+                # highlighting and both full-text indexes read the same words.
+                title=normalize_text(entry.title[:1000]),
                 summary_html=normalize.sanitize_html(entry.summary_html),
-                text=entry.text,
-                image_url=entry.image_url[:2000] if entry.image_url.startswith(("http://", "https://")) else "",
+                text=normalize_text(entry.text),
+                image_url=normalize.web_url(entry.image_url, source.url)[:2000],
                 published_at=entry.published_at or fetched_at,
                 published_at_original=entry.published_at_original,
                 fetched_at=fetched_at,
@@ -622,7 +633,9 @@ def complete_poll(
         elif result.sha256 and result.sha256 == source.body_hash:
             outcome, ingest = FetchLog.Outcome.UNCHANGED, IngestResult()
         else:
-            feed = parse_feed(result.body, content_type=result.content_type, fetched_at=now)
+            feed = parse_feed(
+                result.body, content_type=result.content_type, fetched_at=now, base_url=result.url or source.url
+            )
             ingest = ingest_entries(
                 source=source, entries=feed.entries, fetched_at=now, engines=engines, matcher=matcher, stories=stories
             )

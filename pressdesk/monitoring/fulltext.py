@@ -64,7 +64,16 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from pressdesk.lib.chunks import ChunkCache
-from pressdesk.lib.turkish import ascii_fold, fold_word
+from pressdesk.lib.turkish import (
+    APOSTROPHE_RE,
+    APOSTROPHES,
+    SOFTENING,
+    VOWELS,
+    WORD_RE,
+    ascii_fold,
+    fold_word,
+    is_suffix_chain,
+)
 from pressdesk.monitoring.matching import (
     And,
     Hit,
@@ -103,40 +112,12 @@ BM25_WEIGHTS = (5.0, 1.0)
 
 # ----------------------------------------------------------------- Turkish stems
 
-# Inflectional suffixes in folded form, by slot (plural, possessive, case, -ki, copula);
-# a chain takes each slot at most once, in this order.
-_SLOTS: dict[str, frozenset[int]] = {}
-for _slot, _forms in enumerate(
-    (
-        "ler lar",
-        "i u si su m im um n in un miz muz imiz umuz niz nuz iniz unuz",
-        "i u yi yu ni nu a e ya ye na ne da de ta te nda nde dan den tan ten ndan nden in un nin nun la le yla yle",
-        "ki",
-        "dir dur tir tur",
-    ),
-    start=1,
-):
-    for _form in _forms.split():
-        _SLOTS[_form] = _SLOTS.get(_form, frozenset()) | {_slot}
-_MAX_FORM = max(len(form) for form in _SLOTS)
+# The suffix table and its check are shared with watch terms (pressdesk.lib.turkish).
 # Two-letter chains that are never the end of a root by accident ("hastane" is not hasta+ne).
 _SAFE_SHORT_CHAINS = frozenset({"de", "da", "te", "ta"})
 _BUFFERED_POSSESSIVE = frozenset({"si", "su"})
-_VOWELS = frozenset("aeiou")
-_SOFTENED = {"g": "k", "b": "p", "d": "t"}
-_HARDENED = {hard: soft for soft, hard in _SOFTENED.items()}
-
-
-def _is_chain(rest: str, after: int = 0) -> bool:
-    if not rest:
-        return True
-    for size in range(1, min(_MAX_FORM, len(rest)) + 1):
-        slots = _SLOTS.get(rest[:size])
-        if slots:
-            for slot in slots:
-                if slot > after and _is_chain(rest[size:], slot):
-                    return True
-    return False
+_SOFTENED = {softened: hard for hard, softened in SOFTENING.items()}
+_HARDENED = SOFTENING
 
 
 def query_stem(word: str) -> str:
@@ -150,13 +131,13 @@ def query_stem(word: str) -> str:
     """
     for size in range(MIN_STEM, len(word)):
         stem, rest = word[:size], word[size:]
-        if not _is_chain(rest):
+        if not is_suffix_chain(rest):
             continue
         if (
             len(rest) >= 3
             or rest in _SAFE_SHORT_CHAINS
-            or (rest in _BUFFERED_POSSESSIVE and stem[-1] in _VOWELS)  # hastane-si
-            or (stem[-1] in _SOFTENED and rest[0] in _VOWELS)  # müdürlüğ-ü
+            or (rest in _BUFFERED_POSSESSIVE and stem[-1] in VOWELS)  # hastane-si
+            or (stem[-1] in _SOFTENED and rest[0] in VOWELS)  # müdürlüğ-ü
         ):
             return stem
     return word
@@ -245,7 +226,7 @@ def _drop_sites(node: Node, sites: list[str], top: bool) -> Node | None:
     return node
 
 
-_APOSTROPHE_SUFFIX_RE = re.compile(r"(?<=\w)['’‘`´]\w+")
+_APOSTROPHE_SUFFIX_RE = re.compile(rf"(?<=\w)[{APOSTROPHES}]\w+")
 _FALLBACK_SKIP = frozenset({"and", "or", "not", "title", "site"})
 
 
@@ -666,8 +647,8 @@ def search(
 
 # ------------------------------------------------------------------- highlighting
 
-_WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
-_APOSTROPHE_RE = re.compile(r"['’‘`´]")
+_WORD_RE = WORD_RE
+_APOSTROPHE_RE = APOSTROPHE_RE
 
 
 def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:

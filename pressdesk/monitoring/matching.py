@@ -26,11 +26,16 @@ Matching rules (documented in ``docs`` for staff, tested in ``tests/test_matchin
   of a phrase must be equal after folding.  The last word matches a document word that
 
   - is equal to it, or
-  - has it before an apostrophe, whatever follows (``Hastanesi'nde``, ``İzmit'te``), or
+  - has it before an apostrophe, whatever follows (``Hastanesi'nde``, ``İzmit'te``,
+    ``Derya'm``); the apostrophe ends the word, so ``Seda`` does not match ``Sedan'ın``, or
   - starts with it and the rest is a chain of known inflectional suffixes
     in their grammatical order, each at most once: plural, possessive, case, ``-ki``,
     copula (``hastanemizin`` = hastane+miz+in, ``hastanelerdeki`` = hastane+ler+de+ki,
     ``Şehir Hastanesinde`` = hastane+si+nde), at most :data:`MAX_SUFFIX_CHARS` letters.
+    The table and the check are :func:`pressdesk.lib.turkish.is_suffix_chain`, shared
+    with the archive search.  A bare ``-n`` or ``-m`` is not a chain: it would make
+    ``Sedan`` of ``Seda``, ``Eminem`` of ``Emine``, ``Deryam`` of ``Derya`` (the price:
+    ``hastanem``/``hastanen`` without a further suffix are not found).
 
   Derivational endings are *not* suffixes here, because they make another word:
   ``Kocaeli`` does not match ``Kocaelispor`` or ``Kocaelili``, ``sağlık`` does not
@@ -43,8 +48,15 @@ Matching rules (documented in ``docs`` for staff, tested in ``tests/test_matchin
   with ``b``, ``c``, ``d``, ``ğ``/``g`` before a vowel-initial suffix
   (``müdürlük`` → ``müdürlüğü``, ``kitap`` → ``kitabı``, ``renk`` → ``rengi``).
   After folding ``ç``/``c`` and ``ğ``/``g`` are already equal, so the folded rules are
-  p→b, t→d, k→g.  Vowel dropping (``şehir`` → ``şehri``, ``burun`` → ``burnu``) is
-  not handled: type the inflected form or a wildcard.
+  p→b, t→d, k→g.
+* Vowel dropping: a noun listed in the lexicon ``pressdesk/lib/data/turkish_vowel_drop.txt``
+  (from Zemberek's, see ``docs/decisions.md``) also matches its stem without the last vowel
+  before a vowel-initial suffix (``şehir`` → ``şehri``, ``burun`` → ``burnu``,
+  ``oğul`` → ``oğlu``, ``kayıp`` → ``kaybı``); other words never drop a vowel.
+* Numbers: a number written with a thousands or decimal separator is one word
+  (``155.000``, ``3,5``): ``155`` does not match it.
+* Apostrophe look-alikes (``’``, U+02BC ``ʼ`` …) are apostrophes; soft hyphens and
+  zero-width joiners inside a word are ignored (``Has\u00adtanesi`` is ``Hastanesi``).
 * A wildcard word ``hastane*`` matches any word starting with it.
 
 Hit offsets are character offsets in the original (unfolded) title or text, covering
@@ -74,7 +86,15 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from pressdesk.lib.chunks import ChunkCache
-from pressdesk.lib.turkish import ascii_fold
+from pressdesk.lib.turkish import (
+    APOSTROPHE_RE,
+    SOFTENING,
+    VOWELS,
+    WORD_OR_NUMBER_RE,
+    ascii_fold,
+    is_suffix_chain,
+    vowel_drop_stem,
+)
 
 __all__ = ["Hit", "Matcher", "QuerySyntaxError", "highlight", "parse_query"]
 
@@ -88,37 +108,11 @@ MAX_SUFFIX_CHARS = 12
 MIN_WILDCARD_PREFIX = 3
 _KEY_LENGTH = 3
 
-# Inflectional suffixes in folded form (vowel harmony collapses after ascii_fold:
-# ı/i → i, ü/u → u, so "-ı/-i/-u/-ü" is "i" and "u"), by slot.  A remainder must be
-# a sequence of suffixes in slot order (each slot at most once): hastane+ler+imiz+de+ki,
-# müdürlüğ+ü+nün, hastane+si+nde.  The order rules out chains such as acil+e+n (acilen).
-_PLURAL, _POSSESSIVE, _CASE, _RELATIVE, _COPULA = range(1, 6)
-_SUFFIX_SLOTS: dict[str, frozenset[int]] = {}
-for _slot, _forms in (
-    (_PLURAL, "ler lar"),
-    # possessive; "n" is also the buffer before a case ending (hastanesi+n+de)
-    (_POSSESSIVE, "i u si su m im um n in un miz muz imiz umuz niz nuz iniz unuz"),
-    # case (accusative, dative, locative, ablative, genitive, instrumental)
-    (
-        _CASE,
-        "i u yi yu ni nu a e ya ye na ne da de ta te nda nde dan den tan ten ndan nden in un nin nun la le yla yle",
-    ),
-    # relative "-ki" (hastanedeki)
-    (_RELATIVE, "ki"),
-    # copula
-    (_COPULA, "dir dur tir tur"),
-):
-    for _form in _forms.split():
-        _SUFFIX_SLOTS[_form] = _SUFFIX_SLOTS.get(_form, frozenset()) | {_slot}
-_MAX_SUFFIX_LEN = max(len(form) for form in _SUFFIX_SLOTS)
-_VOWELS = frozenset("aeiou")
-_SOFTENING = {"p": "b", "t": "d", "k": "g"}
-
-# A word: letters/digits plus combining marks (a decomposed "İ" stays one word),
-# optionally followed by apostrophe + suffix ("Hastanesi'nde", "112'yi").
-_WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
+# A word of a document or a query (``Hastanesi'nde``, ``112'yi``, ``155.000``): the shared
+# definition, with numbers written with a thousands or decimal separator kept whole.
+_WORD_RE = WORD_OR_NUMBER_RE
 _MATCH_SPAN = re.Match.span
-_APOSTROPHES_RE = re.compile(r"['’‘`´]")
+_APOSTROPHES_RE = APOSTROPHE_RE
 
 _OPERATORS = {"AND": "AND", "VE": "AND", "OR": "OR", "VEYA": "OR", "NOT": "NOT", "DEĞİL": "NOT"}
 _NEAR_RE = re.compile(r"^(?:NEAR|[wW])/(.*)$")
@@ -522,30 +516,28 @@ class Hit:
     term: str = dataclass_field(compare=False)
 
 
-@lru_cache(maxsize=8192)
-def _is_suffix_chain(rest: str, after_slot: int = 0) -> bool:
-    """Can ``rest`` be cut into inflectional suffixes in slot order, each slot after ``after_slot``?"""
-    if not rest:
-        return True
-    for size in range(1, min(_MAX_SUFFIX_LEN, len(rest)) + 1):
-        for slot in _SUFFIX_SLOTS.get(rest[:size], ()):
-            if slot > after_slot and _is_suffix_chain(rest[size:], slot):
-                return True
-    return False
-
-
-def _stem_matches(word: str, softened: str | None, form: str) -> bool:
+def _stem_matches(word: str, softened: str | None, dropped: str | None, form: str) -> bool:
     if form == word:
         return True
     if form.startswith(word):
         rest = form[len(word) :]
-        if len(rest) <= MAX_SUFFIX_CHARS and _is_suffix_chain(rest):
+        if len(rest) <= MAX_SUFFIX_CHARS and is_suffix_chain(rest):
             return True
-    if softened is not None and form.startswith(softened):
-        rest = form[len(softened) :]
-        if rest and rest[0] in _VOWELS and len(rest) <= MAX_SUFFIX_CHARS and _is_suffix_chain(rest):
-            return True
+    # The softened or vowel-dropped stem takes only a suffix that starts with a vowel
+    # (müdürlüğ+ü, ağz+ı): "müdürlüg" and "agz" alone are not words.
+    for stem in (softened, dropped):
+        if stem is not None and form.startswith(stem):
+            rest = form[len(stem) :]
+            if rest and rest[0] in VOWELS and len(rest) <= MAX_SUFFIX_CHARS and is_suffix_chain(rest):
+                return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> tuple[str | None, str | None]:
+    """The softened (``müdürlüg``) and vowel-dropped (``sehr``) stems of a folded term word, if any."""
+    softened = text[:-1] + SOFTENING[text[-1]] if text[-1] in SOFTENING else None
+    return softened, vowel_drop_stem(text)
 
 
 def _word_matches(word: Word, folded: str, base: str | None) -> bool:
@@ -557,10 +549,14 @@ def _word_matches(word: Word, folded: str, base: str | None) -> bool:
         return folded == text or base == text
     if word.mode == "prefix":
         return folded.startswith(text)
-    softened = text[:-1] + _SOFTENING[text[-1]] if text[-1] in _SOFTENING else None
-    if base is not None and _stem_matches(text, softened, base):
+    softened, dropped = _stems(text)
+    if base is None:
+        return _stem_matches(text, softened, dropped, folded)
+    # An apostrophe ends the word it follows: only that part takes the term
+    # (``Seda'nın``, not ``Sedan'ın``), unless the term itself reaches past it.
+    if _stem_matches(text, softened, dropped, base):
         return True
-    return _stem_matches(text, softened, folded)
+    return len(text) > len(base) and _stem_matches(text, softened, dropped, folded)
 
 
 def _index_keys(word: Word) -> set[str]:
@@ -568,8 +564,8 @@ def _index_keys(word: Word) -> set[str]:
     if len(text) < _KEY_LENGTH:
         return {text}
     keys = {text[:_KEY_LENGTH]}
-    if word.mode == "suffix" and text[-1] in _SOFTENING:
-        keys.add((text[:-1] + _SOFTENING[text[-1]])[:_KEY_LENGTH])
+    if word.mode == "suffix":
+        keys.update(stem[:_KEY_LENGTH] for stem in _stems(text) if stem is not None)
     return keys
 
 

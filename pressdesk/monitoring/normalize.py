@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 
@@ -61,6 +61,33 @@ _BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|tr|blockquote|pr
 # common case, is left alone instead of being replaced by itself).
 _SPACES = re.compile(r"[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| [ \t\r\f\v\u00a0]+")
 _OTHER_BLANKS = ("\t", "\r", "\f", "\v", "\u00a0")
+
+
+#: The only schemes an item's address may have: a feed's ``javascript:``, ``data:`` or
+#: ``file:`` link is never stored (it would end up in an ``href``).
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def web_url(url: str, base: str = "") -> str:
+    """``url`` made absolute against ``base``, or ``""`` unless that is an http(s) address with a host.
+
+    A relative link (``/haber/1``, ``../1``, ``//cdn.example/1.jpg``) is resolved against the
+    address the document was read from; ``javascript:``, ``data:``, ``mailto:`` and every other
+    scheme are refused, however they are written (upper case, tabs or line breaks inside).
+    """
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        if base and not url.startswith(("https://", "http://")):
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in WEB_SCHEMES or not host:
+        return ""
+    return url
 
 
 def canonical_url(url: str) -> str:

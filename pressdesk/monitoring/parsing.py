@@ -7,7 +7,14 @@
   anything else — broken XML, RSS 1.0/0.9x, Atom 0.3, XHTML content,
   ``xml:base``, an HTTP charset that disagrees with the document — goes to
   feedparser, which tolerates the usual breakage.  Both give the same entries
-  (``tests/test_parse_feeds_lean_agrees_with_feedparser.py``).
+  (``tests/test_parse_feeds_lean_agrees_with_feedparser.py``, and the fixture feeds in
+  ``tests/feeds/`` through ``tests/test_parse_feeds_fixture_constructs_agree.py``): the
+  lean path reads elements in document order with feedparser's rules — the first
+  non-empty ``title``/``dc:title``, ``description``/``dc:description`` (a second one
+  before any content is the content), ``content:encoded``, Atom's ``link``/``id``/dates
+  inside RSS items, ``<item>`` inside Atom, an entry linked by its ``id`` when it has no
+  link, the last of several dates of a kind — and hands XHTML bodies and other rare
+  constructs to feedparser.
 * An HTML page served as a feed, an empty body or an unparseable document
   raises ``FeedParseError``; nothing here crashes on bad input.
 * Turkish dates (``22 Kasım 2026 10:15``, ``22 Kas 2026``, with or without a
@@ -37,7 +44,7 @@ from feedparser.datetimes import _parse_date as _feedparser_parse_date
 
 from pressdesk.lib import turkish
 from pressdesk.monitoring import charset
-from pressdesk.monitoring.normalize import html_to_text
+from pressdesk.monitoring.normalize import html_to_text, web_url
 
 ISTANBUL = zoneinfo.ZoneInfo("Europe/Istanbul")
 MAX_ENTRIES = 20_000
@@ -192,8 +199,15 @@ def _safe_tree(body: bytes) -> ElementTree.Element | None:
 # --- Entry point --------------------------------------------------------------
 
 
-def parse_feed(body: bytes, *, content_type: str = "", fetched_at: datetime.datetime | None = None) -> ParsedFeed:
-    """Parse ``body`` as a JSON Feed or an RSS/Atom document."""
+def parse_feed(
+    body: bytes, *, content_type: str = "", fetched_at: datetime.datetime | None = None, base_url: str = ""
+) -> ParsedFeed:
+    """Parse ``body`` as a JSON Feed or an RSS/Atom document.
+
+    ``base_url`` is the address the body was read from (after redirects): relative links
+    are resolved against it (and against ``xml:base``). Every entry's address and image is
+    an http(s) address or empty (``normalize.web_url``).
+    """
     fetched_at = fetched_at or datetime.datetime.now(datetime.UTC)
     body = _strip_bom(body)
     if not body.strip():
@@ -207,16 +221,21 @@ def parse_feed(body: bytes, *, content_type: str = "", fetched_at: datetime.date
             raise FeedParseError("The address returned an HTML page, not a feed.")
         root = _safe_tree(body)
         lean = _parse_lean(root, body, content_type) if root is not None else None
-        feed = lean if lean is not None else _parse_xml_feed(body, content_type)
+        feed = lean if lean is not None else _parse_xml_feed(body, content_type, base_url)
+    feed.link = web_url(feed.link, base_url)
     for entry in feed.entries:
+        entry.url = web_url(entry.url, base_url)
+        entry.image_url = web_url(entry.image_url, base_url)
         if entry.published_at and entry.published_at > fetched_at:
             entry.published_at_original = entry.published_at
             entry.published_at = fetched_at
     return feed
 
 
-def _parse_xml_feed(body: bytes, content_type: str) -> ParsedFeed:
+def _parse_xml_feed(body: bytes, content_type: str, base_url: str = "") -> ParsedFeed:
     headers = {"content-type": content_type} if content_type else {}
+    if base_url:
+        headers["content-location"] = base_url  # feedparser's base for xml:base and relative links
     try:
         # A stream, never bytes or str: feedparser would treat those as a URL or a file name to open.
         parsed = feedparser.parse(
@@ -258,6 +277,30 @@ _RSS_DATES = {
     _DCTERMS + "created": "created",
 }
 _ATOM_DATES = {_ATOM + "published": "published", _ATOM + "updated": "updated", _ATOM + "created": "created"}
+# Atom's dates inside an RSS item, and the same names without a namespace, are read as feedparser reads them.
+_RSS_DATES.update(_ATOM_DATES)
+_RSS_DATES.update(
+    {"published": "published", "issued": "published", "updated": "updated", "modified": "updated", "created": "created"}
+)
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_RSS_TITLES = frozenset({"title", _DC + "title"})
+_RSS_DESCRIPTIONS = frozenset({"description", _DC + "description"})
+_RSS_CONTENTS = frozenset({_CONTENT_ENCODED, "fullitem"})
+_RSS_IDS = frozenset({"guid", "id", _ATOM + "id"})
+# Elements of an RSS item that feedparser reads by rules the lean path does not copy.
+_RSS_NOT_LEAN = frozenset(
+    {
+        "{http://www.w3.org/1999/xhtml}body",
+        "body",
+        "content",
+        "summary",
+        "abstract",
+        _ATOM + "title",
+        _ATOM + "summary",
+        _ATOM + "content",
+    }
+)
+_ATOM_ENTRIES = frozenset({_ATOM + "entry", _ATOM + "item"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -340,6 +383,73 @@ def _parse_lean(root: ElementTree.Element, body: bytes, content_type: str) -> Pa
     return None
 
 
+class _LeanEntry:
+    """One entry's fields as feedparser keeps them, filled element by element in document order."""
+
+    __slots__ = ("contents", "dates", "guid", "has_content", "image", "link", "summary", "title")
+
+    def __init__(self) -> None:
+        self.title: str | None = None  # the first non-empty title wins (feedparser's title_depth)
+        self.link: str | None = None  # a later link replaces an earlier one; an id only fills a gap
+        self.guid = ""
+        self.summary: str | None = None
+        self.contents: list[str] = []
+        self.has_content = False
+        self.dates: dict[str, str] = {}  # the last of each kind wins
+        self.image = ""
+
+    def add_title(self, value: str) -> None:
+        if not self.title:
+            self.title = value
+
+    def add_id(self, value: str, is_link: bool) -> None:
+        self.guid = value
+        if is_link and self.link is None:
+            self.link = value
+
+    def add_description(self, value: str) -> None:
+        # A second description before any content becomes the content (feedparser's _start_description).
+        if self.summary is not None and not self.has_content:
+            self.add_content(value)
+        else:
+            self.summary = value
+
+    def add_content(self, value: str) -> None:
+        self.has_content = True
+        self.contents.append(value)
+        if self.summary is None:
+            self.summary = value
+
+    def add_image(self, value: str) -> None:
+        if not self.image:
+            self.image = value
+
+    def entry(self, item: ElementTree.Element) -> ParsedEntry:
+        summary = next((content for content in self.contents if content), "") or self.summary or ""
+        return ParsedEntry(
+            guid=self.guid[:2000],
+            url=(self.link or "")[:2000],
+            title=html_to_text(self.title or "")[:1000],
+            summary_html=summary,
+            text=html_to_text(summary),
+            published_at=_first_date(self.dates),
+            image_url=(_media_image(item) or self.image)[:2000],
+        )
+
+
+def _lean_atom_link(element: ElementTree.Element, entry: _LeanEntry) -> None:
+    """An Atom ``<link>``: the alternate HTML address replaces the link, an image enclosure is the image."""
+    href = element.get("href")
+    if href is None:
+        raise _NotLean  # a link given as text: feedparser reads it
+    rel = element.get("rel", "alternate")
+    kind = element.get("type") or ("application/atom+xml" if rel == "self" else "text/html")
+    if rel == "alternate" and kind in _HTML_TYPES:
+        entry.link = href.strip()
+    elif rel == "enclosure" and kind.startswith("image/"):
+        entry.add_image(href.strip())
+
+
 def _lean_rss(root: ElementTree.Element) -> ParsedFeed | None:
     channel = root.find("channel")
     if channel is None or root.find("item") is not None:
@@ -350,39 +460,29 @@ def _lean_rss(root: ElementTree.Element) -> ParsedFeed | None:
             break
         if item.get(_XML_BASE) is not None:
             raise _NotLean
-        title = link = guid = description = content = image = ""
-        guid_is_link = False
-        dates: dict[str, str] = {}
+        entry = _LeanEntry()
         for child in item:
             tag = child.tag
-            if tag == "title":
-                title = _text(child)
+            if tag in _RSS_TITLES:
+                entry.add_title(_text(child))
             elif tag == "link":
-                link = _text(child)
-            elif tag == "guid":
-                guid = _text(child)
-                guid_is_link = child.get("isPermaLink", "true") == "true"
-            elif tag == "description":
-                description = _text(child)
-            elif tag == _CONTENT_ENCODED:
-                content = content or _text(child)
+                entry.link = _text(child)
+            elif tag in _RSS_IDS:
+                entry.add_id(_text(child), child.get("isPermaLink", "true") == "true")
+            elif tag in _RSS_DESCRIPTIONS:
+                entry.add_description(_text(child))
+            elif tag in _RSS_CONTENTS:
+                entry.add_content(_text(child))
             elif tag in _RSS_DATES:
-                dates[_RSS_DATES[tag]] = _text(child)  # the last one wins, as in feedparser
-            elif tag == "enclosure" and not image and child.get("type", "").startswith("image/"):
-                image = child.get("url", "").strip()
-        media = _media_image(item)
-        summary = content or description
-        feed.entries.append(
-            ParsedEntry(
-                guid=guid[:2000],
-                url=(link or (guid if guid_is_link else ""))[:2000],
-                title=html_to_text(title)[:1000],
-                summary_html=summary,
-                text=html_to_text(summary),
-                published_at=_first_date(dates),
-                image_url=(media or image)[:2000],
-            )
-        )
+                entry.dates[_RSS_DATES[tag]] = _text(child)
+            elif tag == _ATOM + "link":
+                _lean_atom_link(child, entry)
+            elif tag == "enclosure":
+                if child.get("type", "").startswith("image/"):
+                    entry.add_image(child.get("url", "").strip())
+            elif tag in _RSS_NOT_LEAN:
+                raise _NotLean  # XHTML bodies, Atom text constructs, summaries: feedparser's rules
+        feed.entries.append(entry.entry(item))
     return feed
 
 
@@ -409,31 +509,34 @@ def _atom_link(parent: ElementTree.Element) -> tuple[str, str]:
 def _lean_atom(root: ElementTree.Element) -> ParsedFeed:
     feed_link, _image = _atom_link(root)
     feed = ParsedFeed(title=html_to_text(_atom_text(root.find(_ATOM + "title"))), link=feed_link)
-    for entry in root.iterfind(_ATOM + "entry"):
+    for element in root:
+        if element.tag not in _ATOM_ENTRIES:  # feedparser reads an <item> in Atom as an entry too
+            continue
         if len(feed.entries) >= MAX_ENTRIES:
             break
-        if entry.get(_XML_BASE) is not None:
+        if element.get(_XML_BASE) is not None:
             raise _NotLean
-        content = ""
-        for element in entry.iterfind(_ATOM + "content"):
-            if element.get("src") is None:
-                content = _atom_text(element)
-            if content:
-                break
-        summary = content or _atom_text(entry.find(_ATOM + "summary"))
-        dates = {name: _text(entry.find(tag)) for tag, name in _ATOM_DATES.items() if entry.find(tag) is not None}
-        link, image = _atom_link(entry)
-        feed.entries.append(
-            ParsedEntry(
-                guid=_text(entry.find(_ATOM + "id"))[:2000],
-                url=link[:2000],
-                title=html_to_text(_atom_text(entry.find(_ATOM + "title")))[:1000],
-                summary_html=summary,
-                text=html_to_text(summary),
-                published_at=_first_date(dates),
-                image_url=(_media_image(entry) or image)[:2000],
-            )
-        )
+        entry = _LeanEntry()
+        summaries = 0
+        for child in element:
+            tag = child.tag
+            if tag == _ATOM + "title":
+                entry.add_title(_atom_text(child))
+            elif tag == _ATOM + "id":
+                entry.add_id(_text(child), True)  # an entry without a link is linked by its id
+            elif tag == _ATOM + "link":
+                _lean_atom_link(child, entry)
+            elif tag == _ATOM + "content":
+                if child.get("src") is None:
+                    entry.add_content(_atom_text(child))
+            elif tag == _ATOM + "summary":
+                summaries += 1
+                if summaries > 1 or entry.has_content:
+                    raise _NotLean  # a summary after content or another summary: feedparser's rules
+                entry.summary = _atom_text(child)
+            elif tag in _ATOM_DATES:
+                entry.dates[_ATOM_DATES[tag]] = _text(child)
+        feed.entries.append(entry.entry(element))
     return feed
 
 

@@ -82,5 +82,7 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
     elif result.sha256 and result.sha256 == source.body_hash:
         collected.unchanged = True
     else:
-        collected.entries = parse_feed(result.body, content_type=result.content_type, fetched_at=now).entries
+        collected.entries = parse_feed(
+            result.body, content_type=result.content_type, fetched_at=now, base_url=result.url or source.url
+        ).entries
     return collected

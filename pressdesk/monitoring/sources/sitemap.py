@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import defusedxml
@@ -21,7 +21,7 @@ from defusedxml.ElementTree import ParseError
 
 from pressdesk.monitoring import charset, fetching, scheduling
 from pressdesk.monitoring.models import Source
-from pressdesk.monitoring.normalize import html_to_text
+from pressdesk.monitoring.normalize import html_to_text, web_url
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, UnsafeFeedError, looks_like_html
 from pressdesk.monitoring.sources.base import Client, Collected, clamp_future, parse_iso
 
@@ -47,8 +47,14 @@ def _text(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def parse(body: bytes, *, content_type: str = "") -> tuple[str, list[ParsedEntry], list[tuple[str, str]]]:
-    """``("urlset", entries, [])`` or ``("sitemapindex", [], [(loc, lastmod), …])``; raises ``FeedParseError``."""
+def parse(
+    body: bytes, *, content_type: str = "", base_url: str = ""
+) -> tuple[str, list[ParsedEntry], list[tuple[str, str]]]:
+    """``("urlset", entries, [])`` or ``("sitemapindex", [], [(loc, lastmod), …])``; raises ``FeedParseError``.
+
+    Addresses are resolved against ``base_url`` (the sitemap's own, after redirects); an entry
+    whose address is not http(s) is left out (a sitemap entry is nothing but its address).
+    """
     if not body.strip():
         raise FeedParseError("The answer is empty.")
     if looks_like_html(body):
@@ -64,7 +70,7 @@ def parse(body: bytes, *, content_type: str = "") -> tuple[str, list[ParsedEntry
     if kind == "sitemapindex":
         children = []
         for sitemap in root:
-            loc = _text(_child(sitemap, SITEMAP_NS, "loc"))
+            loc = web_url(_text(_child(sitemap, SITEMAP_NS, "loc")), base_url)
             if loc:
                 children.append((loc, _text(_child(sitemap, SITEMAP_NS, "lastmod"))))
         return kind, [], children
@@ -74,8 +80,8 @@ def parse(body: bytes, *, content_type: str = "") -> tuple[str, list[ParsedEntry
     for url in root:
         if _local(url.tag) != "url":
             continue
-        loc = _text(_child(url, SITEMAP_NS, "loc"))
-        if not loc.lower().startswith(("http://", "https://")):
+        loc = web_url(_text(_child(url, SITEMAP_NS, "loc")), base_url)
+        if not loc:
             continue
         news = _child(url, NEWS_NS, "news")
         title = published = ""
@@ -88,7 +94,7 @@ def parse(body: bytes, *, content_type: str = "") -> tuple[str, list[ParsedEntry
                 url=loc[:2000],
                 title=html_to_text(title)[:1000] or _title_from_url(loc),
                 published_at=parse_iso(published or _text(_child(url, SITEMAP_NS, "lastmod"))),
-                image_url=_text(_child(image, IMAGE_NS, "loc"))[:2000] if image is not None else "",
+                image_url=web_url(_text(_child(image, IMAGE_NS, "loc")), base_url)[:2000] if image is not None else "",
             )
         )
     entries.sort(key=lambda e: e.published_at or datetime.datetime.min.replace(tzinfo=datetime.UTC), reverse=True)
@@ -118,7 +124,7 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
     if result.not_modified:
         collected.not_modified = True
         return collected
-    kind, entries, children = parse(result.body, content_type=result.content_type)
+    kind, entries, children = parse(result.body, content_type=result.content_type, base_url=result.url or source.url)
     if kind == "urlset":
         if result.sha256 and result.sha256 == source.body_hash:
             collected.unchanged = True
@@ -130,8 +136,8 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
     errors = []
     for loc, _lastmod in children[:MAX_CHILDREN]:
         try:
-            child = client.get(urljoin(source.url, loc))
-            child_kind, child_entries, _ = parse(child.body, content_type=child.content_type)
+            child = client.get(loc)  # already absolute: resolved against the index's address
+            child_kind, child_entries, _ = parse(child.body, content_type=child.content_type, base_url=child.url or loc)
         except (fetching.FetchError, FeedParseError) as exc:
             errors.append(f"{loc}: {exc}")
             continue
