@@ -105,6 +105,8 @@ TEMPLATES = [
                 "pressdesk.tasks.context_processors.inbox",
                 "pressdesk.notifications.context_processors.notifications",
             ],
+            # Links to outside addresses: {% load links %} (only http(s) ever reaches an href).
+            "libraries": {"links": "pressdesk.lib.links"},
         },
     },
 ]
