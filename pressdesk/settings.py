@@ -17,7 +17,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.lib.env import envbool, envint, envlist, envstr
+from pressdesk.lib.env import envbool, envint, envlist, envstr, refuse_placeholder_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -161,6 +161,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Reverse proxies in front of the application that append the client's address
+# to X-Forwarded-For (0: none, the address is the connection's). The lock-out
+# keys on the address pressdesk.lib.clientip.client_ip() finds through them.
+PRESSDESK_TRUSTED_PROXIES = envint("PRESSDESK_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "pressdesk.lib.clientip.client_ip"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "tr"
@@ -287,6 +292,9 @@ SMS_NETGSM_URL = envstr("SMS_NETGSM_URL", "https://api.netgsm.com.tr/sms/rest/v2
 # first encrypts, all decrypt (rotation). Empty: a key derived from SECRET_KEY
 # (embedded mode only; see docs/channels.md).
 CHANNEL_CREDENTIALS_KEYS = envlist("PRESSDESK_CREDENTIALS_KEY", [])
+if not DEBUG:
+    # A production start-up with a secret from an example file is refused.
+    refuse_placeholder_secrets({"SECRET_KEY": [SECRET_KEY], "PRESSDESK_CREDENTIALS_KEY": CHANNEL_CREDENTIALS_KEYS})
 CHANNEL_TOKEN_EXPIRY_WARNING_DAYS = envint("CHANNEL_TOKEN_EXPIRY_WARNING_DAYS", 7)
 
 # --- Approvals ------------------------------------------------------------
