@@ -59,7 +59,8 @@ def external_link(url: object, text: object = None, **attrs: object) -> SafeStri
     ``text`` defaults to the address itself; keyword arguments become extra
     attributes (``class_`` for ``class``, ``data_testid`` for ``data-testid``).
     """
-    label = conditional_escape((url or "") if text in (None, "") else text)
+    shown = (url or "") if text in (None, "") else text
+    label = conditional_escape(shown if isinstance(shown, str) else str(shown))
     href = safe_external_url(url)
     if not href:
         return SafeString(label)
