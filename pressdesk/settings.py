@@ -15,9 +15,10 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.lib.env import envbool, envint, envlist, envstr
+from pressdesk.lib.env import envbool, envint, envlist, envstr, refuse_placeholder_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pressdesk.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "pressdesk.audit.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -105,6 +108,8 @@ TEMPLATES = [
                 "pressdesk.tasks.context_processors.inbox",
                 "pressdesk.notifications.context_processors.notifications",
             ],
+            # Links to outside addresses: {% load links %} (only http(s) ever reaches an href).
+            "libraries": {"links": "pressdesk.lib.links"},
         },
     },
 ]
@@ -159,6 +164,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Reverse proxies in front of the application that append the client's address
+# to X-Forwarded-For (0: none, the address is the connection's). The lock-out
+# keys on the address pressdesk.lib.clientip.client_ip() finds through them.
+PRESSDESK_TRUSTED_PROXIES = envint("PRESSDESK_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "pressdesk.lib.clientip.client_ip"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "tr"
@@ -218,6 +228,32 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts and style sheets only from our
+# own static files, no inline scripts or event handlers, no plug-ins, no framing.
+# Style *attributes* stay allowed ('unsafe-inline' in style-src, which browsers
+# with CSP 3 apply to attributes only, since style-src-elem is strict): progress
+# bars, e-mail previews and Bootstrap/Popper positioning use them; <style>
+# elements are refused. img-src allows data: for Bootstrap's inline SVG icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Browser features no page uses (pressdesk.lib.headers.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
@@ -285,6 +321,9 @@ SMS_NETGSM_URL = envstr("SMS_NETGSM_URL", "https://api.netgsm.com.tr/sms/rest/v2
 # first encrypts, all decrypt (rotation). Empty: a key derived from SECRET_KEY
 # (embedded mode only; see docs/channels.md).
 CHANNEL_CREDENTIALS_KEYS = envlist("PRESSDESK_CREDENTIALS_KEY", [])
+if not DEBUG:
+    # A production start-up with a secret from an example file is refused.
+    refuse_placeholder_secrets({"SECRET_KEY": [SECRET_KEY], "PRESSDESK_CREDENTIALS_KEY": CHANNEL_CREDENTIALS_KEYS})
 CHANNEL_TOKEN_EXPIRY_WARNING_DAYS = envint("CHANNEL_TOKEN_EXPIRY_WARNING_DAYS", 7)
 
 # --- Approvals ------------------------------------------------------------

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from pressdesk.accounts.models import Role, User
 from pressdesk.lib import turkish
 from pressdesk.lib.phone import normalize_mobile
+from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.organizations.models import Organization
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -411,7 +412,7 @@ def build_template(organizations: Iterable[Organization]) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Users")
-    sheet.append(list(template_headers()))
+    sheet.append(neutralize_row(template_headers()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter in "ABCDEFGH":
@@ -419,13 +420,13 @@ def build_template(organizations: Iterable[Organization]) -> bytes:
     sheet.freeze_panes = "A2"
 
     roles = workbook.create_sheet(_("Roles"))
-    roles.append([_("Code"), _("Name")])
+    roles.append(neutralize_row([_("Code"), _("Name")]))
     for role in Role:
-        roles.append([role.value, str(role.label)])
+        roles.append(neutralize_row([role.value, str(role.label)]))
     orgs = workbook.create_sheet(_("Organizations"))
-    orgs.append([_("Code"), _("Name")])
+    orgs.append(neutralize_row([_("Code"), _("Name")]))
     for org in organizations:
-        orgs.append([org.code, org.name])
+        orgs.append(neutralize_row([org.code, org.name]))
     for ref in (roles, orgs):
         for cell in ref[1]:
             cell.font = Font(bold=True)

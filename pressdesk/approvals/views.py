@@ -29,11 +29,12 @@ from pressdesk.approvals.forms import (
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship, ExternalApproval
 from pressdesk.approvals.queries import flows_visible_to, get_flow_for_user, steps_waiting_for
 from pressdesk.approvals.registry import spec_for
+from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request) or None
 
 
 def _error_text(exc: ValidationError | PermissionDenied) -> str:

@@ -60,3 +60,30 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# Secrets published in this repository's example files (and the usual
+# placeholder spellings): a production start-up with one of them is refused.
+KNOWN_EXAMPLE_SECRETS = frozenset(
+    {
+        "change-me-to-a-long-random-string-of-at-least-fifty-characters-0123456789",
+        "suTzZIQ_SBL-D51-vJZaymZyRGcE4suZdFeRAVF9tKE=",
+    }
+)
+_PLACEHOLDER_MARKS = ("change-me", "change_me", "changeme", "replace-me", "django-insecure-", "<", ">")
+
+
+def is_placeholder_secret(value: str) -> bool:
+    """True for a secret copied from an example file or left as a placeholder."""
+    folded = value.strip().casefold()
+    return value.strip() in KNOWN_EXAMPLE_SECRETS or any(mark in folded for mark in _PLACEHOLDER_MARKS)
+
+
+def refuse_placeholder_secrets(secrets: dict[str, list[str]]) -> None:
+    """Fail loudly when any of the named secrets is an example value or a placeholder."""
+    for name, values in secrets.items():
+        if any(is_placeholder_secret(value) for value in values):
+            raise ImproperlyConfiguredEnv(
+                f"{name} is an example or placeholder value; generate a secret of your own "
+                "(see deploy/production.env.example) or set DEBUG=true for development"
+            )

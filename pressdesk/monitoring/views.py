@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.monitoring import actions, fetching, fulltext, queries, story_actions
 from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
 from pressdesk.monitoring.matching import Hit, highlight
@@ -368,20 +369,11 @@ def archive_export(request: AuthedHttpRequest) -> FileResponse:
     results = queries.archive_items(request.user, form.filters())[:EXPORT_LIMIT]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Archive"))
-    sheet.append([_("Date"), _("Outlet"), _("Title"), _("Address"), _("Matched terms"), _("Sentiment")])
+    sheet.append(neutralize_row([_("Date"), _("Outlet"), _("Title"), _("Address"), _("Matched terms"), _("Sentiment")]))
     for item in results.iterator(chunk_size=500):
         published = timezone.localtime(item.published_at).replace(tzinfo=None) if item.published_at else None
         terms = ", ".join(sorted({match.term.name for match in item.matches.all()}))
-        sheet.append(
-            [
-                published,
-                _excel_text(item.outlet.name),
-                _excel_text(item.title),
-                item.url,
-                _excel_text(terms),
-                _sentiment_label(item),
-            ]
-        )
+        sheet.append(neutralize_row([published, item.outlet.name, item.title, item.url, terms, _sentiment_label(item)]))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
     handle.seek(0)
@@ -392,8 +384,3 @@ def archive_export(request: AuthedHttpRequest) -> FileResponse:
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-
-
-def _excel_text(value: str) -> str:
-    """Text that Excel will not run as a formula (CSV/formula injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

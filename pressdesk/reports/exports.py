@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from pressdesk.documents.rendering.pdf import convert_docx_to_pdf
+from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.reports import figures
 
 
@@ -75,13 +76,6 @@ class Statistics:
         ]
 
 
-def _cell_text(value: Any) -> Any:
-    """Text that Excel will not run as a formula (formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def write_xlsx(stats: Statistics) -> IO[bytes]:
     """One sheet per table; returns an open temporary file positioned at its start."""
     from openpyxl import Workbook
@@ -89,12 +83,12 @@ def write_xlsx(stats: Statistics) -> IO[bytes]:
     workbook = Workbook(write_only=True)
     for title, header, rows in stats.sections():
         sheet = workbook.create_sheet(title[:31])
-        sheet.append([stats.title])
-        sheet.append([stats.period_label, stats.scope_label])
+        sheet.append(neutralize_row([stats.title]))
+        sheet.append(neutralize_row([stats.period_label, stats.scope_label]))
         sheet.append([])
-        sheet.append(header)
+        sheet.append(neutralize_row(header))
         for row in rows:
-            sheet.append([_cell_text(value) for value in row])
+            sheet.append(neutralize_row(row))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(handle)
     handle.seek(0)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -240,6 +242,7 @@ def report_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @_statistics_readers
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})  # type: ignore[arg-type]  # django-csp types views as (request) -> response
 def report_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The e-mail's HTML exactly as sent (an affiliate sees their institution's version)."""
     report = queries.get_report_for_user(request.user, pk)

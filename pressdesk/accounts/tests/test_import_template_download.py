@@ -54,3 +54,11 @@ def test_a_filled_in_template_imports(province: Province, as_admin: Client, uplo
         workbook.save(out)
         response = upload(SimpleUploadedFile("filled.xlsx", out.getvalue()))
         assert len(response.context["report"].valid_rows) == 1, language
+
+
+def test_template_organization_names_that_look_like_formulas_stay_text(province: Province, as_admin: Client) -> None:
+    province.hospital.name = '=HYPERLINK("https://evil.example","x")'
+    province.hospital.save(update_fields=["name"])
+    workbook = load_workbook(io.BytesIO(as_admin.get(reverse("accounts:import_template")).content))
+    names = {row[1] for row in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)}
+    assert '\'=HYPERLINK("https://evil.example","x")' in names

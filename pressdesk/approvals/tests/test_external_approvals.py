@@ -113,3 +113,14 @@ def test_external_requests_only_after_signature(province, letter):
     flow = actions.submit(actor=province.staff, target=letter, needs_external=True)
     with pytest.raises(actions.ApprovalError):
         _send(province, flow, province.ministry_press)
+
+
+def test_a_forged_link_behind_the_proxy_is_logged_with_the_clients_real_address(client, signed, settings):
+    settings.PRESSDESK_TRUSTED_PROXIES = 1
+    response = client.get(
+        reverse("approvals:external", args=["uydurma-bir-anahtar"]),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.5",
+    )
+    assert response.status_code == 404
+    assert ExternalLinkAccess.objects.get(outcome="forged").ip_address == "203.0.113.5"

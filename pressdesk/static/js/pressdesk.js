@@ -17,6 +17,13 @@
       }, 0);
     }
   });
+  // <select data-autosubmit> sends its form when the choice changes (no inline handlers: the CSP forbids them).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field instanceof HTMLElement && field.hasAttribute("data-autosubmit") && field.form) {
+      field.form.submit();
+    }
+  });
   // htmx: show Turkish-friendly errors for failed requests.
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
