@@ -328,7 +328,7 @@ def reopen(*, actor: User, flow: ApprovalFlow, comment: str = "") -> ApprovalFlo
         raise ValueError(f"Only an approved flow can be reopened (flow {flow.pk} is {flow.status}).")
     flow.status, flow.completed_at = ApprovalFlow.Status.RETURNED, None
     flow.save(update_fields=["status", "completed_at", "updated_at"])
-    _record(flow, Action.WITHDRAWN, actor, comment=comment)
+    _record(flow, Action.REOPENED, actor, comment=comment)
     return flow
 
 
