@@ -9,7 +9,9 @@ from pressdesk import views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tasks:inbox", permanent=False), name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.healthz_ready, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "accounts/login/",
@@ -37,3 +39,4 @@ urlpatterns = [
 
 handler403 = "pressdesk.views.permission_denied"
 handler404 = "pressdesk.views.page_not_found"
+handler500 = "pressdesk.views.server_error"
