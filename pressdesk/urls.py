@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -36,6 +37,9 @@ urlpatterns = [
     path("newsroom/", include("pressdesk.publishing.public_urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.DEMO:  # the demo's local feed and webhook receiver; never in production
+    urlpatterns.append(path("demo/", include("pressdesk.accounts.demo")))
 
 handler403 = "pressdesk.views.permission_denied"
 handler404 = "pressdesk.views.page_not_found"
