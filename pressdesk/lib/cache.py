@@ -92,9 +92,9 @@ class FailOpenRedisCache(RedisCache):
     def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
         self._call(lambda: super(FailOpenRedisCache, self).delete_many(keys, version), None)
 
-    def clear(self) -> bool:
-        return self._call(lambda: super(FailOpenRedisCache, self).clear(), False)
+    def clear(self) -> None:
+        self._call(lambda: super(FailOpenRedisCache, self).clear(), None)
 
     def ping(self) -> None:
         """Raise if Redis does not answer (for the readiness check; never swallowed)."""
-        self._cache.get_client(write=False).ping()
+        self._cache.get_client(write=False).ping()  # type: ignore[attr-defined]

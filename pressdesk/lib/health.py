@@ -21,7 +21,7 @@ from django.db import connections
 
 log = logging.getLogger(__name__)
 
-CHECK_TIMEOUT = 1.0  # seconds
+CHECK_TIMEOUT = 1  # seconds
 
 
 @dataclass
