@@ -123,3 +123,11 @@ def test_check_deploy_refuses_the_demo_setting(settings):
     assert demo_is_off() == []
     settings.DEMO = True
     assert [message.id for message in demo_is_off()] == ["accounts.E001"]
+
+
+@pytest.mark.django_db
+def test_the_demo_command_prints_where_the_live_feed_and_the_posts_are(settings, capsys):
+    settings.DEMO = True
+    call_command("demo_data")
+    out = capsys.readouterr().out
+    assert demo.feed_url() in out and demo.webhook_url() in out
