@@ -41,3 +41,11 @@ def test_the_forwarded_story_email_dates_items_in_istanbul_time(province, story)
 
 def test_the_information_note_reference_dates_the_story_in_istanbul_time(story):
     assert story_reference(story).startswith("06.12.2026 tarihinde")
+
+
+def test_fetch_logs_and_sentiment_models_are_named_with_istanbul_time():
+    from pressdesk.monitoring.models import FetchLog
+    from pressdesk.triage.models import SentimentModel
+
+    assert "2026-12-06 01:30" in str(FetchLog(source_id=1, started_at=LATE_UTC, outcome="new"))
+    assert str(SentimentModel(created_at=LATE_UTC, labels_used=3)) == "2026-12-06 01:30 (3)"
