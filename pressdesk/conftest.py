@@ -103,6 +103,15 @@ def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: Redis (REDIS_CACHE_URL) outlives the rolled-back database,
+    so a page cached by one test (e.g. the newsroom) would otherwise be served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def province(db: Any) -> Province:
     return Province()

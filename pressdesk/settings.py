@@ -118,7 +118,11 @@ FORM_RENDERER = "pressdesk.lib.forms.BootstrapFormRenderer"
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'pressdesk.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
+# CONN_HEALTH_CHECKS: a persistent connection broken by a database restart is
+# detected and replaced at the start of the next request instead of failing it.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0), conn_health_checks=True)
+}
 SQLITE_CACHE_KIB = envint("SQLITE_CACHE_MB", 64) * 1024
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -136,7 +140,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------
 REDIS_CACHE_URL = envstr("REDIS_CACHE_URL")
 if REDIS_CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
+    # Fails open: when Redis is down, cache calls act as misses and pages render from the
+    # database (pressdesk/lib/cache.py); short timeouts keep a hung Redis from hanging requests.
+    CACHES = {
+        "default": {
+            "BACKEND": "pressdesk.lib.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": envint("REDIS_CACHE_TIMEOUT_MS", 500) / 1000,
+                "socket_timeout": envint("REDIS_CACHE_TIMEOUT_MS", 500) / 1000,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -347,3 +362,6 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Demo -----------------------------------------------------------------
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "Demo.Parola.2026")
+# Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/accounts/demo.py) and a
+# live demo source and channel pointing at them. script/server turns it on; production leaves it off.
+DEMO = envbool("DEMO", False)

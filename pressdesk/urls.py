@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -9,7 +10,9 @@ from pressdesk import views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tasks:inbox", permanent=False), name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.healthz_ready, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "accounts/login/",
@@ -35,5 +38,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+if settings.DEMO:  # the demo's local feed and webhook receiver; never in production
+    urlpatterns.append(path("demo/", include("pressdesk.accounts.demo")))
+
 handler403 = "pressdesk.views.permission_denied"
 handler404 = "pressdesk.views.page_not_found"
+handler500 = "pressdesk.views.server_error"

@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from pressdesk.accounts import queries
+        from pressdesk.accounts import checks, queries
         from pressdesk.accounts.models import User
         from pressdesk.audit.registry import register_visibility
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         register_visibility(User, queries.users_visible_to)
+        checks.register()

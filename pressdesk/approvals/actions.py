@@ -41,6 +41,7 @@ from pressdesk.approvals.models import (
     ExternalLinkAccess,
 )
 from pressdesk.approvals.registry import content_hash
+from pressdesk.lib.dates import format_datetime
 from pressdesk.organizations.models import PATH_STEP, Organization, OrganizationKind, Process
 from pressdesk.organizations.queries import responsibility_for
 
@@ -250,12 +251,56 @@ class Decision:
     action: str
 
 
+STEP_DECISIONS = (Action.INITIALLED, Action.SIGNED, Action.RETURNED)
+
+
+def _just_decided(flow: ApprovalFlow, actor: User, step_id: int | None) -> ApprovalError | None:
+    """Why ``actor`` came too late: the step they saw was decided by someone else a moment ago.
+
+    ``step_id`` is the step the actor's page showed. Without it (an older page),
+    the flow's latest step decision counts if the actor could have taken it.
+    """
+    decisions = flow.decisions.filter(action__in=STEP_DECISIONS).select_related("step").order_by("-created_at", "-pk")
+    if step_id is not None:
+        current = flow.current_step()
+        if current is not None and current.pk == step_id:
+            return None
+        decisions = decisions.filter(step_id=step_id)
+    last = decisions.first()
+    if last is None or last.actor_id == actor.pk:
+        return None
+    if step_id is None and (last.step is None or not acting_capacity(actor, flow, last.step, at=last.created_at)):
+        return None
+    return ApprovalError(
+        _("This step was just decided: %(name)s, %(time)s — %(action)s.")
+        % {
+            "name": last.actor_name or str(last.actor or ""),
+            "time": format_datetime(last.created_at),
+            "action": last.get_action_display(),
+        }
+    )
+
+
 @transaction.atomic
 def decide(
-    *, actor: User, flow_id: int, approve: bool, seen_hash: str, comment: str = "", ip_address: str | None = None
+    *,
+    actor: User,
+    flow_id: int,
+    approve: bool,
+    seen_hash: str,
+    comment: str = "",
+    ip_address: str | None = None,
+    step_id: int | None = None,
 ) -> Decision:
-    """Initial/sign the current step (``approve``) or return the document with a comment."""
+    """Initial/sign the current step (``approve``) or return the document with a comment.
+
+    ``step_id`` is the step the actor saw; when another approver decided it in
+    the meantime, the error says who and when instead of a generic refusal.
+    """
     flow = ApprovalFlow.objects.select_for_update().select_related("process", "chain_organization").get(pk=flow_id)
+    late = _just_decided(flow, actor, step_id)
+    if late is not None and (step_id is not None or flow.status != ApprovalFlow.Status.IN_REVIEW):
+        raise late
     if flow.status != ApprovalFlow.Status.IN_REVIEW:
         raise ApprovalError(_("This document is not waiting for a decision any more (it was already decided)."))
     step = flow.steps.filter(status=ApprovalStep.Status.CURRENT).first()
@@ -263,6 +308,8 @@ def decide(
         raise ApprovalError(_("This document is not waiting for a decision any more (it was already decided)."))
     capacity = acting_capacity(actor, flow, step)
     if not capacity:
+        if late is not None:
+            raise late
         if actor.pk == flow.author_id:
             raise PermissionDenied(_("You cannot approve your own document."))
         raise PermissionDenied(_("This step waits for someone else."))
@@ -328,7 +375,7 @@ def reopen(*, actor: User, flow: ApprovalFlow, comment: str = "") -> ApprovalFlo
         raise ValueError(f"Only an approved flow can be reopened (flow {flow.pk} is {flow.status}).")
     flow.status, flow.completed_at = ApprovalFlow.Status.RETURNED, None
     flow.save(update_fields=["status", "completed_at", "updated_at"])
-    _record(flow, Action.WITHDRAWN, actor, comment=comment)
+    _record(flow, Action.REOPENED, actor, comment=comment)
     return flow
 
 

@@ -20,6 +20,7 @@ class DecisionForm(StyledForm):
         help_text=_("Required when you return the document."),
     )
     seen_hash = forms.CharField(widget=forms.HiddenInput)
+    step = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _unit_label(org: Organization) -> str:

@@ -154,6 +154,7 @@ class ApprovalDecision(models.Model):
         ESCALATED = "escalated", _("Overdue, escalated")
         APPROVED = "approved", _("Fully approved")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        REOPENED = "reopened", _("Reopened for a new version")
 
     flow = models.ForeignKey(ApprovalFlow, on_delete=models.CASCADE, related_name="decisions")
     step = models.ForeignKey(ApprovalStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, ExternalApproval
+from pressdesk.lib.dates import format_datetime
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def send_external_request(external_id: int, token: str) -> None:
             "Open this link to read it and approve or reject it (valid until %(expires)s, usable once):\n%(link)s"
         ) % {
             "unit": external.organization.name,
-            "expires": external.expires_at.strftime("%d.%m.%Y %H:%M") if external.expires_at else "-",
+            "expires": format_datetime(external.expires_at),
             "link": external_link(token),
         }
     send_mail(subject, body, None, [external.email])

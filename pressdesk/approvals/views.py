@@ -99,7 +99,9 @@ def flow_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "steps": steps,
             "current": current,
             "capacity": capacity,
-            "decision_form": DecisionForm(initial={"seen_hash": flow.content_hash}) if capacity else None,
+            "decision_form": DecisionForm(initial={"seen_hash": flow.content_hash, "step": current.pk})
+            if capacity and current
+            else None,
             "externals": list(flow.externals.select_related("organization", "recorded_by")),
             "external_form": ExternalRequestForm()
             if flow.status == ApprovalFlow.Status.EXTERNAL and (request.user.is_unit_member or request.user.is_admin)
@@ -127,6 +129,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             seen_hash=form.cleaned_data["seen_hash"],
             comment=form.cleaned_data["comment"],
             ip_address=_client_ip(request),
+            step_id=form.cleaned_data["step"],
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))

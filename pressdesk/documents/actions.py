@@ -63,7 +63,8 @@ KIND_DEFAULTS: dict[str, dict[str, str]] = {
         ),
     },
     Letter.Kind.MEETING_NOTICE: {"process": "3.15", "subject": "Toplantı", "closing": Letter.Closing.RICA},
-    Letter.Kind.DECISION_NOTICE: {"process": "3.11", "subject": "", "closing": Letter.Closing.RICA},
+    # 3.15.6: the meeting secretariat communicates the decisions by letter.
+    Letter.Kind.DECISION_NOTICE: {"process": "3.15", "subject": "", "closing": Letter.Closing.RICA},
     Letter.Kind.PRESS_INVITATION: {"process": "3.8", "subject": "Basın daveti", "closing": Letter.Closing.RICA},
     Letter.Kind.OTHER: {},
 }

@@ -32,7 +32,7 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
 from pressdesk.documents import actions as documents
 from pressdesk.documents.models import Letter
-from pressdesk.infonotes.models import Case, CaseEvent, CaseFile, Dispatch, DispatchRecipient, InfoNote
+from pressdesk.infonotes.models import ASKABLE_KINDS, Case, CaseEvent, CaseFile, Dispatch, DispatchRecipient, InfoNote
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
 from pressdesk.notifications.actions import notify
@@ -109,9 +109,26 @@ def _province_people(case: Case, roles: Iterable[str]) -> list[User]:
 
 
 def institution_officers(case: Case) -> list[User]:
+    """Who is told of a request: the institution's press officers; for a presidency, also its head (Başkan)."""
     if case.institution_id is None:
         return []
-    return list(User.objects.filter(role=Role.AFFILIATE_PRESS, is_active=True, organization_id=case.institution_id))
+    return list(
+        User.objects.filter(
+            role__in=[Role.AFFILIATE_PRESS, Role.CHIEF], is_active=True, organization_id=case.institution_id
+        )
+    )
+
+
+def _check_institution(actor: User, institution: Organization) -> None:
+    if not in_scope(actor, institution):
+        raise PermissionDenied
+    if institution.kind not in ASKABLE_KINDS:
+        raise ValidationError(
+            _(
+                "An information note can be asked only of a hospital, a district health directorate, "
+                "112 or a presidency."
+            )
+        )
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -211,8 +228,8 @@ def open_from_ministry(
     """A request of the Ministry (1.4.1), entered with their e-mail or letter attached."""
     if not can_open(actor):
         raise PermissionDenied(_("Only the press unit opens information-note cases."))
-    if institution is not None and not in_scope(actor, institution):
-        raise PermissionDenied
+    if institution is not None:
+        _check_institution(actor, institution)
     assert actor.organization is not None
     case = Case.objects.create(
         title=title.strip()[:255],
@@ -285,8 +302,7 @@ def draft_request_letter(
         raise ValidationError(_("The request letter can be written only while the case is open."))
     if case.request_letter_id is not None:
         raise ValidationError(_("This case already has a request letter; change it on the letter's page."))
-    if not in_scope(actor, institution):
-        raise PermissionDenied
+    _check_institution(actor, institution)
     defaults = documents.letter_defaults_for(actor, kind=Letter.Kind.INFO_NOTE_REQUEST)
     fields = {name: value for name, value in defaults.items() if name in documents.LETTER_FIELDS}
     fields.update(letter_fields)

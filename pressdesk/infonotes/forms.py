@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.infonotes.models import InfoNote
+from pressdesk.infonotes.models import ASKABLE_KINDS, InfoNote
 from pressdesk.lib.forms import StyledForm
-from pressdesk.organizations.models import AFFILIATE_KINDS, Organization
+from pressdesk.organizations.models import Organization
 from pressdesk.tasks.forms import MultipleFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,10 +44,10 @@ class MinistryRequestForm(StyledForm):
 
 
 def institutions_for(user: Any) -> Any:
-    """The affiliated institutions (hospitals, 112, …) in the user's scope."""
+    """The institutions that can be asked for a note (hospitals, 112, presidencies, …) in the user's scope."""
     from pressdesk.organizations.queries import scope_root
 
-    qs = Organization.objects.filter(kind__in=AFFILIATE_KINDS, is_active=True).order_by("name")
+    qs = Organization.objects.filter(kind__in=ASKABLE_KINDS, is_active=True).order_by("name")
     root = scope_root(user)
     if root is None:
         return qs.none()

@@ -19,7 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.organizations.models import AFFILIATE_KINDS, OrganizationKind
+
 NOTE_PROCESS_CODE = "1.4"
+
+# Who can be asked for an information note: the affiliated institutions
+# (hospitals, district directorates, 112) and the directorate's presidencies
+# (Başkanlıklar, process 1.4.3 "konuyla ilgili başkanlık ile irtibata geçilerek").
+ASKABLE_KINDS = (*AFFILIATE_KINDS, OrganizationKind.PRESIDENCY)
 
 
 class Case(models.Model):

@@ -187,7 +187,7 @@ class FetchLog(models.Model):
         indexes = [models.Index(fields=["source", "-started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.source_id} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+        return f"{self.source_id} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M} {self.outcome}"
 
 
 class Sentiment(models.TextChoices):

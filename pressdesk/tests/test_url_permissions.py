@@ -41,6 +41,8 @@ pytestmark = pytest.mark.django_db
 POLICY: dict[str, set[str] | str] = {
     "home": ALL,
     "healthz": PUBLIC,
+    "healthz_live": PUBLIC,
+    "healthz_ready": PUBLIC,
     "set_language": PUBLIC,
     "login": PUBLIC,
     "logout": ALL,

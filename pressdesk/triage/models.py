@@ -194,4 +194,4 @@ class SentimentModel(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.labels_used})"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} ({self.labels_used})"

@@ -92,3 +92,36 @@ def test_a_replayed_external_link_decides_once(province, letter):
     )
     assert sum(isinstance(r, ExternalApproval) for r in results) == 1
     assert ApprovalDecision.objects.filter(flow=flow, action="external_approved").count() == 1
+
+
+def test_the_loser_of_two_simultaneous_initials_is_told_who_initialled(province, letter):
+    import datetime
+
+    from django.utils import timezone
+
+    from pressdesk.approvals.models import Deputyship
+
+    Deputyship.objects.create(
+        principal=province.unit_head,
+        deputy=province.staff2,
+        created_by=province.admin,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    flow = actions.submit(actor=province.staff, target=letter)
+    seen, step_id = flow.content_hash, flow.current_step().pk
+    actors = iter([province.unit_head, province.staff2])
+    lock = threading.Lock()
+
+    def one():
+        with lock:
+            actor = next(actors)
+        return actions.decide(actor=actor, flow_id=flow.pk, approve=True, seen_hash=seen, step_id=step_id)
+
+    results = _race(one)
+    [winner] = [r for r in results if isinstance(r, actions.Decision)]
+    [loser] = [r for r in results if isinstance(r, actions.ApprovalError)]
+    decision = ApprovalDecision.objects.get(flow=flow, action="initialled")
+    assert decision.actor_name in " ".join(loser.messages)
+    assert "someone else" not in " ".join(loser.messages)
+    assert winner.step.pk == step_id

@@ -1,6 +1,6 @@
-"""Demo media monitoring: outlets, paused sources, watch terms and two days of news.
+"""Demo media monitoring: outlets, paused sources, watch terms, two days of news and one live feed.
 
-Nothing here touches the network. The feed sources are created paused (the
+Nothing here touches the internet. The feed sources are created paused (the
 poller only checks active sources of a polled kind), and the news is stored
 through ``monitoring.actions.ingest_entries`` as if those feeds had been read
 earlier, one entry at a time in the order they appeared, so that matching,
@@ -9,7 +9,9 @@ production. One clip is added by hand through ``add_manual_item`` (the
 "Kupür ekle" screen), which keeps it in the outlet's manual source.
 
 Every address is under ``.example`` (never resolvable), so a source someone
-switches on by mistake fails harmlessly.
+switches on by mistake fails harmlessly. With ``settings.DEMO`` on (``script/server``)
+one more source is active: the news feed the application serves itself at
+``/demo/feed.xml``, so the demo shows live polling without leaving the machine.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from pressdesk.accounts import demo
 from pressdesk.monitoring import actions as monitoring_actions
 from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
@@ -64,6 +68,9 @@ SOURCES = [
     ("Gebze Son Dakika", "Gebze Son Dakika — Akış", Source.Kind.FEED, "https://gebzesondakika.example/rss.xml"),
     ("Kocaeli TV", "Kocaeli TV — Haber akışı", Source.Kind.FEED, "https://www.kocaelitv.example/haberler/rss"),
 ]
+
+# The outlet of the live demo feed (only with settings.DEMO).
+LIVE_OUTLET = "Demo Haber"
 
 # (name, query, organization code); the director's term is filled in with the demo director's name.
 WATCH_TERMS = [
@@ -341,6 +348,32 @@ def seed(users: Users, orgs: Orgs) -> None:
             monitoring_actions.create_watch_term(actor=staff, name=name, query=query, organization=orgs[org_code])
     if not Item.objects.exists():
         _ingest_news(users)
+    if settings.DEMO:
+        _live_source(users)
+
+
+def _live_source(users: Users) -> None:
+    """The one live source of the demo: the feed the application serves itself (``accounts/demo.py``).
+
+    The administrator allows the application's own (internal) host for this
+    source only; the poller then fetches it like any feed, and a new item
+    appears in it every few minutes.
+    """
+    url = demo.feed_url()
+    if Source.objects.filter(url=url).exists():
+        return
+    outlet = Outlet.objects.filter(name=LIVE_OUTLET).first() or monitoring_actions.create_outlet(
+        actor=users["calisan"], name=LIVE_OUTLET, kind=K.NEWS_SITE, province="Kocaeli", reach=15_000
+    )
+    monitoring_actions.create_source(
+        actor=users["admin"],
+        outlet=outlet,
+        name="Demo Haber — Canlı akış (uygulamanın kendi sunduğu)",
+        kind=Source.Kind.FEED,
+        url=url,
+        allowed_private=True,
+        poll_interval=300,
+    )
 
 
 def _entry(news: News, published_at: datetime.datetime, names: dict[str, str]) -> ParsedEntry:

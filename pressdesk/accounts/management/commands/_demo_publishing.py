@@ -5,7 +5,9 @@ unit writes it, sends it for approval, every step of the chain approves it as
 the demo user who holds the step, and it is published on the newsroom only —
 no channel is chosen, so nothing is posted anywhere. The website channel is
 connected but switched off, so neither a post nor the daily health check
-ever calls it.
+ever calls it. With ``settings.DEMO`` on (``script/server``) a second, active
+webhook channel posts to the application's own demo receiver (``/demo/webhook/``),
+so publishing to a channel can be tried end to end without leaving the machine.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.utils import timezone
 
+from pressdesk.accounts import demo
 from pressdesk.channels import actions as channel_actions
 from pressdesk.channels.models import Channel
 from pressdesk.publishing import actions as publishing_actions
@@ -39,6 +43,19 @@ def seed(users: Users, orgs: Orgs) -> None:
             # A fresh random signing secret: the receiving site would be given it when the channel goes live.
             credentials={"secret": secrets.token_urlsafe(32)},
             is_active=False,
+        )
+    if settings.DEMO and not Channel.objects.filter(base_url=demo.webhook_url()).exists():
+        # A working channel: the application's own demo receiver records what is posted (/demo/webhook/).
+        # Its host is internal, so the administrator connects it.
+        channel_actions.create_channel(
+            actor=users["admin"],
+            organization=orgs["koc-ism"],
+            kind=Channel.Kind.WEBHOOK,
+            name="Demo internet sitesi (uygulamanın kendi alıcısı)",
+            base_url=demo.webhook_url(),
+            credentials={"secret": secrets.token_urlsafe(32)},
+            allow_internal_host=True,
+            is_active=True,
         )
 
 

@@ -5,7 +5,9 @@ Each module's content lives in a helper next to this command
 ``_demo_publishing``, ``_demo_reports``); every block is guarded so that a
 second run creates nothing, writes go through the apps' actions, and nothing
 reaches the network (sources are paused, nothing is posted or e-mailed except
-notifications, which go to the file backend in the demo).
+notifications, which go to the file backend in the demo). With ``settings.DEMO``
+on, one source polls and one channel posts to the application itself
+(``pressdesk/accounts/demo.py``).
 """
 
 from __future__ import annotations
@@ -154,6 +156,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % settings.DEMO_PASSWORD))
             for username, first, last, role, org_code, _title in USERS:
                 self.stdout.write(f"  {username:<9} {Role(role).label} — {first} {last}, {orgs[org_code].name}")
+            if settings.DEMO:
+                from pressdesk.accounts import demo
+
+                self.stdout.write(f"Live demo feed (polled every 5 minutes): {demo.feed_url()}")
+                self.stdout.write(f"Demo website channel's posts: {demo.webhook_url()}")
 
     def _demo_letter(self, users: dict[str, User], orgs: dict[str, Organization]) -> None:
         """A TV-interview approval letter waiting for the director's signature."""
