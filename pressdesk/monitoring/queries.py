@@ -133,7 +133,13 @@ def triage_rows(province: Organization | None, *, story: str = "pk", item: str |
         return rows.filter(province=province)
     if item is None:
         return rows.filter(province__isnull=True)  # nothing: no province to read
-    item_path = ExpressionWrapper(OuterRef(f"{item}source__organization__path"), output_field=CharField())
+    # A manual-entry source has no organization: it belongs to whoever clipped into it.
+    item_path = ExpressionWrapper(
+        Coalesce(
+            OuterRef(f"{item}source__organization__path"), OuterRef(f"{item}source__created_by__organization__path")
+        ),
+        output_field=CharField(),
+    )
     return rows.alias(item_path=item_path).filter(item_path__startswith=F("province__path"))
 
 

@@ -23,7 +23,7 @@ from django.http import Http404
 from pressdesk.accounts.models import Role
 from pressdesk.monitoring import queries as monitoring_queries
 from pressdesk.monitoring.models import Item, ItemMatch, Story, StoryTriage
-from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.organizations.queries import scope_q
 from pressdesk.triage.models import Alert, AlertRule, StoryForward, StoryNote
 
 if TYPE_CHECKING:
@@ -113,18 +113,6 @@ def triage_visible_to(user: User) -> QuerySet[StoryTriage]:
         return StoryTriage.objects.none()
     rows = StoryTriage.objects.filter(story__in=matched_stories_visible_to(user).values("pk"))
     return rows if user.is_admin else rows.filter(scope_q(user, "province"))
-
-
-def triage_of(user: User, story: Story) -> StoryTriage:
-    """``story``'s triage in ``user``'s province (the untriaged default when the province has not triaged it)."""
-    province = province_for(user)
-    if province is None:
-        return StoryTriage.default(story, None)
-    row = StoryTriage.objects.filter(story=story, province=province).select_related("assignee", "reviewed_by").first()
-    if row is None:
-        row = StoryTriage.default(story, province.pk)
-    row.story = story
-    return row
 
 
 def colleagues_for(user: User) -> QuerySet[User]:
