@@ -30,8 +30,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.monitoring import story_actions
 from pressdesk.monitoring.matching import Hit, highlight
-from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story, StoryTriage
-from pressdesk.monitoring.queries import attach_triage
+from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story
+from pressdesk.monitoring.queries import attach_triage, triage_rows
 from pressdesk.notifications.queries import preferences_table
 from pressdesk.organizations.queries import province_for
 from pressdesk.triage import actions, queries
@@ -95,8 +95,7 @@ def _filtered(user: Any, form: FilterForm) -> QuerySet[Story]:
     if not form.is_valid():
         return stories
     data = form.cleaned_data
-    province = province_for(user)
-    here = StoryTriage.objects.filter(story=OuterRef("pk"), province=province)
+    here = triage_rows(province_for(user))
     if data.get("status") == "unreviewed":
         stories = stories.exclude(Exists(here.exclude(relevance=Relevance.UNREVIEWED)))
     elif data.get("status") == "relevant":
