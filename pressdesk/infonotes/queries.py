@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -314,12 +314,17 @@ def inbox_count(user: User) -> int:
 def negative_stories_without_case(user: User, limit: int = 10) -> list[Any]:
     """Recent negative stories the user can see that have no open case yet (to open one with a click)."""
     from pressdesk.monitoring.models import Sentiment
-    from pressdesk.monitoring.queries import stories_visible_to
+    from pressdesk.monitoring.queries import stories_visible_to, triage_rows
+    from pressdesk.organizations.queries import province_for
 
     taken = Case.objects.exclude(status=Case.Status.CLOSED).filter(story__isnull=False).values("story_id")
+    here = triage_rows(province_for(user))  # negative by the user's province's label, else by the suggestion
     qs = (
         stories_visible_to(user)
-        .filter(Q(sentiment=Sentiment.NEGATIVE) | Q(sentiment="", sentiment_suggested=Sentiment.NEGATIVE))
+        .filter(
+            Q(Exists(here.filter(sentiment=Sentiment.NEGATIVE)))
+            | (~Exists(here.exclude(sentiment="")) & Q(sentiment_suggested=Sentiment.NEGATIVE))
+        )
         .exclude(pk__in=taken)
         .order_by("-last_seen_at")
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
+from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, StoryTriage, WatchTerm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -63,6 +63,13 @@ class ItemAdmin(ReadOnlyAdmin):
 @admin.register(Story)
 class StoryAdmin(ReadOnlyAdmin):
     list_display = ["title", "item_count", "first_seen_at", "last_seen_at"]
+
+
+@admin.register(StoryTriage)
+class StoryTriageAdmin(ReadOnlyAdmin):
+    list_display = ["story", "province", "relevance", "sentiment", "importance", "assignee", "reviewed_at"]
+    list_filter = ["relevance", "sentiment"]
+    raw_id_fields = ["story", "province", "assignee"]
 
 
 @admin.register(WatchTerm)

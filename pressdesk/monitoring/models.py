@@ -198,36 +198,69 @@ class Sentiment(models.TextChoices):
     NEGATIVE = "negative", _("Negative")
 
 
+class Relevance(models.TextChoices):
+    """Whether a story concerns the directorate (3.1 step 2)."""
+
+    UNREVIEWED = "unreviewed", _("Not reviewed")
+    RELEVANT = "relevant", _("Relevant")
+    IRRELEVANT = "irrelevant", _("Irrelevant")
+
+
+class Importance(models.IntegerChoices):
+    LOW = 0, _("Low")
+    NORMAL = 1, _("Normal")
+    HIGH = 2, _("High")
+    CRITICAL = 3, _("Critical")
+
+
 class Story(models.Model):
     """Copies of the same news in many outlets (agency copy republished), grouped.
 
-    The triage fields (relevance, sentiment, importance, assignee) are set by
-    the unit's staff on the story, never per outlet copy. ``sentiment`` is the
-    staff's label and always wins; ``sentiment_suggested`` and
-    ``sentiment_confidence`` are the model's suggestion.
+    A story may hold items of several provinces' sources; each province triages
+    it on its own (``StoryTriage``), never per outlet copy.
+    ``sentiment_suggested`` and ``sentiment_confidence`` are the model's
+    suggestion, shared by every province; a province's staff label wins over it.
     """
-
-    class Relevance(models.TextChoices):
-        UNREVIEWED = "unreviewed", _("Not reviewed")
-        RELEVANT = "relevant", _("Relevant")
-        IRRELEVANT = "irrelevant", _("Irrelevant")
-
-    class Importance(models.IntegerChoices):
-        LOW = 0, _("Low")
-        NORMAL = 1, _("Normal")
-        HIGH = 2, _("High")
-        CRITICAL = 3, _("Critical")
 
     title = models.CharField(_("title"), max_length=500)
     first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
     item_count = models.PositiveIntegerField(_("item count"), default=0)
-    relevance = models.CharField(_("relevance"), max_length=12, choices=Relevance.choices, default=Relevance.UNREVIEWED)
-    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment.choices, blank=True)
     sentiment_suggested = models.CharField(
         _("suggested sentiment"), max_length=10, choices=Sentiment.choices, blank=True, editable=False
     )
     sentiment_confidence = models.FloatField(_("confidence of the suggestion"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StoryTriage(models.Model):
+    """One province's triage of a story: relevance, the staff's sentiment label, importance, assignee.
+
+    Created on the province's first decision; a story without a row for a
+    province reads as not reviewed there (``StoryTriage.default``). Another
+    province's decisions on the same story never change this row.
+    """
+
+    Relevance = Relevance
+    Importance = Importance
+
+    story = models.ForeignKey(Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="triages")
+    province = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The provincial directorate whose unit made these decisions."),
+    )
+    relevance = models.CharField(_("relevance"), max_length=12, choices=Relevance.choices, default=Relevance.UNREVIEWED)
+    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment.choices, blank=True)
     importance = models.PositiveSmallIntegerField(
         _("importance"), choices=Importance.choices, default=Importance.NORMAL
     )
@@ -251,21 +284,28 @@ class Story(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("story")
-        verbose_name_plural = _("stories")
-        ordering = ["-last_seen_at"]
-        indexes = [
-            models.Index(fields=["relevance", "-last_seen_at"]),
-            models.Index(fields=["sentiment", "-last_seen_at"]),
+        verbose_name = _("story triage")
+        verbose_name_plural = _("story triages")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "province"], name="monitoring_storytriage_once_per_province"),
         ]
+        indexes = [models.Index(fields=["province", "relevance"])]
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.story_id}@{self.province_id}"
+
+    @classmethod
+    def default(cls, story: Story, province_id: int | None) -> StoryTriage:
+        """The state of a story a province has not triaged yet (not saved)."""
+        row = cls(story=story)
+        if province_id is not None:
+            row.province_id = province_id
+        return row
 
     @property
     def effective_sentiment(self) -> str:
-        """The staff's label when there is one, else the model's suggestion."""
-        return self.sentiment or self.sentiment_suggested
+        """The province's staff label when there is one, else the model's suggestion for the story."""
+        return self.sentiment or self.story.sentiment_suggested
 
 
 class Item(models.Model):

@@ -10,18 +10,20 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from pressdesk.lib.search import words_q
 from pressdesk.monitoring import fulltext
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Source, Story, WatchTerm
-from pressdesk.organizations.queries import scope_q
+from pressdesk.monitoring.models import FetchLog, Importance, Item, ItemMatch, Source, Story, StoryTriage, WatchTerm
+from pressdesk.organizations.queries import province_for, scope_q
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
+    from pressdesk.organizations.models import Organization
 
 SLOW_FETCH_MS = 5000
 SILENT_AFTER = datetime.timedelta(days=7)
@@ -115,18 +117,75 @@ def polling_status(qs: QuerySet[Source], status: str, *, now: datetime.datetime 
     return qs
 
 
+# --- Triage state of a province ------------------------------------------------
+
+
+def triage_rows(province: Organization | None, *, story: str = "pk", item: str | None = None) -> QuerySet[StoryTriage]:
+    """The triage row that applies to the story of an outer query (``story`` names its field there).
+
+    With a province: that province's row. Without one (an administrator's view of every
+    province), ``item`` names the outer query's item (``""`` when it is the item itself)
+    and each item is read with the row of the province its source belongs to.
+    Use inside ``Exists`` or ``Subquery``.
+    """
+    rows = StoryTriage.objects.filter(story=OuterRef(story))
+    if province is not None:
+        return rows.filter(province=province)
+    if item is None:
+        return rows.filter(province__isnull=True)  # nothing: no province to read
+    # A manual-entry source has no organization: it belongs to whoever clipped into it.
+    item_path = ExpressionWrapper(
+        Coalesce(
+            OuterRef(f"{item}source__organization__path"), OuterRef(f"{item}source__created_by__organization__path")
+        ),
+        output_field=CharField(),
+    )
+    return rows.alias(item_path=item_path).filter(item_path__startswith=F("province__path"))
+
+
+def staff_sentiment(province: Organization | None, *, story: str = "pk", item: str | None = None) -> Coalesce:
+    """The province's staff label of the outer query's story, ``""`` when it has none."""
+    rows = triage_rows(province, story=story, item=item).order_by("pk")
+    return Coalesce(Subquery(rows.values("sentiment")[:1]), Value(""))
+
+
+def staff_importance(province: Organization | None, *, story: str = "pk", item: str | None = None) -> Coalesce:
+    """The province's importance of the outer query's story (normal when it has not set one)."""
+    rows = triage_rows(province, story=story, item=item).order_by("pk")
+    return Coalesce(Subquery(rows.values("importance")[:1]), Value(int(Importance.NORMAL)))
+
+
+def attach_triage(stories: list[Story], province: Organization | None) -> list[Story]:
+    """Set ``story.triage`` to ``province``'s row (or the untriaged default) on each story; one query."""
+    rows: dict[int, StoryTriage] = {}
+    if province is not None and stories:
+        rows = {
+            row.story_id: row
+            for row in StoryTriage.objects.filter(
+                province=province, story_id__in=[story.pk for story in stories]
+            ).select_related("assignee", "reviewed_by")
+        }
+    for story in stories:
+        row = rows.get(story.pk) or StoryTriage.default(story, province.pk if province is not None else None)
+        row.story = story
+        story.triage = row  # type: ignore[attr-defined]
+    return stories
+
+
 # --- Archive --------------------------------------------------------------------
 
 
-def sentiment_q(sentiment: str) -> Q:
-    """Items whose story has this sentiment: the staff's label, else the suggestion (story, then item)."""
+def sentiment_q(sentiment: str, province: Organization | None = None) -> Q:
+    """Items whose story has this sentiment in ``province``: its staff label, else the suggestion (story, then item).
+
+    Without a province each item is read with its own source's province (see ``triage_rows``).
+    """
+    rows = triage_rows(province, story="story", item="")
+    labelled = Exists(rows.exclude(sentiment=""))
     return (
-        Q(story__sentiment=sentiment)
-        | Q(story__sentiment="", story__sentiment_suggested=sentiment)
-        | (
-            (Q(story__isnull=True) | Q(story__sentiment="", story__sentiment_suggested=""))
-            & Q(sentiment_suggested=sentiment)
-        )
+        Q(Exists(rows.filter(sentiment=sentiment)))
+        | (~labelled & Q(story__sentiment_suggested=sentiment))
+        | ((Q(story__isnull=True) | (~labelled & Q(story__sentiment_suggested=""))) & Q(sentiment_suggested=sentiment))
     )
 
 
@@ -142,6 +201,7 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
     with their terms, outlet and source joined: the cost does not grow with the page size.
     """
     items = items_visible_to(user)
+    province = province_for(user)
     query = search if search is not None else fulltext.parse(filters.get("q", ""))
     # Whole local days as a datetime range, so that the published_at index serves it.
     if filters.get("date_from"):
@@ -161,13 +221,13 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
             Exists(ItemMatch.objects.filter(item=OuterRef("pk"), term__organization=filters["institution"]))
         )
     if filters.get("sentiment"):
-        items = items.filter(sentiment_q(filters["sentiment"]))
+        items = items.filter(sentiment_q(filters["sentiment"], province))
     by_relevance = filters.get("sort") == "relevance" and query.node is not None
     narrow = bool(filters.get("source")) and _source_is_small(filters["source"])
     items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
-    return _archive_joins(items)
+    return _archive_joins(items, province)
 
 
 #: A source with at most this many items is searched by checking its rows, not the index.
@@ -179,18 +239,20 @@ def _source_is_small(source: Source) -> bool:
     return Item.objects.filter(source=source).values("pk")[: NARROW_SOURCE_ITEMS + 1].count() <= NARROW_SOURCE_ITEMS
 
 
-def _archive_joins(items: QuerySet[Item]) -> QuerySet[Item]:
+def _archive_joins(items: QuerySet[Item], province: Organization | None) -> QuerySet[Item]:
     # The signature (512 bytes) and the summary HTML are never shown in the archive.
+    # ``staff_sentiment``: the label of the reader's province on the item's story (``_sentiment_label``).
     return (
         items.defer("signature", "summary_html")
+        .annotate(staff_sentiment=staff_sentiment(province, story="story", item=""))
         .select_related("outlet", "source", "story")
         .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
     )
 
 
-def archive_rows(pks: list[int]) -> QuerySet[Item]:
+def archive_rows(pks: list[int], *, user: User) -> QuerySet[Item]:
     """The archive rows of ``pks`` (already found by a visibility-checked ``archive_items`` query)."""
-    return _archive_joins(Item.objects.filter(pk__in=pks))
+    return _archive_joins(Item.objects.filter(pk__in=pks), province_for(user))
 
 
 class CappedPaginator(Paginator):

@@ -326,7 +326,9 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     filters = form.filters()
     search = fulltext.parse(filters.get("q", ""))
     results = queries.archive_items(request.user, filters, search=search)
-    paginator = queries.CappedPaginator(results, PER_PAGE, rows_for=queries.archive_rows)
+    paginator = queries.CappedPaginator(
+        results, PER_PAGE, rows_for=lambda pks: queries.archive_rows(pks, user=request.user)
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     tokens = search.positive_tokens()
     page_items: list[Item] = list(page_obj.object_list)
@@ -353,9 +355,14 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _sentiment_label(item: Item) -> str:
-    """The effective sentiment of the item's story, as shown (empty when not set)."""
+    """The effective sentiment of the item's story for the reader's province, as shown (empty when not set).
+
+    ``staff_sentiment`` is the province's label, annotated by ``queries.archive_items``.
+    """
     story = item.story
-    value = (story.effective_sentiment if story else "") or item.sentiment_suggested
+    value = (
+        getattr(item, "staff_sentiment", "") or (story.sentiment_suggested if story else "") or item.sentiment_suggested
+    )
     return str(Sentiment(value).label) if value in Sentiment.values else ""
 
 

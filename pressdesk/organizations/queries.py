@@ -67,6 +67,34 @@ def scope_q(user: User, field: str = "organization") -> Q:
     return Q(**{f"{field}__path__startswith": root.path})
 
 
+def province_of(organization: Organization | None) -> Organization | None:
+    """The provincial directorate ``organization`` is in (itself when it is one); one query at most."""
+    if organization is None:
+        return None
+    if organization.kind == OrganizationKind.PROVINCIAL_DIRECTORATE:
+        return organization
+    return organization.ancestors().filter(kind=OrganizationKind.PROVINCIAL_DIRECTORATE).last()
+
+
+def province_for(user: User) -> Organization | None:
+    """The provincial directorate ``user`` works for: the province of their scope (the unit's roles) or
+    of their organization (a press officer, an administrator with an organization). Cached on the user.
+
+    Records a province keeps apart from the others (a story's triage, for one) are keyed on it.
+    """
+    if hasattr(user, "_province_cache"):
+        cached: Organization | None = user._province_cache
+        return cached
+    province: Organization | None = None
+    if user.is_unit_member:
+        root = scope_root(user)
+        province = root if isinstance(root, Organization) else None
+    elif user.organization_id is not None:
+        province = province_of(user.organization)
+    user._province_cache = province  # type: ignore[attr-defined]
+    return province
+
+
 def unit_records_q(user: User, *, owner: str) -> Q:
     """Records the press unit works on: the unit's roles see their province's, everyone sees their own.
 

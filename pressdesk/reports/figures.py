@@ -4,8 +4,11 @@ Every function takes the items of a scope (``queries.items_in_scope``) already
 narrowed to a period (``in_period``) and returns plain lists and dicts, one
 query each, whatever the number of items.
 
-A story's tone is the staff's label, else the model's suggestion for the
-story, else the suggestion for the item (``sentiment_expression``).
+A story's tone is the staff's label of the scope's province, else the model's
+suggestion for the story, else the suggestion for the item
+(``sentiment_expression``). The province's label and importance come with
+each item as ``staff_sentiment`` and ``staff_importance`` (annotated by
+``queries.items_in_scope``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -31,7 +35,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Story
+from pressdesk.monitoring.models import Importance, Item, ItemMatch, Outlet, Sentiment, Story
 from pressdesk.organizations.models import Organization
 
 UNKNOWN = "unknown"
@@ -43,12 +47,13 @@ OTHER_LIMIT = 50
 SUMMARY_CHARS = 300
 
 
-def sentiment_expression(prefix: str = "story__") -> Any:
+def sentiment_expression() -> Any:
+    """An item's tone: its story's label in the province, the story's suggestion, the item's suggestion."""
     empty = Value("")
     return Coalesce(
-        NullIf(F(f"{prefix}sentiment"), empty),
-        NullIf(F(f"{prefix}sentiment_suggested"), empty),
-        NullIf(F("sentiment_suggested"), empty) if prefix else empty,
+        NullIf(F("staff_sentiment"), empty),
+        NullIf(F("story__sentiment_suggested"), empty),
+        NullIf(F("sentiment_suggested"), empty),
         Value(UNKNOWN),
     )
 
@@ -65,11 +70,18 @@ def in_period(items: QuerySet[Item], start: datetime.datetime, end: datetime.dat
     )
 
 
-def negative_q(prefix: str = "story__") -> Q:
-    """Items whose story is negative by the staff's label, or by the suggestion when there is no label."""
-    return Q(**{f"{prefix}sentiment": Sentiment.NEGATIVE}) | Q(
-        **{f"{prefix}sentiment": "", f"{prefix}sentiment_suggested": Sentiment.NEGATIVE}
-    )
+def tone_q(tone: str) -> Q:
+    """Items whose story has ``tone`` by the province's label, or by the suggestion when there is no label."""
+    return Q(staff_sentiment=tone) | Q(staff_sentiment="", story__sentiment_suggested=tone)
+
+
+def negative_q() -> Q:
+    return tone_q(Sentiment.NEGATIVE)
+
+
+def important_q() -> Q:
+    """Items whose story the province rated of high or critical importance."""
+    return Q(staff_importance__gte=Importance.HIGH)
 
 
 @dataclass
@@ -88,7 +100,7 @@ def totals(items: QuerySet[Item]) -> Totals:
         stories=Count("story", distinct=True),
         outlets=Count("outlet", distinct=True),
         negative_stories=Count("story", distinct=True, filter=negative_q()),
-        important_stories=Count("story", distinct=True, filter=Q(story__importance__gte=Story.Importance.HIGH)),
+        important_stories=Count("story", distinct=True, filter=important_q()),
         reach=Coalesce(Sum("outlet__reach"), 0),
     )
     return Totals(**{key: int(value or 0) for key, value in row.items()})
@@ -174,26 +186,22 @@ def by_sentiment(items: QuerySet[Item]) -> list[dict[str, Any]]:
 def by_institution(items: QuerySet[Item], institutions: Q) -> list[dict[str, Any]]:
     """Stories and items per matched institution (a story about two hospitals counts for each)."""
     matched_orgs = Organization.objects.filter(institutions).values("pk")
+    org = "matches__term__organization"
     rows = (
-        ItemMatch.objects.filter(item__in=items.values("pk"), term__organization__in=matched_orgs)
-        .values("term__organization", "term__organization__name", "term__organization__short_name")
+        items.filter(**{f"{org}__in": matched_orgs})
+        .values(org, f"{org}__name", f"{org}__short_name")
         .annotate(
-            stories=Count("item__story", distinct=True),
-            items=Count("item", distinct=True),
-            negative=Count("item__story", distinct=True, filter=negative_q("item__story__")),
-            positive=Count(
-                "item__story",
-                distinct=True,
-                filter=Q(item__story__sentiment=Sentiment.POSITIVE)
-                | Q(item__story__sentiment="", item__story__sentiment_suggested=Sentiment.POSITIVE),
-            ),
+            stories=Count("story", distinct=True),
+            items=Count("pk", distinct=True),
+            negative=Count("story", distinct=True, filter=negative_q()),
+            positive=Count("story", distinct=True, filter=tone_q(Sentiment.POSITIVE)),
         )
-        .order_by("-stories", "term__organization__name")
+        .order_by("-stories", f"{org}__name")
     )
     return [
         {
-            "pk": row["term__organization"],
-            "name": row["term__organization__short_name"] or row["term__organization__name"],
+            "pk": row[org],
+            "name": row[f"{org}__short_name"] or row[f"{org}__name"],
             "stories": row["stories"],
             "items": row["items"],
             "negative": row["negative"],
@@ -288,28 +296,39 @@ class ImportantStory:
     first_seen: datetime.datetime | None = None
 
 
+def _stories_of(items: QuerySet[Item]) -> QuerySet[Story]:
+    """The stories of ``items``, each with its triage in the items' province.
+
+    ``importance_here`` and ``sentiment_here`` (the staff label, ``""`` when there is none).
+    """
+    of_story = items.filter(story=OuterRef("pk")).order_by()
+    return Story.objects.filter(Exists(of_story)).annotate(
+        importance_here=Subquery(of_story.order_by("-staff_importance").values(value=F("staff_importance"))[:1]),
+        sentiment_here=Subquery(of_story.order_by("-staff_sentiment").values(value=F("staff_sentiment"))[:1]),
+    )
+
+
 def important_stories(items: QuerySet[Item], *, limit: int = IMPORTANT_LIMIT) -> list[ImportantStory]:
     """Stories of high or critical importance, or negative, most important first; three queries."""
     stories = list(
-        Story.objects.filter(Exists(items.filter(story=OuterRef("pk"))))
-        .filter(important_story_q())
-        .order_by("-importance", "-last_seen_at", "-pk")[:limit]
+        _stories_of(items).filter(important_story_q()).order_by("-importance_here", "-last_seen_at", "-pk")[:limit]
     )
     return story_rows(items, stories)
 
 
 def other_stories(items: QuerySet[Item], *, limit: int = OTHER_LIMIT) -> list[ImportantStory]:
     """The remaining stories of the period, newest first (titles, outlets and links); three queries."""
-    stories = list(
-        Story.objects.filter(Exists(items.filter(story=OuterRef("pk"))))
-        .exclude(important_story_q())
-        .order_by("-last_seen_at", "-pk")[:limit]
-    )
+    stories = list(_stories_of(items).exclude(important_story_q()).order_by("-last_seen_at", "-pk")[:limit])
     return story_rows(items, stories)
 
 
 def important_story_q() -> Q:
-    return Q(importance__gte=Story.Importance.HIGH) | negative_q("")
+    """On ``_stories_of``: high or critical importance, or negative (label, else suggestion)."""
+    return (
+        Q(importance_here__gte=Importance.HIGH)
+        | Q(sentiment_here=Sentiment.NEGATIVE)
+        | Q(sentiment_here="", sentiment_suggested=Sentiment.NEGATIVE)
+    )
 
 
 def story_rows(items: QuerySet[Item], stories: list[Story]) -> list[ImportantStory]:
@@ -350,15 +369,17 @@ def story_rows(items: QuerySet[Item], stories: list[Story]) -> list[ImportantSto
         summary_source = (
             strip_tags(first.summary_html) if first and first.summary_html else (first.text if first else "")
         )
-        tone = story.effective_sentiment or UNKNOWN
+        tone = getattr(story, "sentiment_here", "") or story.sentiment_suggested or UNKNOWN
+        rated = getattr(story, "importance_here", None)
+        importance = Importance(Importance.NORMAL if rated is None else rated)
         result.append(
             ImportantStory(
                 pk=story.pk,
                 title=(first.title if first and first.title else story.title),
                 tone=tone,
                 tone_label=str(tones.get(tone, "")),
-                importance=story.importance,
-                importance_label=str(story.get_importance_display()),
+                importance=int(importance),
+                importance_label=str(importance.label),
                 summary=Truncator(" ".join(summary_source.split())).chars(SUMMARY_CHARS),
                 url=first.url if first else "",
                 outlets=outlets.get(story.pk, []),

@@ -22,9 +22,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from pressdesk.accounts.models import Role
-from pressdesk.monitoring.models import Item, ItemMatch, Source, Story
+from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Source
+from pressdesk.monitoring.queries import staff_importance, staff_sentiment, triage_rows
 from pressdesk.organizations.models import Organization, OrganizationKind
-from pressdesk.organizations.queries import scope_root
+from pressdesk.organizations.queries import province_of, scope_root
 from pressdesk.reports.models import Delivery, Recipient, Report, ReportSettings
 
 if TYPE_CHECKING:
@@ -50,15 +51,6 @@ class Scope:
 
 
 NOTHING = Scope(nothing=True)
-
-
-def province_of(organization: Organization | None) -> Organization | None:
-    """The provincial directorate ``organization`` is in (itself when it is one)."""
-    if organization is None:
-        return None
-    if organization.kind == OrganizationKind.PROVINCIAL_DIRECTORATE:
-        return organization
-    return organization.ancestors().filter(kind=OrganizationKind.PROVINCIAL_DIRECTORATE).last()
 
 
 def can_manage_reports(user: User) -> bool:
@@ -104,10 +96,24 @@ def _matched_to(institution: Organization) -> Exists:
 
 
 def items_in_scope(scope: Scope) -> QuerySet[Item]:
-    """Matched items the scope covers, leaving out stories the unit marked irrelevant."""
+    """Matched items the scope covers, leaving out stories the scope's province marked irrelevant.
+
+    Each item carries its story's triage in that province (``staff_sentiment``, ``staff_importance``,
+    read by ``figures``); another province's triage of a shared story never counts here. The scope
+    of every province (an administrator's) reads each item with its own source's province.
+    """
     if scope.nothing:
         return Item.objects.none()
-    items = Item.objects.filter(matched=True).exclude(story__relevance=Story.Relevance.IRRELEVANT)
+    province = None if scope.everything else scope.province
+    here = triage_rows(province, story="story", item="")
+    items = (
+        Item.objects.filter(matched=True)
+        .exclude(Exists(here.filter(relevance=Relevance.IRRELEVANT)))
+        .annotate(
+            staff_sentiment=staff_sentiment(province, story="story", item=""),
+            staff_importance=staff_importance(province, story="story", item=""),
+        )
+    )
     if scope.everything:
         return items
     if scope.institution is not None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pressdesk.accounts.models import Role, User
 from pressdesk.infonotes.models import Case
 from pressdesk.monitoring import actions as monitoring_actions
-from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Source, Story, WatchTerm
+from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Source, Story, StoryTriage, WatchTerm
 from pressdesk.organizations.models import Organization
 from pressdesk.publishing.models import NewsStory
 from pressdesk.triage.models import Alert, AlertRule
@@ -94,9 +94,9 @@ def test_demo_archive_search_finds_the_news(demo, login):
 def test_demo_items_carry_sentiment_suggestions_and_staff_labels(demo):
     assert not Item.objects.filter(sentiment_suggested="").exists()
     assert not Story.objects.filter(sentiment_suggested="").exists()
-    labels = set(Story.objects.exclude(sentiment="").values_list("sentiment", flat=True))
+    labels = set(StoryTriage.objects.exclude(sentiment="").values_list("sentiment", flat=True))
     assert {Sentiment.POSITIVE, Sentiment.NEGATIVE, Sentiment.NEUTRAL} <= labels
-    assert Story.objects.get(title=ER_WAITING).sentiment == Sentiment.NEGATIVE
+    assert StoryTriage.objects.get(story__title=ER_WAITING).sentiment == Sentiment.NEGATIVE
 
 
 def test_demo_alert_rule_sends_negative_hospital_news_to_the_director_and_the_unit_head(demo):
@@ -175,7 +175,8 @@ def test_demo_hospital_officer_finds_the_information_note_request_in_their_inbox
 
 def test_demo_positive_news_is_drafted_for_sharing(demo):
     draft = NewsStory.objects.get(status=NewsStory.Status.DRAFT)
-    assert draft.source_story is not None and draft.source_story.effective_sentiment == Sentiment.POSITIVE
+    assert draft.source_story is not None
+    assert StoryTriage.objects.get(story=draft.source_story).effective_sentiment == Sentiment.POSITIVE
 
 
 def test_demo_daily_report_has_a_distribution_list_and_nothing_is_sent(demo):

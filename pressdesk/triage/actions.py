@@ -1,9 +1,11 @@
 """State changes of triage: story triage, notes, forwarding, sentiment suggestions, alert rules and alerts.
 
 Every change goes through a function here (keyword-only arguments, atomic,
-permission checked); the story's triage fields are audited by django-auditlog
-(registered in ``apps.py``), notes, forwards, rules and alerts are rows of
-their own. Side effects (e-mail, SMS, rule evaluation) run after commit.
+permission checked); a story's triage is kept per province
+(``monitoring.StoryTriage``, one row per story and province, created on the
+province's first decision) and audited by django-auditlog (registered in
+``apps.py``); notes, forwards, rules and alerts are rows of their own.
+Side effects (e-mail, SMS, rule evaluation) run after commit.
 """
 
 from __future__ import annotations
@@ -17,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
-from pressdesk.monitoring.models import Item, ItemMatch, Sentiment, Story
+from pressdesk.monitoring.models import Importance, Item, ItemMatch, Relevance, Sentiment, Story, StoryTriage
 from pressdesk.notifications.actions import notify
-from pressdesk.organizations.queries import in_scope
+from pressdesk.organizations.queries import in_scope, province_for
 from pressdesk.triage import queries, sentiment
 from pressdesk.triage.models import Alert, AlertPreference, AlertRule, SentimentModel, StoryForward, StoryNote
 
@@ -45,6 +47,22 @@ def _check_triage(actor: User, story: Story) -> None:
         raise PermissionDenied(_("You cannot triage this story."))
 
 
+def _locked_triage(actor: User, story: Story) -> StoryTriage:
+    """The actor's province's triage of ``story``, locked; a new (unsaved) row when the province has none yet.
+
+    The story row is locked first, so two first decisions of one province cannot both create a row.
+    """
+    province = province_for(actor)
+    if province is None:
+        raise PermissionDenied(_("You cannot triage this story."))
+    locked = Story.objects.select_for_update().get(pk=story.pk)
+    row = StoryTriage.objects.select_for_update().filter(story=locked, province=province).first()
+    if row is None:
+        row = StoryTriage(story=locked, province=province)
+    row.story = locked
+    return row
+
+
 # --- Triage -------------------------------------------------------------------
 
 
@@ -56,55 +74,64 @@ def triage_story(
     relevance: str | None = None,
     sentiment_label: str | None = None,
     importance: int | None = None,
-) -> Story:
-    """Set any of relevance, the staff's sentiment label and importance; the story counts as reviewed.
+) -> StoryTriage:
+    """Set any of relevance, the staff's sentiment label and importance in the actor's province;
+    the story counts as reviewed there. Other provinces' triage of the same story is not touched.
 
     Setting the same values again changes nothing (a double submit is harmless).
     A new or corrected sentiment re-evaluates the alert rules for the story.
     """
     _check_triage(actor, story)
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    row = _locked_triage(actor, story)
     changed: list[str] = []
-    if relevance is not None and relevance != story.relevance:
-        if relevance not in Story.Relevance.values:
+    if relevance is not None and relevance != row.relevance:
+        if relevance not in Relevance.values:
             raise ValidationError(_("Unknown relevance."))
-        story.relevance = relevance
+        row.relevance = relevance
         changed.append("relevance")
-    if sentiment_label is not None and sentiment_label != story.sentiment:
+    if sentiment_label is not None and sentiment_label != row.sentiment:
         if sentiment_label and sentiment_label not in Sentiment.values:
             raise ValidationError(_("Unknown sentiment."))
-        story.sentiment = sentiment_label
+        row.sentiment = sentiment_label
         changed.append("sentiment")
-    if importance is not None and importance != story.importance:
-        if importance not in Story.Importance.values:
+    if importance is not None and importance != row.importance:
+        if importance not in Importance.values:
             raise ValidationError(_("Unknown importance."))
-        story.importance = importance
+        row.importance = importance
         changed.append("importance")
     if not changed:
-        return story
-    story.reviewed_by = actor
-    story.reviewed_at = timezone.now()
-    if story.relevance == Story.Relevance.UNREVIEWED and "relevance" not in changed:
+        return row
+    row.reviewed_by = actor
+    row.reviewed_at = timezone.now()
+    if row.relevance == Relevance.UNREVIEWED and "relevance" not in changed:
         # Labelling the tone or importance of a story says it is about us.
-        story.relevance = Story.Relevance.RELEVANT
+        row.relevance = Relevance.RELEVANT
         changed.append("relevance")
-    story.save(update_fields=[*changed, "reviewed_by", "reviewed_at"])
-    if "sentiment" in changed and story.sentiment:
-        story_id = story.pk
+    if row.pk is None:
+        row.save()
+    else:
+        row.save(update_fields=[*changed, "reviewed_by", "reviewed_at"])
+    if "sentiment" in changed and row.sentiment:
+        story_id = row.story_id
         transaction.on_commit(lambda: _enqueue_rules_for_story(story_id))
-    return story
+    return row
 
 
 @transaction.atomic
-def assign_story(*, actor: User, story: Story, assignee: User | None) -> Story:
+def assign_story(*, actor: User, story: Story, assignee: User | None) -> StoryTriage:
+    """Assign ``story`` to a colleague in the actor's province (other provinces keep their own assignee)."""
     _check_triage(actor, story)
     if assignee is not None and not queries.colleagues_for(actor).filter(pk=assignee.pk).exists():
         raise ValidationError(_("The story can only be assigned to a colleague of the unit."))
-    story = Story.objects.select_for_update().get(pk=story.pk)
-    if story.assignee_id == (assignee.pk if assignee else None):
-        return story
-    story.assignee = assignee
-    story.save(update_fields=["assignee"])
+    row = _locked_triage(actor, story)
+    story = row.story
+    if row.assignee_id == (assignee.pk if assignee else None):
+        return row
+    row.assignee = assignee
+    if row.pk is None:
+        row.save()
+    else:
+        row.save(update_fields=["assignee"])
     if assignee is not None and assignee.pk != actor.pk:
         notify(
             recipients=[assignee],
@@ -112,18 +139,22 @@ def assign_story(*, actor: User, story: Story, assignee: User | None) -> Story:
             title=_("A story was assigned to you: %(title)s") % {"title": story.title[:150]},
             url=reverse("triage:story", args=[story.pk]),
         )
-    return story
+    return row
 
 
 @transaction.atomic
 def add_note(*, actor: User, story: Story, text: str) -> StoryNote:
-    """Unit staff and the press officer of a matched institution may add a note."""
+    """Unit staff and the press officer of a matched institution may add a note.
+
+    The note keeps the author's organization: it is read in the author's province, and by a
+    press officer only when written in their own institution (``queries.notes_visible_to``).
+    """
     if not queries.matched_stories_visible_to(actor).filter(pk=story.pk).exists():
         raise PermissionDenied(_("You cannot add a note to this story."))
     text = text.strip()
     if not text:
         raise ValidationError(_("The note is empty."))
-    return StoryNote.objects.create(story=story, author=actor, text=text[:4000])
+    return StoryNote.objects.create(story=story, author=actor, organization_id=actor.organization_id, text=text[:4000])
 
 
 @transaction.atomic
@@ -255,9 +286,14 @@ def refresh_story_suggestions(*, story_ids: Iterable[int]) -> None:
 
 
 def staff_labelled_examples(limit: int = 20000) -> list[tuple[str, str]]:
-    """``(text, label)`` of every story the staff labelled, through its first item."""
-    stories = Story.objects.exclude(sentiment="").order_by("-reviewed_at")[:limit]
-    labels = dict(stories.values_list("pk", "sentiment"))
+    """``(text, label)`` of every story the staff labelled, through its first item.
+
+    A story labelled by several provinces counts once, with its newest label.
+    """
+    rows = StoryTriage.objects.exclude(sentiment="").order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
+    labels: dict[int, str] = {}
+    for story_id, label in rows.values_list("story_id", "sentiment")[:limit]:
+        labels.setdefault(story_id, label)
     seen: set[int] = set()
     examples = []
     items = Item.objects.filter(story_id__in=list(labels)).order_by("story_id", "published_at", "pk")
@@ -396,15 +432,25 @@ def _quiet_hours_end(rule: AlertRule, now: datetime.datetime) -> datetime.dateti
 class _StoryFacts:
     """What the rules look at for one story, read once for all rules."""
 
-    def __init__(self, story: Story, items: list[Item], matches: list[ItemMatch]) -> None:
+    def __init__(self, story: Story, items: list[Item], matches: list[ItemMatch], triages: list[StoryTriage]) -> None:
         self.story = story
         self.items = items
+        self.triages = triages
         self.term_ids = {match.term_id for match in matches}
         self.org_paths = {match.term.organization.path for match in matches if match.term.organization is not None}
         self.outlet_kinds = {item.outlet.kind for item in items}
         self.source_org_paths = {
             item.source.organization.path for item in items if item.source.organization is not None
         }
+
+    def triage_for(self, organization: Organization) -> StoryTriage | None:
+        """The triage of the province ``organization`` (a rule's province) is in, if it triaged the story."""
+        return _triage_for(self.triages, organization)
+
+
+def _triage_for(triages: Iterable[StoryTriage], organization: Organization) -> StoryTriage | None:
+    found = [row for row in triages if organization.path.startswith(row.province.path)]
+    return max(found, key=lambda row: len(row.province.path), default=None)
 
 
 def _story_facts(story_ids: Sequence[int]) -> dict[int, _StoryFacts]:
@@ -433,15 +479,21 @@ def _story_facts(story_ids: Sequence[int]) -> dict[int, _StoryFacts]:
     ):
         assert match.item.story_id is not None
         matches[match.item.story_id].append(match)
-    return {pk: _StoryFacts(story, items[pk], matches[pk]) for pk, story in stories.items() if items[pk]}
+    triages: dict[int, list[StoryTriage]] = defaultdict(list)
+    for row in StoryTriage.objects.filter(story_id__in=list(stories)).select_related("province"):
+        triages[row.story_id].append(row)
+    return {pk: _StoryFacts(story, items[pk], matches[pk], triages[pk]) for pk, story in stories.items() if items[pk]}
 
 
 def _rule_holds(rule: AlertRule, facts: _StoryFacts, institution_paths: list[str], term_ids: set[int]) -> bool:
     if rule.organization.path and not any(path.startswith(rule.organization.path) for path in facts.source_org_paths):
         return False
-    if rule.sentiment and facts.story.effective_sentiment != rule.sentiment:
+    # The rule's province's own triage: another province's label or "irrelevant" does not count here.
+    triage = facts.triage_for(rule.organization)
+    label = (triage.sentiment if triage is not None else "") or facts.story.sentiment_suggested
+    if rule.sentiment and label != rule.sentiment:
         return False
-    if facts.story.relevance == Story.Relevance.IRRELEVANT:
+    if triage is not None and triage.relevance == Relevance.IRRELEVANT:
         return False
     if institution_paths and not any(
         path.startswith(prefix) for path in facts.org_paths for prefix in institution_paths
@@ -599,7 +651,8 @@ def alert_text(alert: Alert) -> tuple[str, str]:
     if story is not None:
         outlets = sorted(set(Item.objects.filter(story=story).values_list("outlet__name", flat=True)))
         lines.append(_("Outlets: %(outlets)s") % {"outlets": ", ".join(outlets[:10])})
-        label = story.effective_sentiment
+        triage = _triage_for(StoryTriage.objects.filter(story=story).select_related("province"), rule.organization)
+        label = (triage.sentiment if triage is not None else "") or story.sentiment_suggested
         if label:
             lines.append(_("Sentiment: %(label)s") % {"label": Sentiment(label).label})
     if alert.reason:

@@ -11,16 +11,16 @@ class TriageConfig(AppConfig):
 
         from pressdesk.audit.registry import register_visibility
         from pressdesk.monitoring import signals, story_actions
-        from pressdesk.monitoring.models import Story
+        from pressdesk.monitoring.models import StoryTriage
         from pressdesk.triage import queries, receivers
         from pressdesk.triage.models import AlertRule, StoryForward, StoryNote
 
-        # The triage fields of a story are the unit's decisions: keep their history.
-        auditlog.register(Story, include_fields=["relevance", "sentiment", "importance", "assignee"])
+        # A province's triage of a story is its unit's decisions: keep their history, shown to that province only.
+        auditlog.register(StoryTriage, include_fields=["relevance", "sentiment", "importance", "assignee"])
         auditlog.register(StoryNote)
         auditlog.register(StoryForward)
         auditlog.register(AlertRule, m2m_fields={"institutions", "terms", "recipients"})
-        register_visibility(Story, queries.matched_stories_visible_to)
+        register_visibility(StoryTriage, queries.triage_visible_to)
         register_visibility(AlertRule, queries.rules_visible_to)
         signals.items_ingested.connect(receivers.on_items_ingested, dispatch_uid="triage.items_ingested")
         story_actions.register(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.lib.forms import StyledForm, StyledModelForm
 from pressdesk.monitoring.forms import query_error_message
 from pressdesk.monitoring.matching import QuerySyntaxError, parse_query
-from pressdesk.monitoring.models import Outlet, Sentiment, Story, WatchTerm
+from pressdesk.monitoring.models import Importance, Outlet, Relevance, Sentiment, WatchTerm
 from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import organizations_visible_to, scope_q
 from pressdesk.triage import queries
@@ -28,10 +28,10 @@ MAX_FORWARD_RECIPIENTS = 20
 class TriageForm(StyledForm):
     """One button of the story card posts one of these fields (the others stay empty)."""
 
-    relevance = forms.ChoiceField(choices=[("", ""), *list(Story.Relevance.choices)], required=False)
+    relevance = forms.ChoiceField(choices=[("", ""), *list(Relevance.choices)], required=False)
     sentiment = forms.ChoiceField(choices=[("", ""), *list(Sentiment.choices)], required=False)
     importance = forms.TypedChoiceField(
-        choices=[("", "")] + [(str(v), label) for v, label in Story.Importance.choices],
+        choices=[("", "")] + [(str(v), label) for v, label in Importance.choices],
         coerce=int,
         empty_value=None,
         required=False,

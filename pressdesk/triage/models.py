@@ -1,8 +1,9 @@
 """Process 3.1 steps 2–5: triage of monitored stories, notes, forwarding, alert rules and alerts.
 
-The triage fields themselves live on ``monitoring.Story`` (relevance,
-sentiment, importance, assignee); this app adds what surrounds them: notes,
-forwards by e-mail, the alert rules of a province and the alerts they raised.
+The triage fields themselves live on ``monitoring.StoryTriage`` (relevance,
+sentiment, importance, assignee; one row per story and province); this app
+adds what surrounds them: notes, forwards by e-mail, the alert rules of a
+province and the alerts they raised.
 """
 
 from __future__ import annotations
@@ -14,11 +15,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StoryNote(models.Model):
+    """An internal note on a story, read only inside the organization it was written in (see ``queries``)."""
+
     story = models.ForeignKey(
         "monitoring.Story", verbose_name=_("story"), on_delete=models.CASCADE, related_name="triage_notes"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        help_text=_("The author's organization when the note was written: who may read it."),
     )
     text = models.TextField(_("note"), max_length=4000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

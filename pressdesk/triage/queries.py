@@ -6,6 +6,11 @@
   matched to a watch term of their institution or of a unit under it, read
   only (they may add a note).
 * Everybody else sees nothing.
+
+A story's triage (relevance, sentiment label, importance, assignee) and its
+notes belong to a province: a story shared by two provinces' sources is
+triaged by each on its own (``monitoring.StoryTriage``). Notes are read by the
+author's province, and by a press officer only when written in their institution.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from django.http import Http404
 
 from pressdesk.accounts.models import Role
 from pressdesk.monitoring import queries as monitoring_queries
-from pressdesk.monitoring.models import Item, ItemMatch, Story
+from pressdesk.monitoring.models import Item, ItemMatch, Story, StoryTriage
 from pressdesk.organizations.queries import scope_q
 from pressdesk.triage.models import Alert, AlertRule, StoryForward, StoryNote
 
@@ -61,7 +66,7 @@ def matched_stories_visible_to(user: User) -> QuerySet[Story]:
 
 def get_story_for_user(user: User, pk: int) -> Story:
     try:
-        return matched_stories_visible_to(user).select_related("assignee", "reviewed_by").get(pk=pk)
+        return matched_stories_visible_to(user).get(pk=pk)
     except Story.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -71,9 +76,17 @@ def get_forward_for_user(user: User, story: Story, pk: int) -> StoryForward:
     if not can_triage(user):
         raise Http404
     try:
-        return StoryForward.objects.get(story=story, pk=pk)
+        return forwards_visible_to(user).get(story=story, pk=pk)
     except StoryForward.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def forwards_visible_to(user: User) -> QuerySet[StoryForward]:
+    """Forwards sent from ``user``'s province (who told whom is the province's own record)."""
+    if not can_triage(user):
+        return StoryForward.objects.none()
+    forwards = StoryForward.objects.all()
+    return forwards if user.is_admin else forwards.filter(scope_q(user, "sender__organization"))
 
 
 def items_of_stories_for(user: User, story_ids: list[int]) -> QuerySet[Item]:
@@ -88,7 +101,18 @@ def items_of_stories_for(user: User, story_ids: list[int]) -> QuerySet[Item]:
 
 
 def notes_visible_to(user: User) -> QuerySet[StoryNote]:
-    return StoryNote.objects.filter(story__in=matched_stories_visible_to(user).values("pk"))
+    """Notes on the stories ``user`` sees, written in their scope: the unit's roles read their
+    province's notes (its institutions' included), a press officer those of their institution."""
+    notes = StoryNote.objects.filter(story__in=matched_stories_visible_to(user).values("pk"))
+    return notes if user.is_admin else notes.filter(scope_q(user))
+
+
+def triage_visible_to(user: User) -> QuerySet[StoryTriage]:
+    """The triage rows whose history ``user`` may read: their own province's, on stories they see."""
+    if not can_triage(user):
+        return StoryTriage.objects.none()
+    rows = StoryTriage.objects.filter(story__in=matched_stories_visible_to(user).values("pk"))
+    return rows if user.is_admin else rows.filter(scope_q(user, "province"))
 
 
 def colleagues_for(user: User) -> QuerySet[User]:

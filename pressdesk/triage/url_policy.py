@@ -43,7 +43,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     ItemMatch.objects.create(item=item, term=term, field="title", spans=[[0, 5, "Haber"]])
     rule = AlertRule.objects.create(name="Olumsuz", organization=province.directorate)
     story = {"pk": world["story"].pk}
-    forward = StoryForward.objects.create(story=world["story"], recipients=["a@example.gov.tr"])
+    forward = StoryForward.objects.create(story=world["story"], sender=province.staff, recipients=["a@example.gov.tr"])
     return {
         "triage:story": story,
         "triage:update": story,

@@ -30,8 +30,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.monitoring import story_actions
 from pressdesk.monitoring.matching import Hit, highlight
-from pressdesk.monitoring.models import Item, ItemMatch, Story
+from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story
+from pressdesk.monitoring.queries import attach_triage, triage_rows
 from pressdesk.notifications.queries import preferences_table
+from pressdesk.organizations.queries import province_for
 from pressdesk.triage import actions, queries
 from pressdesk.triage.forms import (
     AlertPreferenceForm,
@@ -42,7 +44,7 @@ from pressdesk.triage.forms import (
     NoteForm,
     TriageForm,
 )
-from pressdesk.triage.models import AlertPreference, StoryForward, StoryNote
+from pressdesk.triage.models import AlertPreference, StoryNote
 
 PER_PAGE = 30
 POLL_LIMIT = 50
@@ -88,16 +90,18 @@ def _hits(matches: list[ItemMatch], field: str) -> list[Hit]:
 
 
 def _filtered(user: Any, form: FilterForm) -> QuerySet[Story]:
+    """The stories of the live screen, filtered on the user's province's triage (never another province's)."""
     stories = queries.matched_stories_visible_to(user)
     if not form.is_valid():
         return stories
     data = form.cleaned_data
+    here = triage_rows(province_for(user))
     if data.get("status") == "unreviewed":
-        stories = stories.filter(relevance=Story.Relevance.UNREVIEWED)
+        stories = stories.exclude(Exists(here.exclude(relevance=Relevance.UNREVIEWED)))
     elif data.get("status") == "relevant":
-        stories = stories.filter(relevance=Story.Relevance.RELEVANT)
+        stories = stories.filter(Exists(here.filter(relevance=Relevance.RELEVANT)))
     if data.get("mine"):
-        stories = stories.filter(assignee=user)
+        stories = stories.filter(Exists(here.filter(assignee=user)))
     if data.get("institution") is not None:
         stories = stories.filter(
             Exists(
@@ -108,12 +112,14 @@ def _filtered(user: Any, form: FilterForm) -> QuerySet[Story]:
         )
     if data.get("sentiment"):
         label = data["sentiment"]
-        stories = stories.filter(Q(sentiment=label) | Q(sentiment="", sentiment_suggested=label))
+        labelled = Exists(here.exclude(sentiment=""))
+        stories = stories.filter(Q(Exists(here.filter(sentiment=label))) | (~labelled & Q(sentiment_suggested=label)))
     return stories
 
 
 def _decorate(user: Any, stories: list[Story]) -> list[Story]:
-    """Attach outlets, matched institutions, highlighted title, notes and actions to each story (fixed queries)."""
+    """Attach the province's triage, outlets, matched institutions, highlighted title, notes and actions
+    to each story (fixed queries). Notes are those the user may read (``queries.notes_visible_to``)."""
     ids = [story.pk for story in stories]
     items_by_story: dict[int, list[Item]] = defaultdict(list)
     visible = (
@@ -127,8 +133,11 @@ def _decorate(user: Any, stories: list[Story]) -> list[Story]:
         assert item.story_id is not None
         items_by_story[item.story_id].append(item)
     notes: dict[int, list[StoryNote]] = defaultdict(list)
-    for note in StoryNote.objects.filter(story_id__in=ids).select_related("author").order_by("created_at", "pk"):
+    for note in (
+        queries.notes_visible_to(user).filter(story_id__in=ids).select_related("author").order_by("created_at", "pk")
+    ):
         notes[note.story_id].append(note)
+    attach_triage(stories, province_for(user))
     for story in stories:
         items = items_by_story.get(story.pk, [])
         outlets: dict[int, Any] = {}
@@ -184,7 +193,7 @@ def _query_string(request: AuthedHttpRequest, drop: tuple[str, ...] = ("page", "
 @_sees_triage
 def live(request: AuthedHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, user=request.user)
-    stories = _filtered(request.user, form).select_related("assignee").order_by("-last_seen_at", "-pk")
+    stories = _filtered(request.user, form).order_by("-last_seen_at", "-pk")
     page_obj = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
     page_stories = _decorate(request.user, list(page_obj.object_list))
     context = _card_context(
@@ -210,10 +219,7 @@ def poll(request: AuthedHttpRequest) -> HttpResponse:
     if timezone.is_naive(cursor):
         cursor = timezone.make_aware(cursor)
     stories = list(
-        _filtered(request.user, form)
-        .filter(last_seen_at__gt=cursor)
-        .select_related("assignee")
-        .order_by("-last_seen_at", "-pk")[:POLL_LIMIT]
+        _filtered(request.user, form).filter(last_seen_at__gt=cursor).order_by("-last_seen_at", "-pk")[:POLL_LIMIT]
     )
     stories = _decorate(request.user, stories)
     context = _card_context(
@@ -232,7 +238,7 @@ def story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = queries.get_story_for_user(request.user, pk)
     [card] = _decorate(request.user, [found])
     forwards = (
-        StoryForward.objects.filter(story=found).select_related("sender")[:20]
+        queries.forwards_visible_to(request.user).filter(story=found).select_related("sender")[:20]
         if queries.can_triage(request.user)
         else []
     )

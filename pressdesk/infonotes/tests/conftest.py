@@ -12,7 +12,7 @@ from django.utils import timezone
 from pressdesk.approvals import actions as approvals
 from pressdesk.infonotes import actions
 from pressdesk.infonotes.models import Case
-from pressdesk.monitoring.models import Item, Outlet, Sentiment, Source, Story
+from pressdesk.monitoring.models import Item, Outlet, Sentiment, Source, Story, StoryTriage
 
 PDF = b"%PDF-1.4 test\n"
 
@@ -41,9 +41,8 @@ def make_story(province: Any, title: str = "Şehir Hastanesi acilinde saatlerce 
         defaults={"outlet": outlet, "organization": province.directorate, "url": "https://gazete.example/rss"},
     )
     now = timezone.now()
-    story = Story.objects.create(
-        title=title, first_seen_at=now, last_seen_at=now, item_count=1, sentiment=Sentiment.NEGATIVE
-    )
+    story = Story.objects.create(title=title, first_seen_at=now, last_seen_at=now, item_count=1)
+    StoryTriage.objects.create(story=story, province=province.directorate, sentiment=Sentiment.NEGATIVE)
     Item.objects.create(
         source=source,
         outlet=outlet,

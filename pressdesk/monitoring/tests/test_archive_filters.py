@@ -1,4 +1,4 @@
-"""The archive filters by date range, source and sentiment (the staff's label wins), together with the text."""
+"""The archive filters by date range, source and sentiment (the province's staff label wins), together with the text."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pressdesk.monitoring.models import Sentiment, Story
+from pressdesk.monitoring.models import Sentiment, Story, StoryTriage
 from pressdesk.monitoring.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +17,8 @@ def items(province):
     first = SourceFactory(organization=province.directorate)
     second = SourceFactory(organization=province.directorate)
     now = timezone.now()
-    labelled = Story.objects.create(
-        title="a", sentiment=Sentiment.NEGATIVE, sentiment_suggested=Sentiment.POSITIVE, item_count=1
-    )
+    labelled = Story.objects.create(title="a", sentiment_suggested=Sentiment.POSITIVE, item_count=1)
+    StoryTriage.objects.create(story=labelled, province=province.directorate, sentiment=Sentiment.NEGATIVE)
     suggested = Story.objects.create(title="b", sentiment_suggested=Sentiment.POSITIVE, item_count=1)
     rows = [
         (first, "old", "Hastane bahçesi düzenlendi", now - datetime.timedelta(days=40), labelled),

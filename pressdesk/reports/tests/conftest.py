@@ -10,7 +10,17 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Source, Story, WatchTerm
+from pressdesk.monitoring.models import (
+    Importance,
+    Item,
+    ItemMatch,
+    Outlet,
+    Relevance,
+    Source,
+    Story,
+    StoryTriage,
+    WatchTerm,
+)
 from pressdesk.reports import rendering
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -86,8 +96,8 @@ class World:
         sources: list[Source] | None = None,
         sentiment: str = "",
         suggested: str = "",
-        importance: int = Story.Importance.NORMAL,
-        relevance: str = Story.Relevance.UNREVIEWED,
+        importance: int = Importance.NORMAL,
+        relevance: str = Relevance.UNREVIEWED,
         at: datetime.datetime | None = None,
         summary: str = "",
     ) -> Story:
@@ -98,11 +108,17 @@ class World:
             first_seen_at=at,
             last_seen_at=at,
             item_count=len(sources),
-            sentiment=sentiment,
             sentiment_suggested=suggested,
-            importance=importance,
-            relevance=relevance,
         )
+        if (sentiment, importance, relevance) != ("", Importance.NORMAL, Relevance.UNREVIEWED):
+            # The triage of the province's unit (each province triages a shared story on its own).
+            StoryTriage.objects.create(
+                story=story,
+                province=self.province.directorate,
+                sentiment=sentiment,
+                importance=importance,
+                relevance=relevance,
+            )
         for source in sources:
             self._n += 1
             item = Item.objects.create(

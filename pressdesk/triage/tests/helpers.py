@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from pressdesk.monitoring import actions as monitoring_actions
-from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
+from pressdesk.monitoring.models import Item, Outlet, Source, Story, StoryTriage, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
 
 _counter = itertools.count(1)
@@ -44,6 +44,12 @@ def ingest(source: Source, *entries: tuple[str, str], when: datetime.datetime | 
 def story_of(items: list[Item]) -> Story:
     assert items and items[0].story_id
     return Story.objects.get(pk=items[0].story_id)
+
+
+def triage_in(province: Any, story: Story) -> StoryTriage:
+    """``story``'s triage in ``province`` (a directorate), or the untriaged default when it has none."""
+    row = StoryTriage.objects.filter(story=story, province=province).first()
+    return row or StoryTriage.default(story, province.pk)
 
 
 NEGATIVE = (

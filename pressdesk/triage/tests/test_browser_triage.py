@@ -12,10 +12,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from pressdesk.monitoring.models import Story
+from pressdesk.monitoring.models import Relevance
 from pressdesk.triage import actions
 from pressdesk.triage.models import Alert
-from pressdesk.triage.tests.helpers import hospital_term, ingest, source_for, story_of
+from pressdesk.triage.tests.helpers import hospital_term, ingest, source_for, story_of, triage_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,13 +94,12 @@ def test_keyboard_triage_sentiment_correction_and_alerts(province, page, browser
     page.keyboard.press("Enter")
     expect(_card(page, oldest).get_by_test_id("notes")).to_contain_text("şikâyetlere")
 
-    newest.refresh_from_db()
-    middle.refresh_from_db()
     oldest.refresh_from_db()
-    assert (newest.relevance, newest.sentiment, newest.importance) == ("relevant", "neutral", 2)
-    assert str(newest.assignee_id) == chosen
-    assert middle.relevance == Story.Relevance.IRRELEVANT
-    assert (oldest.sentiment, oldest.sentiment_suggested) == ("negative", "neutral")
+    newest_triage = triage_in(province.directorate, newest)
+    assert (newest_triage.relevance, newest_triage.sentiment, newest_triage.importance) == ("relevant", "neutral", 2)
+    assert str(newest_triage.assignee_id) == chosen
+    assert triage_in(province.directorate, middle).relevance == Relevance.IRRELEVANT
+    assert (triage_in(province.directorate, oldest).sentiment, oldest.sentiment_suggested) == ("negative", "neutral")
     assert Alert.objects.filter(story=oldest).count() == 1  # the correction raised the alert
 
     # A new negative story arrives while the screen is open: it appears at the top by itself.

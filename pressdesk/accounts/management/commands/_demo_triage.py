@@ -9,7 +9,7 @@ and alerts already there and add nothing (both are idempotent).
 
 from __future__ import annotations
 
-from pressdesk.monitoring.models import Item, Sentiment, Story
+from pressdesk.monitoring.models import Importance, Item, Relevance, Sentiment, StoryTriage
 from pressdesk.triage import actions as triage_actions
 from pressdesk.triage.models import AlertRule
 
@@ -23,7 +23,7 @@ def seed(users: Users, orgs: Orgs) -> None:
     unsuggested = list(Item.objects.filter(sentiment_suggested="").values_list("pk", flat=True))
     if unsuggested:
         triage_actions.suggest_sentiment(item_ids=unsuggested)
-    if not Story.objects.exclude(sentiment="").exists():
+    if not StoryTriage.objects.exclude(sentiment="").exists():
         _label_stories(users)
     if not AlertRule.objects.exists():
         _alert_rule(users, orgs)
@@ -36,9 +36,9 @@ def _label_stories(users: Users) -> None:
         triage_actions.triage_story(
             actor=staff,
             story=waiting,
-            relevance=Story.Relevance.RELEVANT,
+            relevance=Relevance.RELEVANT,
             sentiment_label=Sentiment.NEGATIVE,
-            importance=Story.Importance.HIGH,
+            importance=Importance.HIGH,
         )
         triage_actions.assign_story(actor=head, story=waiting, assignee=staff)
         triage_actions.add_note(
@@ -59,7 +59,7 @@ def _label_stories(users: Users) -> None:
     visit = news.story_titled(news.DIRECTOR_VISIT_TITLE, users)
     if visit is not None:
         triage_actions.triage_story(
-            actor=staff, story=visit, sentiment_label=Sentiment.NEUTRAL, importance=Story.Importance.LOW
+            actor=staff, story=visit, sentiment_label=Sentiment.NEUTRAL, importance=Importance.LOW
         )
 
 
