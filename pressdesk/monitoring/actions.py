@@ -1048,6 +1048,14 @@ def _check_can_change_source(actor: User, source: Source) -> None:
         raise PermissionDenied
 
 
+def _address_changes(source: Source, fields: dict[str, Any]) -> bool:
+    """Whether ``fields`` change where the source connects (its address or its mail server)."""
+    if fields.get("url", source.url) != source.url or fields.get("kind", source.kind) != source.kind:
+        return True
+    old, new = source.config or {}, fields.get("config", source.config) or {}
+    return any(old.get(key) != new.get(key) for key in ("host", "port", "security"))
+
+
 @transaction.atomic
 def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, **fields: Any) -> Source:
     _check_can_change_source(actor, source)
@@ -1060,6 +1068,9 @@ def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, 
     if fields.get("url", source.url) != source.url or fields.get("config", source.config) != source.config:
         source.state = {}  # another account, tag or page: its cursor starts again
         source.etag = source.last_modified = source.body_hash = ""
+    if not actor.is_admin and source.allowed_private and _address_changes(source, fields):
+        # An administrator allowed the internal host they saw, not whatever the source points at next.
+        source.allowed_private = False
     for name, value in fields.items():
         setattr(source, name, value)
     if "url" in fields or "poll_interval" in fields or "config" in fields or password:
