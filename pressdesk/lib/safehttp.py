@@ -280,14 +280,18 @@ def safe_client(
     allow: Iterable[str] = (),
     timeout: httpx.Timeout = TIMEOUT,
     deadline: float = DEADLINE,
+    ends_at: float | None = None,
     max_bytes: int = MAX_BYTES,
     transport: httpx.BaseTransport | None = None,
     headers: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> httpx.Client:
-    """An httpx client with every limit above; ``transport`` replaces the network in tests."""
+    """An httpx client with every limit above; ``transport`` replaces the network in tests.
+
+    ``deadline`` bounds each request; ``ends_at`` (a ``time.monotonic()`` value) bounds them all.
+    """
     return httpx.Client(
-        transport=safe_transport(allow=allow, deadline=deadline, max_bytes=max_bytes, inner=transport),
+        transport=safe_transport(allow=allow, deadline=deadline, ends_at=ends_at, max_bytes=max_bytes, inner=transport),
         timeout=timeout,
         follow_redirects=False,
         trust_env=False,

@@ -172,8 +172,7 @@ def fetch(
     allow = tuple(allow_private_hosts)
     started = time.monotonic()
     ends_at = started + deadline
-    transport = safehttp.safe_transport(allow=allow, deadline=deadline, ends_at=ends_at, max_bytes=max_bytes)
-    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": safehttp.ACCEPT_ENCODING}
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -182,8 +181,8 @@ def fetch(
     redirects: list[str] = []
     current = url
     try:
-        with httpx.Client(
-            transport=transport, timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+        with safehttp.safe_client(
+            allow=allow, timeout=timeout, deadline=deadline, ends_at=ends_at, max_bytes=max_bytes, headers=headers
         ) as client:
             while True:
                 try:
