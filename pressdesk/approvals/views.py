@@ -29,11 +29,13 @@ from pressdesk.approvals.forms import (
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship, ExternalApproval
 from pressdesk.approvals.queries import flows_visible_to, get_flow_for_user, steps_waiting_for
 from pressdesk.approvals.registry import spec_for
+from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request)
 
 
 def _error_text(exc: ValidationError | PermissionDenied) -> str:
@@ -242,6 +244,7 @@ LINK_MESSAGES = {
 
 @login_not_required
 @never_cache
+@rate_limited("approval-link")
 def external_link(request: HttpRequest, token: str) -> HttpResponse:
     """Read the document and approve or reject it, once, before the link expires."""
     ua = request.META.get("HTTP_USER_AGENT", "")
