@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
+from pressdesk.monitoring.models import ClipRequest, FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
 
 if TYPE_CHECKING:
@@ -977,6 +977,52 @@ def add_clip_from_url(
         image_url=found.image_url,
         engines=engines,
     )
+
+
+@transaction.atomic
+def request_clip(*, actor: User, outlet: Outlet, url: str) -> ClipRequest:
+    """Queue the clip of ``url``: a task fetches it after commit; the user follows its progress."""
+    if not can_add_items(actor):
+        raise PermissionDenied
+    clip = ClipRequest.objects.create(requested_by=actor, outlet=outlet, url=url.strip())
+    from pressdesk.monitoring import tasks
+
+    clip_id = clip.pk
+    transaction.on_commit(lambda: tasks.fetch_clip.delay(clip_id))
+    return clip
+
+
+def run_clip_request(
+    *,
+    clip_request_id: int,
+    fetch: Callable[..., fetching.FetchResult] | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> ClipRequest | None:
+    """Fetch and store one queued clip, recording its progress and outcome (a finished one is left alone)."""
+    clip = ClipRequest.objects.select_related("requested_by", "outlet").filter(pk=clip_request_id).first()
+    if clip is None or clip.finished:
+        return clip
+    ClipRequest.objects.filter(pk=clip.pk).update(status=ClipRequest.Status.FETCHING)
+    try:
+        item = add_clip_from_url(
+            actor=clip.requested_by, outlet=clip.outlet, url=clip.url, fetch=fetch, engines=engines
+        )
+    except fetching.FetchError as exc:
+        return _finish_clip(clip, error=_("The page could not be fetched: %(reason)s") % {"reason": exc})
+    except FeedParseError:
+        return _finish_clip(clip, error=_("No article could be read from this page."))
+    except PermissionDenied:
+        return _finish_clip(clip, error=_("You can no longer add clips."))
+    return _finish_clip(clip, item=item)
+
+
+def _finish_clip(clip: ClipRequest, *, item: Item | None = None, error: str = "") -> ClipRequest:
+    clip.item = item
+    clip.error = error[:2000]
+    clip.status = ClipRequest.Status.FAILED if error else ClipRequest.Status.DONE
+    clip.finished_at = timezone.now()
+    clip.save(update_fields=["item", "error", "status", "finished_at"])
+    return clip
 
 
 # --- Configuration: sources and watch terms -----------------------------------
