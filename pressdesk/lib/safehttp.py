@@ -35,6 +35,7 @@ DEADLINE = 30.0
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 ACCEPT_ENCODING = "gzip, deflate"
 SUPPORTED_ENCODINGS = ("gzip", "x-gzip", "deflate")
+KNOWN_COMPRESSIONS = (*SUPPORTED_ENCODINGS, "br", "zstd", "compress", "x-compress", "exi", "pack200-gzip", "aes128gcm")
 _OUTPUT_STEP = 64 * 1024
 
 
@@ -68,9 +69,14 @@ def ssl_context() -> ssl.SSLContext:
 
 
 def content_encoding(headers: httpx.Headers) -> str:
-    """The one content encoding of an answer (``""`` for none), or raise ``ContentEncodingError``."""
+    """The one content encoding of an answer (``""`` for none), or raise ``ContentEncodingError``.
+
+    Values that are not compressions at all (servers that put ``utf-8`` there)
+    are ignored, as httpx does; a compression we cannot decode under a cap
+    (``br``, ``zstd``, ``compress``) and two compressions are refused.
+    """
     values = [part.strip().lower() for value in headers.get_list("content-encoding") for part in value.split(",")]
-    codings = [value for value in values if value and value != "identity"]
+    codings = [value for value in values if value in KNOWN_COMPRESSIONS]
     if len(codings) > 1:
         raise ContentEncodingError(", ".join(codings), "only one content encoding is accepted")
     if codings and codings[0] not in SUPPORTED_ENCODINGS:

@@ -60,3 +60,20 @@ def test_safe_client_decodes_one_encoding_under_the_cap() -> None:
         pytest.raises(safehttp.ResponseTooLargeError),
     ):
         client.get("https://example.org/")
+
+
+def test_a_charset_in_content_encoding_is_ignored_like_httpx_does() -> None:
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=b"<rss/>", headers={"Content-Encoding": "UTF-8"})
+    )
+    with safehttp.safe_client(transport=transport) as client:
+        assert client.get("https://example.org/").content == b"<rss/>"
+
+
+def test_gzip_members_one_after_another_are_all_decoded() -> None:
+    body = gzip.compress(b"<rss>") + gzip.compress(b"</rss>")
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=body, headers={"Content-Encoding": "gzip"})
+    )
+    with safehttp.safe_client(transport=transport) as client:
+        assert client.get("https://example.org/").content == b"<rss></rss>"
