@@ -11,7 +11,8 @@ An administrator may allow named internal hosts explicitly (``allow``): host
 names, IP addresses or networks (``"intranet.saglik.local"``, ``"10.1.2.3"``,
 ``"10.1.0.0/16"``). A host allowed by name is still resolved once and every
 address checked: it may resolve to a private address, never to the metadata
-service, loopback or multicast (``never_by_name``).
+service, loopback (except the name ``localhost`` itself) or multicast
+(``never_by_name``).
 
 Use ``check_url`` for a clear early error and ``guarded_transport`` for an
 httpx transport whose every connection (redirect hops included) is checked.
@@ -193,8 +194,8 @@ def check_host(host: str, port: int | None = None, *, allow: Iterable[str] = ())
             continue
         if by_name:
             reason = never_by_name(ip)
-            if not reason:
-                continue
+            if not reason or (_normalise_host(host) == "localhost" and ip.is_loopback):
+                continue  # "localhost" comes from the hosts file, never from DNS: it can only mean loopback
         raise BlockedAddressError(host, str(ip), reason)
     return addresses
 

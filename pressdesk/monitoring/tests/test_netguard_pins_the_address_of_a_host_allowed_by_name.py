@@ -43,6 +43,14 @@ def test_a_host_allowed_by_name_with_one_private_and_one_metadata_address_is_ref
         netguard.check_url("http://intranet.saglik.local/rss", allow=["intranet.saglik.local"])
 
 
+def test_localhost_allowed_by_name_may_reach_loopback_but_not_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    _rebinding_dns(monkeypatch, "localhost", [["127.0.0.1"]])
+    assert netguard.check_url("http://localhost:8000/", allow=["localhost"])
+    _rebinding_dns(monkeypatch, "localhost", [["169.254.169.254"]])
+    with pytest.raises(netguard.BlockedAddressError):
+        netguard.check_url("http://localhost:8000/", allow=["localhost"])
+
+
 def test_the_address_itself_may_still_be_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     _rebinding_dns(monkeypatch, "yerel.test", [["127.0.0.1"]])
     assert netguard.check_url("http://yerel.test/", allow=["127.0.0.1"])
