@@ -222,9 +222,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many reverse proxies stand in front of the application; the client address is read
-# from X-Forwarded-For accordingly (lib/clientip.py). 0: REMOTE_ADDR is the client.
-PRESSDESK_TRUSTED_PROXIES = envint("PRESSDESK_TRUSTED_PROXIES", 0)
+# The client address of rate limits comes from lib/clientip.py (PRESSDESK_TRUSTED_PROXIES, set with the lock-out).
 # Anonymous endpoints: (requests, seconds) per client address (lib/ratelimit.py).
 RATE_LIMITS = {
     "newsroom": (envint("RATE_LIMIT_NEWSROOM_PER_MINUTE", 120), 60),

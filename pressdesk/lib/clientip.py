@@ -1,11 +1,4 @@
-"""The address of the client behind a known number of reverse proxies.
-
-``PRESSDESK_TRUSTED_PROXIES`` is how many proxies stand in front of the
-application (0: clients connect directly, ``REMOTE_ADDR`` is the client). With
-N proxies each appending to ``X-Forwarded-For``, the client is the N-th entry
-from the right; anything further left was written by the client and is not
-trusted (the same rule as Django REST framework's ``NUM_PROXIES``).
-"""
+"""The address of the client, as seen through ``PRESSDESK_TRUSTED_PROXIES`` reverse proxies."""
 
 from __future__ import annotations
 
@@ -15,21 +8,25 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def _valid(value: str) -> str | None:
-    value = value.strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+def client_ip(request: HttpRequest) -> str:
+    """The client's IP address.
 
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's IP address as the trusted proxies saw it, or ``None`` if unknown."""
-    remote = _valid(request.META.get("REMOTE_ADDR", ""))
-    proxies = int(getattr(settings, "PRESSDESK_TRUSTED_PROXIES", 0) or 0)
+    With no trusted proxy (the default) it is ``REMOTE_ADDR`` and
+    ``X-Forwarded-For`` is ignored. With *n* proxies in front, each appending
+    the address it was reached from, the client is the *n*-th entry from the
+    right of ``X-Forwarded-For``; entries further left are whatever the client
+    sent and are never trusted. A header shorter than *n* entries or holding
+    something other than an address gives ``REMOTE_ADDR``.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "PRESSDESK_TRUSTED_PROXIES", 0))
     if proxies <= 0:
         return remote
-    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if not forwarded:
+    forwarded = [part.strip() for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
         return remote
-    return _valid(forwarded[-min(proxies, len(forwarded))]) or remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote
