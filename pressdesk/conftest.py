@@ -105,8 +105,8 @@ def _media_root(tmp_path: Any, settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Every test starts with an empty cache: Redis (REDIS_CACHE_URL) outlives the rolled-back database,
-    so a page cached by one test (e.g. the newsroom) would otherwise be served to the next."""
+    """Every test starts with an empty cache (rate-limit counters, newsroom pages): Redis (REDIS_CACHE_URL)
+    outlives the rolled-back database, so a page cached by one test would otherwise be served to the next."""
     from django.core.cache import cache
 
     cache.clear()

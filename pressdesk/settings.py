@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pressdesk.lib.bodysize.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -212,8 +213,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not envbool("STATIC_MANIFEST", False)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MB", 10) * 1024 * 1024  # form fields, files excluded
+# Whole request bodies (files included), refused with 413 before they are read (lib/bodysize.py).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_MB", 100) * 1024 * 1024
+ANONYMOUS_REQUEST_MAX_BYTES = envint("ANONYMOUS_REQUEST_MAX_KB", 256) * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------
@@ -243,6 +247,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client address of rate limits comes from lib/clientip.py (PRESSDESK_TRUSTED_PROXIES, set with the lock-out).
+# Anonymous endpoints: (requests, seconds) per client address (lib/ratelimit.py).
+RATE_LIMITS = {
+    "newsroom": (envint("RATE_LIMIT_NEWSROOM_PER_MINUTE", 120), 60),
+    "newsroom-files": (envint("RATE_LIMIT_NEWSROOM_FILES_PER_MINUTE", 30), 60),
+    "approval-link": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
+    "unsubscribe": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
+}
 
 # Content-Security-Policy (django-csp): scripts and style sheets only from our
 # own static files, no inline scripts or event handlers, no plug-ins, no framing.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 Action = ApprovalDecision.Action
+log = logging.getLogger(__name__)
 
 
 class ApprovalError(ValidationError):
@@ -446,8 +449,20 @@ class LinkError(Exception):
         self.external = external
 
 
+FORGED_LOG_SECONDS = 3600
+
+
 def _log_access(external: ExternalApproval | None, outcome: str, ip: str | None, ua: str) -> None:
+    if external is None and not _first_forged_from(ip):
+        # Unknown tokens from an address already on record are counted in the log, not a row each:
+        # anyone can send them, and each would otherwise be a database write.
+        log.warning("forged external approval link from %s (repeated within the hour)", ip or "unknown address")
+        return
     ExternalLinkAccess.objects.create(external=external, outcome=outcome, ip_address=ip, user_agent=ua[:300])
+
+
+def _first_forged_from(ip: str | None) -> bool:
+    return bool(cache.add(f"approvals:forged-link:{ip or 'unknown'}", 1, FORGED_LOG_SECONDS))
 
 
 def open_external_link(*, token: str, ip_address: str | None, user_agent: str = "") -> ExternalApproval:

@@ -31,6 +31,7 @@ from pressdesk.approvals.queries import flows_visible_to, get_flow_for_user, ste
 from pressdesk.approvals.registry import spec_for
 from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -246,6 +247,7 @@ LINK_MESSAGES = {
 
 @login_not_required
 @never_cache
+@rate_limited("approval-link")
 def external_link(request: HttpRequest, token: str) -> HttpResponse:
     """Read the document and approve or reject it, once, before the link expires."""
     ua = request.META.get("HTTP_USER_AGENT", "")

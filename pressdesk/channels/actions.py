@@ -109,12 +109,17 @@ def update_channel(
     unknown = set(fields) - set(CHANNEL_FIELDS)
     if unknown:
         raise TypeError(f"unknown channel fields: {sorted(unknown)}")
+    address_changed = "base_url" in fields and fields["base_url"] != channel.base_url
     for name, value in fields.items():
         setattr(channel, name, value)
     if allow_internal_host is not None and allow_internal_host != channel.allow_internal_host:
         if not actor.is_admin:
             raise PermissionDenied
         channel.allow_internal_host = allow_internal_host
+    if address_changed and not actor.is_admin and channel.allow_internal_host:
+        # The permission was for the host an administrator approved, not for wherever the channel points next.
+        channel.allow_internal_host = False
+        log.info("channel %s: internal-address permission dropped after an address change", channel.pk)
     new_secrets = {key: value for key, value in (credentials or {}).items() if value}
     reconnected = bool(new_secrets)
     if reconnected:

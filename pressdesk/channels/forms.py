@@ -255,7 +255,11 @@ class ChannelForm(StyledForm):
         if "organization" not in self.fields and getattr(self, "fixed_organization", None) is None:
             raise ValidationError(_("You have no organization to connect a channel for."), code="organization")
         url = data.get("base_url")
-        allow = data.get("allow_internal_host", self.channel.allow_internal_host if self.channel else False)
+        if "allow_internal_host" in self.fields:
+            allow = bool(data.get("allow_internal_host"))
+        else:
+            # An administrator's permission covers the address they approved; a new address is checked.
+            allow = self.channel is not None and self.channel.allow_internal_host and url == self.channel.base_url
         if url and not allow:
             try:
                 netguard.check_url(url)

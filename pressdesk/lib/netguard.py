@@ -9,7 +9,10 @@ resolves differently a moment later (DNS rebinding) cannot slip through.
 
 An administrator may allow named internal hosts explicitly (``allow``): host
 names, IP addresses or networks (``"intranet.saglik.local"``, ``"10.1.2.3"``,
-``"10.1.0.0/16"``).
+``"10.1.0.0/16"``). A host allowed by name is still resolved once and every
+address checked: it may resolve to a private address, never to the metadata
+service, loopback (except the name ``localhost`` itself) or multicast
+(``never_by_name``).
 
 Use ``check_url`` for a clear early error and ``guarded_transport`` for an
 httpx transport whose every connection (redirect hops included) is checked.
@@ -52,6 +55,21 @@ _ALWAYS_BLOCKED = [
     )
 ]
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NEVER_BY_NAME = [
+    ipaddress.ip_network(net)
+    for net in (
+        "0.0.0.0/8",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+        "::/128",
+        "::1/128",
+        "fe80::/10",
+        "ff00::/8",
+        "fd00:ec2::254/128",
+    )
+]
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -101,21 +119,39 @@ def _normalise_host(host: str) -> str:
     return host.strip().strip("[]").rstrip(".").lower()
 
 
-def _is_allowed(host: str, ip: IPAddress | None, allow: Iterable[str]) -> bool:
+def _name_allowed(host: str, allow: Iterable[str]) -> bool:
     host = _normalise_host(host)
+    return any(_normalise_host(entry) == host for entry in allow if _normalise_host(entry))
+
+
+def _address_allowed(ip: IPAddress, allow: Iterable[str]) -> bool:
     for entry in allow:
         entry = _normalise_host(entry)
         if not entry:
             continue
-        if entry == host:
-            return True
-        if ip is not None:
-            try:
-                if ip in ipaddress.ip_network(entry, strict=False):
-                    return True
-            except ValueError:
-                continue
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
     return False
+
+
+def never_by_name(ip: IPAddress) -> str:
+    """Why ``ip`` is refused even for a host an administrator allowed by name, or ``""``.
+
+    Allowing ``intranet.saglik.local`` means "its private address on our
+    network", never the metadata service, the machine itself or a multicast
+    group that the name could be made to resolve to (DNS rebinding). Allowing
+    the address itself (``127.0.0.1``) still works.
+    """
+    embedded = _embedded_ipv4(ip)
+    if embedded is not None:
+        return never_by_name(embedded)
+    for net in _NEVER_BY_NAME:
+        if ip.version == net.version and ip in net:
+            return f"in {net}"
+    return ""
 
 
 def resolve(host: str, port: int | None = None) -> list[IPAddress]:
@@ -138,26 +174,34 @@ def resolve(host: str, port: int | None = None) -> list[IPAddress]:
 
 
 def check_host(host: str, port: int | None = None, *, allow: Iterable[str] = ()) -> list[IPAddress]:
-    """Resolve ``host`` and return its addresses, or raise ``BlockedAddressError``.
+    """Resolve ``host`` once and return its addresses, or raise ``BlockedAddressError``.
 
-    Every resolved address must be public (or allowed): a name with one
-    public and one private address is refused.
+    Every resolved address must be public, or allowed by address/network, or
+    (for a host allowed by name) private but not one ``never_by_name``
+    refuses: a name with one public and one metadata address is refused.
+    Callers connect to the returned addresses, never to the name again.
     """
     allow = tuple(allow)
-    if _is_allowed(host, None, allow):
-        return resolve(host, port)
     addresses = resolve(host, port)
     if not addresses:
         raise httpx.ConnectError(f"{host} has no addresses")
+    by_name = _name_allowed(host, allow)
     for ip in addresses:
+        if _address_allowed(ip, allow):
+            continue
         reason = blocked_reason(ip)
-        if reason and not _is_allowed(host, ip, allow):
-            raise BlockedAddressError(host, str(ip), reason)
+        if not reason:
+            continue
+        if by_name:
+            reason = never_by_name(ip)
+            if not reason or (_normalise_host(host) == "localhost" and ip.is_loopback):
+                continue  # "localhost" comes from the hosts file, never from DNS: it can only mean loopback
+        raise BlockedAddressError(host, str(ip), reason)
     return addresses
 
 
-def check_url(url: str, *, allow: Iterable[str] = ()) -> list[IPAddress]:
-    """Check that ``url`` is http(s) with a host whose addresses are all public (or allowed)."""
+def split_url(url: str) -> tuple[str, int | None]:
+    """The host and port of an http(s) ``url``, or raise ``UnsupportedURLError`` (nothing is resolved)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise UnsupportedURLError(f"Only http and https addresses can be fetched, not {parts.scheme or 'none'!r}")
@@ -167,7 +211,13 @@ def check_url(url: str, *, allow: Iterable[str] = ()) -> list[IPAddress]:
         port = parts.port
     except ValueError as exc:
         raise UnsupportedURLError(str(exc)) from exc
-    return check_host(parts.hostname, port, allow=allow)
+    return parts.hostname, port
+
+
+def check_url(url: str, *, allow: Iterable[str] = ()) -> list[IPAddress]:
+    """Check that ``url`` is http(s) with a host whose addresses are all public (or allowed)."""
+    host, port = split_url(url)
+    return check_host(host, port, allow=allow)
 
 
 class GuardedBackend(httpcore.NetworkBackend):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import httpx
 from django.conf import settings
 
+from pressdesk.lib import safehttp
 from pressdesk.lib.phone import normalize_mobile
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ NETGSM_ERRORS = {
     "101": "provider system error",
 }
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+DEADLINE = 30.0
+MAX_RESPONSE_BYTES = 64 * 1024  # Netgsm answers a few bytes of JSON
 
 
 class SmsError(Exception):
@@ -97,7 +100,7 @@ def _send_netgsm(message: SmsMessage, client: httpx.Client | None = None) -> str
         "iysfilter": "0",
     }
     own = client is None
-    http = client or httpx.Client(timeout=TIMEOUT)
+    http = client or safehttp.safe_client(timeout=TIMEOUT, deadline=DEADLINE, max_bytes=MAX_RESPONSE_BYTES)
     try:
         response = http.post(settings.SMS_NETGSM_URL or NETGSM_URL, json=body, auth=(username, password))
     except httpx.HTTPError as exc:

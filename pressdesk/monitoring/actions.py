@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.lib.turkish import normalize_text
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
+from pressdesk.monitoring.models import ClipRequest, FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
 
 if TYPE_CHECKING:
@@ -992,6 +992,52 @@ def add_clip_from_url(
     )
 
 
+@transaction.atomic
+def request_clip(*, actor: User, outlet: Outlet, url: str) -> ClipRequest:
+    """Queue the clip of ``url``: a task fetches it after commit; the user follows its progress."""
+    if not can_add_items(actor):
+        raise PermissionDenied
+    clip = ClipRequest.objects.create(requested_by=actor, outlet=outlet, url=url.strip())
+    from pressdesk.monitoring import tasks
+
+    clip_id = clip.pk
+    transaction.on_commit(lambda: tasks.fetch_clip.delay(clip_id))
+    return clip
+
+
+def run_clip_request(
+    *,
+    clip_request_id: int,
+    fetch: Callable[..., fetching.FetchResult] | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> ClipRequest | None:
+    """Fetch and store one queued clip, recording its progress and outcome (a finished one is left alone)."""
+    clip = ClipRequest.objects.select_related("requested_by", "outlet").filter(pk=clip_request_id).first()
+    if clip is None or clip.finished:
+        return clip
+    ClipRequest.objects.filter(pk=clip.pk).update(status=ClipRequest.Status.FETCHING)
+    try:
+        item = add_clip_from_url(
+            actor=clip.requested_by, outlet=clip.outlet, url=clip.url, fetch=fetch, engines=engines
+        )
+    except fetching.FetchError as exc:
+        return _finish_clip(clip, error=_("The page could not be fetched: %(reason)s") % {"reason": exc})
+    except FeedParseError:
+        return _finish_clip(clip, error=_("No article could be read from this page."))
+    except PermissionDenied:
+        return _finish_clip(clip, error=_("You can no longer add clips."))
+    return _finish_clip(clip, item=item)
+
+
+def _finish_clip(clip: ClipRequest, *, item: Item | None = None, error: str = "") -> ClipRequest:
+    clip.item = item
+    clip.error = error[:2000]
+    clip.status = ClipRequest.Status.FAILED if error else ClipRequest.Status.DONE
+    clip.finished_at = timezone.now()
+    clip.save(update_fields=["item", "error", "status", "finished_at"])
+    return clip
+
+
 # --- Configuration: sources and watch terms -----------------------------------
 
 
@@ -1061,6 +1107,14 @@ def _check_can_change_source(actor: User, source: Source) -> None:
         raise PermissionDenied
 
 
+def _address_changes(source: Source, fields: dict[str, Any]) -> bool:
+    """Whether ``fields`` change where the source connects (its address or its mail server)."""
+    if fields.get("url", source.url) != source.url or fields.get("kind", source.kind) != source.kind:
+        return True
+    old, new = source.config or {}, fields.get("config", source.config) or {}
+    return any(old.get(key) != new.get(key) for key in ("host", "port", "security"))
+
+
 @transaction.atomic
 def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, **fields: Any) -> Source:
     _check_can_change_source(actor, source)
@@ -1073,6 +1127,9 @@ def update_source(*, actor: User, source: Source, outlet: Outlet | None = None, 
     if fields.get("url", source.url) != source.url or fields.get("config", source.config) != source.config:
         source.state = {}  # another account, tag or page: its cursor starts again
         source.etag = source.last_modified = source.body_hash = ""
+    if not actor.is_admin and source.allowed_private and _address_changes(source, fields):
+        # An administrator allowed the internal host they saw, not whatever the source points at next.
+        source.allowed_private = False
     for name, value in fields.items():
         setattr(source, name, value)
     if "url" in fields or "poll_interval" in fields or "config" in fields or password:

@@ -5,7 +5,9 @@
 * Connect timeout 5 s, read timeout 10 s, and a wall-clock deadline for the
   whole exchange (30 s) enforced on every socket read, so a server that
   trickles one byte at a time is cut off.
-* The body is streamed and abandoned beyond 10 MB.
+* The body is streamed, decoded by ``pressdesk.lib.safehttp`` with an output
+  cap and abandoned beyond 10 MB *decoded* (a gzip bomb stops there); only
+  one content encoding is accepted (``gzip, gzip`` is refused).
 * At most 5 redirects, followed by hand so that each hop is checked.
 """
 
@@ -13,20 +15,16 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import functools
 import hashlib
 import re
-import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin
 
-import httpcore
 import httpx
 
-from pressdesk.lib import netguard
+from pressdesk.lib import netguard, safehttp
 
 USER_AGENT = "BasinMasasi/1.0 (media monitoring of a provincial health directorate's press unit)"
 CONNECT_TIMEOUT = 5.0
@@ -59,6 +57,12 @@ class BlockedError(FetchError):
 
 class TooLargeError(FetchError):
     kind = "soft"
+
+
+class EncodingRefusedError(FetchError):
+    """A stacked (``gzip, gzip``), unknown or corrupt content encoding."""
+
+    kind = "hard"
 
 
 class TooManyRedirectsError(FetchError):
@@ -101,66 +105,6 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
-
-
-# --- Deadline on every socket operation ---------------------------------------
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
-        self._stream, self._deadline = stream, deadline
-
-    def _timeout(self, timeout: float | None) -> float:
-        remaining = self._deadline - time.monotonic()
-        if remaining <= 0:
-            raise httpcore.ReadTimeout("wall-clock deadline exceeded")
-        return remaining if timeout is None else min(timeout, remaining)
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, self._timeout(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, self._timeout(timeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        tls = self._stream.start_tls(ssl_context, server_hostname, self._timeout(timeout))
-        return _DeadlineStream(tls, self._deadline)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend, deadline: float) -> None:
-        self._backend, self._deadline = backend, deadline
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        remaining = self._deadline - time.monotonic()
-        if remaining <= 0:
-            raise httpcore.ConnectTimeout("wall-clock deadline exceeded")
-        timeout = remaining if timeout is None else min(timeout, remaining)
-        stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _DeadlineStream(stream, self._deadline)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        return self._backend.connect_unix_socket(path, timeout, socket_options)
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
 
 
 # --- Response headers ---------------------------------------------------------
@@ -214,16 +158,6 @@ def _fill_headers(result: FetchResult, headers: httpx.Headers) -> None:
 # --- Fetch --------------------------------------------------------------------
 
 
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context per process (certifi's CA bundle, as httpx's default).
-
-    Loading the CA bundle costs ~25 ms of CPU; httpx does it for every new
-    transport, i.e. for every fetch. A context is safe to share between threads.
-    """
-    return httpx.create_ssl_context()
-
-
 def fetch(
     url: str,
     *,
@@ -238,8 +172,6 @@ def fetch(
     allow = tuple(allow_private_hosts)
     started = time.monotonic()
     ends_at = started + deadline
-    transport = netguard.guarded_transport(allow, verify=_ssl_context())
-    transport._pool._network_backend = _DeadlineBackend(transport._pool._network_backend, ends_at)
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
     if etag:
         headers["If-None-Match"] = etag
@@ -249,12 +181,13 @@ def fetch(
     redirects: list[str] = []
     current = url
     try:
-        with httpx.Client(
-            transport=transport, timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+        with safehttp.safe_client(
+            allow=allow, timeout=timeout, deadline=deadline, ends_at=ends_at, max_bytes=max_bytes, headers=headers
         ) as client:
             while True:
                 try:
-                    netguard.check_url(current, allow=allow)
+                    # Scheme and host only: the transport resolves once, checks and connects to that address.
+                    netguard.split_url(current)
                 except netguard.UnsupportedURLError as exc:
                     raise BlockedError(str(exc)) from exc
                 with client.stream("GET", current) as response:
@@ -281,6 +214,10 @@ def fetch(
                     break
     except netguard.BlockedAddressError as exc:
         raise BlockedError(str(exc)) from exc
+    except safehttp.ResponseTooLargeError as exc:
+        raise TooLargeError(str(exc)) from exc
+    except safehttp.ContentEncodingError as exc:
+        raise EncodingRefusedError(str(exc)) from exc
     except httpx.TimeoutException as exc:
         if time.monotonic() >= ends_at - 0.05:
             raise DeadlineExceededError(f"No complete answer within {deadline:g} s") from exc
@@ -292,11 +229,7 @@ def fetch(
 
 
 def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise TooLargeError(
-            f"The answer is {int(declared)} bytes; the limit is {max_bytes}", status=response.status_code
-        )
+    """The body, already decoded by ``safehttp``'s transport under the same cap (counted again here)."""
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():

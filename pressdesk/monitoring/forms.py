@@ -274,12 +274,23 @@ class SourceForm(StyledForm):
             if data.get("bluesky_account") and data.get("search_query"):
                 self.add_error("search_query", _("Fill in either an account or search words, not both."))
         if self.source_kind == Kind.IMAP and data.get("imap_host"):
-            self._check_host(data["imap_host"], data.get("allowed_private", False), "imap_host")
+            self._check_host(data["imap_host"], self._allowed_private(data, data["imap_host"]), "imap_host")
         elif not self.errors:
             url = self._fetch_url(data)
-            if url and not data.get("allowed_private"):
+            if url and not self._allowed_private(data, url):
                 self._check_address(url, "url" if "url" in self.fields else KIND_FIELDS[self.source_kind][0])
         return data
+
+    def _allowed_private(self, data: dict[str, Any], address: str) -> bool:
+        """An administrator's choice; for anyone else, the approved address only while it stays the same."""
+        if "allowed_private" in self.fields:
+            return bool(data.get("allowed_private"))
+        source = self.source
+        if source is None or not source.allowed_private:
+            return False
+        if self.source_kind == Kind.IMAP:
+            return address == (source.config or {}).get("host")
+        return address == source.url
 
     def _check_address(self, url: str, field: str) -> None:
         try:

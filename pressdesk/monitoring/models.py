@@ -434,3 +434,38 @@ class ItemMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}:{self.term_id}:{self.field}"
+
+
+class ClipRequest(models.Model):
+    """An article address a user asked to clip: fetched by a task, its progress shown to the user."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        FETCHING = "fetching", _("Fetching the page")
+        DONE = "done", _("Added")
+        FAILED = "failed", _("Could not be added")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("address"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("clip request")
+        verbose_name_plural = _("clip requests")
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

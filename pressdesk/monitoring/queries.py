@@ -18,7 +18,17 @@ from django.utils.functional import cached_property
 
 from pressdesk.lib.search import words_q
 from pressdesk.monitoring import fulltext
-from pressdesk.monitoring.models import FetchLog, Importance, Item, ItemMatch, Source, Story, StoryTriage, WatchTerm
+from pressdesk.monitoring.models import (
+    ClipRequest,
+    FetchLog,
+    Importance,
+    Item,
+    ItemMatch,
+    Source,
+    Story,
+    StoryTriage,
+    WatchTerm,
+)
 from pressdesk.organizations.queries import province_for, scope_q
 
 if TYPE_CHECKING:
@@ -310,3 +320,11 @@ class CappedPaginator(Paginator):
         found = self.rows_for(chosen) if self.rows_for else self.object_list.order_by().filter(pk__in=chosen)  # type: ignore[union-attr,attr-defined]
         rows = {row.pk: row for row in found}
         return Page([rows[pk] for pk in chosen if pk in rows], number, self)
+
+
+def get_clip_request_for_user(user: User, pk: int) -> ClipRequest:
+    """A clip request the user made themselves; anyone else's is 404."""
+    clip = ClipRequest.objects.select_related("item").filter(pk=pk, requested_by=user).first()
+    if clip is None:
+        raise Http404
+    return clip

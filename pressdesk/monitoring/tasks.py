@@ -105,3 +105,17 @@ def poll_due_sources(limit: int = 2000) -> int:
     if claimed:
         log.info("Enqueued %d source polls", len(claimed))
     return len(claimed)
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=90,
+    time_limit=120,
+)
+def fetch_clip(clip_request_id: int) -> str | None:
+    """Fetch a pasted article address off the web request (idempotent: a finished request is left alone)."""
+    clip = actions.run_clip_request(clip_request_id=clip_request_id)
+    return clip.status if clip else None

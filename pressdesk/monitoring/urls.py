@@ -15,6 +15,7 @@ urlpatterns = [
     path("sources/<int:pk>/poll/", views.source_poll, name="source_poll"),
     path("sources/<int:pk>/toggle/", views.source_toggle, name="source_toggle"),
     path("clips/new/", views.clip_add, name="clip_add"),
+    path("clips/<int:pk>/", views.clip_status, name="clip_status"),
     path("terms/", views.term_list, name="term_list"),
     path("terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),

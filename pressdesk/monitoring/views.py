@@ -27,17 +27,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.spreadsheet import neutralize_row
-from pressdesk.monitoring import actions, fetching, fulltext, queries, story_actions
+from pressdesk.monitoring import actions, fulltext, queries, story_actions
 from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
 from pressdesk.monitoring.matching import Hit, highlight
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Sentiment, Source, Story
-from pressdesk.monitoring.parsing import FeedParseError
 
 PER_PAGE = 25
 SNIPPET_CHARS = 240
 EXPORT_LIMIT = 10000
 
 _R = TypeVar("_R", bound=HttpResponseBase)
+
+
+CLIP_POLL_SECONDS = 2
 
 
 def _monitor(view: Callable[..., _R]) -> Callable[..., _R]:
@@ -133,21 +135,23 @@ def source_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_monitor
 def clip_add(request: AuthedHttpRequest) -> HttpResponse:
-    """Staff paste an article address; the article is fetched and stored as a clip of the chosen outlet."""
+    """Staff paste an article address; a task fetches it and the next page follows its progress."""
     form = ClipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = actions.add_clip_from_url(
-                actor=request.user, outlet=form.cleaned_data["outlet"], url=form.cleaned_data["url"]
-            )
-        except (fetching.FetchError, FeedParseError):
-            form.add_error("url", _("The article could not be fetched or read from this address."))
-        else:
-            messages.success(request, _("The clip was added."))
-            if item.story_id:
-                return redirect("monitoring:story_detail", item.story_id)
-            return redirect("monitoring:source_detail", item.source_id)
+        clip = actions.request_clip(
+            actor=request.user, outlet=form.cleaned_data["outlet"], url=form.cleaned_data["url"]
+        )
+        return redirect("monitoring:clip_status", clip.pk)
     return render(request, "monitoring/clip_form.html", {"form": form})
+
+
+@require_GET
+@_monitor
+def clip_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The progress of a clip request; the fragment polls itself (htmx) until the request is finished."""
+    clip = queries.get_clip_request_for_user(request.user, pk)
+    template = htmx_partial(request, "monitoring/clip_status.html", "monitoring/_clip_status.html")
+    return render(request, template, {"clip": clip, "poll_seconds": CLIP_POLL_SECONDS})
 
 
 @require_GET

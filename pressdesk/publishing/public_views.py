@@ -1,6 +1,7 @@
 """The directorate's public newsroom: no log-in, published stories only, cached.
 
-Pages are cached per URL and language under a version key that every
+Pages are cached per path, page number and language (other query parameters are
+ignored, so they cannot fill the cache), under a version key that every
 publish/unpublish changes (``actions.invalidate_newsroom``), so a published
 story appears at once and a taken-down one disappears at once. Drafts,
 unapproved, scheduled and taken-down stories are 404 here.
@@ -30,11 +31,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.publishing import actions, queries, text
 from pressdesk.publishing.models import NewsStory, Tag
 
 CACHE_SECONDS = 600
 PER_PAGE = 12
+
+
+def _page_parameter(request: HttpRequest) -> str:
+    """The one query parameter the newsroom reads, normalised (``""``: none or not a page number).
+
+    Other parameters (``?utm_source=…``, ``?x=1``, ``?x=2``…) do not change the page and must not
+    each create a cache entry.
+    """
+    value = request.GET.get("page", "").strip()
+    if value.isdigit() and len(value) <= 6 and int(value) > 1:
+        return str(int(value))
+    return ""
+
+
+def _paginate(request: HttpRequest, stories: Any) -> Any:
+    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    request.newsroom_page = page.number  # type: ignore[attr-defined]
+    return page
 
 
 def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -44,7 +64,8 @@ def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        key = f"newsroom:{actions.newsroom_version()}:{get_language()}:{request.get_full_path()}"
+        page = _page_parameter(request)
+        key = f"newsroom:{actions.newsroom_version()}:{get_language()}:{request.path}:{page}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type, headers = hit
@@ -54,7 +75,10 @@ def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             response["X-Newsroom-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        rendered = getattr(request, "newsroom_page", None)
+        # A page number past the end renders the last page: not stored under every number asked for.
+        same_page = rendered is None or str(rendered) == (page or "1")
+        if response.status_code == 200 and not response.streaming and same_page:
             keep = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
             cache.set(key, (response.content, response["Content-Type"], keep), CACHE_SECONDS)
             response["X-Newsroom-Cache"] = "miss"
@@ -65,20 +89,22 @@ def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 
 @login_not_required
+@rate_limited("newsroom")
 @newsroom_cached
 def index(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.public_stories(), PER_PAGE).get_page(request.GET.get("page"))
+    page = _paginate(request, queries.public_stories())
     return render(
         request, "publishing/newsroom/index.html", {"page_obj": page, "stories": page.object_list, "query_string": ""}
     )
 
 
 @login_not_required
+@rate_limited("newsroom")
 @newsroom_cached
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag_obj = get_object_or_404(Tag, slug=slug)
     stories = queries.public_stories().filter(tags=tag_obj)
-    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    page = _paginate(request, stories)
     return render(
         request,
         "publishing/newsroom/index.html",
@@ -87,12 +113,14 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@rate_limited("newsroom")
 def story_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     story = queries.get_public_story(pk)
     return redirect(story.public_path(), permanent=True)
 
 
 @login_not_required
+@rate_limited("newsroom")
 @newsroom_cached
 def story(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story_obj = queries.get_public_story(pk)
@@ -113,6 +141,7 @@ def story(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@rate_limited("newsroom-files")
 def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     photo_obj = queries.get_public_photo(pk)
     field = photo_obj.original if size == "original" else (photo_obj.web or photo_obj.original)
@@ -147,6 +176,7 @@ def _media_kit(story_obj: NewsStory) -> io.BytesIO:
 
 
 @login_not_required
+@rate_limited("newsroom-files")
 def media_kit(request: HttpRequest, pk: int) -> FileResponse:
     story_obj = queries.get_public_story(pk)
     return FileResponse(_media_kit(story_obj), as_attachment=True, filename=f"{story_obj.slug}-basin-kiti.zip")
@@ -196,12 +226,13 @@ class StoryFeed(Feed):  # type: ignore[type-arg]
         return [Enclosure(url, str(photos[0].web.size), "image/jpeg")]
 
 
-feed = login_not_required(newsroom_cached(StoryFeed()))
+feed = login_not_required(rate_limited("newsroom")(newsroom_cached(StoryFeed())))
 
 
 @login_not_required
 @csrf_exempt  # the signed token in the address is the credential; mail clients POST without a form
 @require_http_methods(["GET", "POST"])
+@rate_limited("unsubscribe")
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """A journalist leaves the press list: GET asks, POST (or a mail client's one-click POST) confirms."""
     from django.core import signing

@@ -1,8 +1,10 @@
 """What every channel adapter shares: a guarded httpx client and one reading of error answers.
 
-* Every connection goes through ``pressdesk.lib.netguard``: a channel's
-  address (and every redirect) must be public unless an administrator allowed
-  that channel's own host (``Channel.allow_internal_host``).
+* Every connection goes through ``pressdesk.lib.safehttp`` (the SSRF guard of
+  ``netguard``, a wall-clock deadline, answers decoded under a size cap, one
+  content encoding): a channel's address (and every redirect) must be public
+  unless an administrator allowed that channel's own host
+  (``Channel.allow_internal_host``).
 * An answer that is not a success becomes a ``ChannelError`` with a plain
   Turkish message: 429 is retryable after ``Retry-After`` (or the network's
   rate-limit reset header), 5xx and network failures are retryable, 401/403
@@ -29,25 +31,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.channels.base import ChannelError, ChannelLimits, MediaFile, PostPayload, PublishResult, TokenHealth
-from pressdesk.lib import netguard
+from pressdesk.lib import netguard, safehttp
 
 log = logging.getLogger("pressdesk.channels")
 
 USER_AGENT = "BasinMasasi/1.0 (+https://github.com/; press desk of a provincial health directorate)"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 UPLOAD_TIMEOUT = httpx.Timeout(300.0, connect=10.0)
+DEADLINE = 330.0  # wall clock per request, socket reads and writes included (uploads take the longest)
+MAX_RESPONSE_BYTES = 5 * 1024 * 1024  # decoded; a network's answer is JSON of a few kilobytes
 MAX_DETAIL = 300
 
 _T = TypeVar("_T")
-_SSL_CONTEXT: ssl.SSLContext | None = None
 
 
 def ssl_context() -> ssl.SSLContext:
     """One verifying TLS context for every adapter: building one loads the CA bundle (~200 ms here)."""
-    global _SSL_CONTEXT
-    if _SSL_CONTEXT is None:
-        _SSL_CONTEXT = httpx.create_ssl_context()
-    return _SSL_CONTEXT
+    return safehttp.ssl_context()
 
 
 def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None) -> float | None:
@@ -273,11 +273,12 @@ class HttpAdapter:
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
-            transport = self._transport or netguard.guarded_transport(self.channel.allowed_hosts, verify=ssl_context())
-            self._client = httpx.Client(
-                transport=transport,
+            self._client = safehttp.safe_client(
+                allow=self.channel.allowed_hosts,
+                transport=self._transport,
                 timeout=TIMEOUT,
-                follow_redirects=False,
+                deadline=DEADLINE,
+                max_bytes=MAX_RESPONSE_BYTES,
                 headers={"User-Agent": USER_AGENT},
             )
         return self._client
@@ -306,6 +307,11 @@ class HttpAdapter:
             raise ChannelError(
                 _("The channel's address is on an internal network; an administrator must allow it first."),
                 retryable=False,
+            ) from exc
+        except safehttp.ResponseRefusedError as exc:
+            log.info("channel %s (%s): answer refused: %s", self.channel.pk, self.kind, exc)
+            raise ChannelError(
+                _("The channel's answer was refused (too large or in an unsupported encoding)."), retryable=False
             ) from exc
         except httpx.TimeoutException as exc:
             raise ChannelError(

@@ -66,6 +66,20 @@ SKIP_LINK = re.compile(
 )
 
 
+_SIZE = re.compile(rb"RFC822\.SIZE\s+(\d+)", re.IGNORECASE)
+
+
+def _message_size(data: list[Any]) -> int | None:
+    """The ``RFC822.SIZE`` a ``UID FETCH`` answered, or ``None`` when the server did not say."""
+    for part in data:
+        line = part[0] if isinstance(part, tuple) else part
+        if isinstance(line, bytes):
+            match = _SIZE.search(line)
+            if match:
+                return int(match.group(1))
+    return None
+
+
 # --- Connecting ---------------------------------------------------------------
 
 
@@ -83,6 +97,12 @@ class _GuardedSocket:
             except OSError as exc:
                 last_error = exc
         raise last_error or OSError("no address")
+
+    def read(self, size: int) -> bytes:
+        """A literal the server announces: refused beyond the message limit, whatever RFC822.SIZE said."""
+        if size > MAX_MESSAGE_BYTES + 64 * 1024:
+            raise imaplib.IMAP4.abort(f"the server sent a {size}-byte literal")
+        return super().read(size)  # type: ignore[misc]
 
 
 class GuardedIMAP4(_GuardedSocket, imaplib.IMAP4):
@@ -300,6 +320,12 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
         done: list[str] = []
         size = 0
         for uid in uids:
+            # Ask the size first: a message over the limit is never downloaded (memory stays bounded).
+            declared = _message_size(_check(connection.uid("FETCH", uid, "(RFC822.SIZE)"), _("a message")))
+            if declared is not None and declared > MAX_MESSAGE_BYTES:
+                log.info("Skipping message %s of source %s: size %s", uid, source.pk, declared)
+                done.append(uid)
+                continue
             data = _check(connection.uid("FETCH", uid, "(BODY.PEEK[])"), _("a message"))
             raw = next((part[1] for part in data if isinstance(part, tuple) and len(part) == 2), b"")
             done.append(uid)

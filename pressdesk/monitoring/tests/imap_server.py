@@ -69,6 +69,7 @@ class Mailbox:
     messages: dict[int, Message] = field(default_factory=dict)
     commands: list[str] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
+    bodies_sent: list[int] = field(default_factory=list)  # uids whose whole message went out
 
     def add(self, raw: bytes) -> int:
         uid = max(self.messages, default=100) + 1
@@ -159,9 +160,14 @@ class FakeIMAPServer:
                     self.send(b"* SEARCH" + b"".join(b" " + uid for uid in unseen))
                     self.send(tag + b" OK SEARCH completed")
                 elif sub == b"FETCH":
+                    sizes_only = b"RFC822.SIZE" in b" ".join(args[2:]).upper()
                     for number, uid in enumerate(sorted(messages), start=1):
                         if str(uid).encode() == args[1]:
                             raw = messages[uid].raw
+                            if sizes_only:
+                                self.send(b"* %d FETCH (UID %d RFC822.SIZE %d)" % (number, uid, len(raw)))
+                                continue
+                            fake.mailbox.bodies_sent.append(uid)
                             self.wfile.write(
                                 b"* %d FETCH (UID %d BODY[] {%d}\r\n" % (number, uid, len(raw)) + raw + b")\r\n"
                             )

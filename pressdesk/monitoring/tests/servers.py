@@ -31,6 +31,11 @@ class FakeServer:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     route(self)
 
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                self.do_GET()
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from pressdesk.accounts.models import Role
 from pressdesk.monitoring import actions, fetching
-from pressdesk.monitoring.models import Item, Source, WatchTerm
+from pressdesk.monitoring.models import ClipRequest, Item, Source, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError
 from pressdesk.monitoring.tests.conftest import LOCAL
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -77,30 +77,41 @@ def test_outsiders_cannot_clip(role: str) -> None:
         actions.add_clip_from_url(actor=UserFactory(role=role), outlet=OutletFactory(), url="https://x.example/a")
 
 
-def test_the_clip_screen_adds_the_article_and_shows_its_story(province, login, server: FakeServer, monkeypatch) -> None:
+def test_the_clip_screen_adds_the_article_and_shows_its_story(
+    province, login, server: FakeServer, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
     server.serve("/haber/112-kis-tatbikati-4411", ARTICLE.encode("cp1254"), content_type="text/html")
     monkeypatch.setattr("pressdesk.monitoring.forms.netguard.check_url", lambda url, **kwargs: [])
     monkeypatch.setattr(fetching, "fetch", local_fetch())
     client = login(province.staff)
     outlet = OutletFactory(name="Kocaeli Haber")
     assert client.get(reverse("monitoring:clip_add")).status_code == 200
-    response = client.post(
-        reverse("monitoring:clip_add"), {"url": server.url("/haber/112-kis-tatbikati-4411"), "outlet": outlet.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("monitoring:clip_add"), {"url": server.url("/haber/112-kis-tatbikati-4411"), "outlet": outlet.pk}
+        )
     item = Item.objects.get()
-    assert response.status_code == 302 and response.url == reverse("monitoring:story_detail", args=[item.story_id])
-    story = client.get(response.url).content.decode()
+    clip = ClipRequest.objects.get()
+    assert response.status_code == 302 and response.url == reverse("monitoring:clip_status", args=[clip.pk])
+    status = client.get(response.url).content.decode()
+    assert reverse("monitoring:story_detail", args=[item.story_id]) in status
+    story = client.get(reverse("monitoring:story_detail", args=[item.story_id])).content.decode()
     assert "112 ekiplerinden kış tatbikatı" in story
 
 
-def test_the_clip_screen_explains_a_page_it_cannot_read(province, login, server: FakeServer, monkeypatch) -> None:
+def test_the_clip_screen_explains_a_page_it_cannot_read(
+    province, login, server: FakeServer, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
     monkeypatch.setattr("pressdesk.monitoring.forms.netguard.check_url", lambda url, **kwargs: [])
     monkeypatch.setattr(fetching, "fetch", local_fetch())
-    response = login(province.staff).post(
-        reverse("monitoring:clip_add"), {"url": server.url("/yok"), "outlet": OutletFactory().pk}
-    )
-    assert response.status_code == 200 and "url" in response.context["form"].errors
-    assert "alınamadı" in response.content.decode()
+    client = login(province.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("monitoring:clip_add"), {"url": server.url("/yok"), "outlet": OutletFactory().pk}
+        )
+    page = client.get(response.url).content.decode()
+    assert ClipRequest.objects.get().status == ClipRequest.Status.FAILED
+    assert "alınamadı" in page and "HTTP 404" in page
     assert not Item.objects.exists()
 
 

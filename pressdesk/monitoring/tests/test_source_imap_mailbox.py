@@ -246,3 +246,27 @@ def test_without_pdftotext_the_pdf_is_stored_and_the_item_says_so(
     stored = next((tmp_path / "monitoring" / "clippings").glob("*.pdf"))
     assert stored.read_bytes().startswith(b"%PDF")
     assert stored.name in entry.text
+
+
+def test_a_message_over_the_size_limit_is_never_downloaded(
+    imap_server: FakeIMAPServer, mailbox: Mailbox, tls: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imap, "MAX_MESSAGE_BYTES", 2000)
+    small = mailbox.add(plain_mail())
+    big = mailbox.add(report_mail() + b"\r\n" + b"x" * 5000)
+    source = make_source(imap_server.port, mailbox.password)
+
+    poll(source, tls[0])
+
+    assert mailbox.bodies_sent == [small]
+    assert mailbox.messages[big].seen  # skipped for good, not fetched again at every check
+    assert Item.objects.filter(source=source).count() == 1
+
+
+def test_a_literal_larger_than_the_limit_is_refused_even_if_the_size_was_understated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(imap, "MAX_MESSAGE_BYTES", 1000)
+    connection = imap.GuardedIMAP4.__new__(imap.GuardedIMAP4)
+    with pytest.raises(imap.imaplib.IMAP4.abort):
+        connection.read(10 * 1024 * 1024)
