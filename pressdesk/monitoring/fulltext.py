@@ -670,14 +670,20 @@ _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['’‘`´][\w\u0300-\u036f]+)*")
 _APOSTROPHE_RE = re.compile(r"['’‘`´]")
 
 
-def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:
-    """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets)."""
+def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text", *, within: int | None = None) -> list[Hit]:
+    """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets).
+
+    ``within``: only the hits that start within that many characters of the first one (a
+    snippet around the first hit needs no more; the rest of a long text is not scanned).
+    """
     exact = {tok.text for tok in tokens if not tok.prefix}
     prefixes = tuple({tok.text for tok in tokens if tok.prefix})
     if not exact and not prefixes:
         return []
     hits: list[Hit] = []
     for match in _WORD_RE.finditer(text):
+        if within is not None and hits and match.start() > hits[0].start + within:
+            break
         folded = fold_word(match.group())
         base = _APOSTROPHE_RE.split(folded, maxsplit=1)[0]
         if base in exact or (prefixes and (base.startswith(prefixes) or folded.startswith(prefixes))):

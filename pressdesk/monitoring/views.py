@@ -385,7 +385,8 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     for item in page_items:
         matches = list(item.matches.all())
         title_hits = [*_stored_hits(matches, "title"), *fulltext.highlight_hits(item.title, tokens, "title")]
-        search_hits = fulltext.highlight_hits(item.text, tokens, "text")
+        # The snippet shows SNIPPET_CHARS around the first hit: the hits after that are not looked for.
+        search_hits = fulltext.highlight_hits(item.text, tokens, "text", within=SNIPPET_CHARS)
         item.title_html = mark_safe(highlight(item.title, title_hits))  # type: ignore[attr-defined]  # noqa: S308
         item.snippet = _archive_snippet(item.text, search_hits, _stored_hits(matches, "text"))  # type: ignore[attr-defined]
         item.terms = sorted({match.term.name for match in matches})  # type: ignore[attr-defined]
