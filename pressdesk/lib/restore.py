@@ -98,7 +98,7 @@ class Rehearsal:
 
 def file_hashes(root: Path) -> dict[str, str]:
     """SHA-256 of every file under ``root``, by path relative to it."""
-    hashes = {}
+    hashes: dict[str, str] = {}
     if not root.exists():
         return hashes
     for path in sorted(root.rglob("*")):
@@ -178,7 +178,7 @@ def _pg_connect(url: str, dbname: str | None = None) -> Any:
 
 def _pg_env(url: str) -> dict[str, str]:
     """libpq's environment for the command-line tools (no password on a command line)."""
-    db = dj_database_url.parse(url)
+    db: dict[str, Any] = dict(dj_database_url.parse(url))
     env = dict(os.environ)
     for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
         if db.get(key):
