@@ -378,7 +378,20 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     filters = form.filters()
     search = fulltext.parse(filters.get("q", ""))
     results = queries.archive_items(request.user, filters, search=search)
-    paginator = queries.CappedPaginator(results, PER_PAGE, rows_for=queries.archive_rows)
+
+    def large_pks() -> QuerySet[Item, int]:
+        # A common word past the cap: its newest ids through the date index (see fulltext.search).
+        return queries.archive_items(request.user, filters, search=search, scan_by_date=True).values_list(
+            "pk", flat=True
+        )
+
+    by_date = filters.get("sort") != "relevance"
+    paginator = queries.CappedPaginator(
+        results,
+        PER_PAGE,
+        rows_for=queries.archive_rows,
+        large_pks=large_pks if settings.WEB_FAST_PATHS and by_date else None,
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     tokens = search.positive_tokens()
     page_items: list[Item] = list(page_obj.object_list)
