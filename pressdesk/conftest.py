@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -96,6 +97,23 @@ def _celery_eager_by_default() -> Iterator[None]:
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _counts_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts are computed on every request in tests (visits compared by query count stay comparable).
+
+    In production the navigation badges and shared totals are reused for a few seconds
+    (``pressdesk.lib.cached_counts``); the tests of that set the durations back.
+    """
+    from django.core.cache import cache
+
+    from pressdesk.lib import cached_counts
+
+    monkeypatch.setattr(cached_counts, "NAV_COUNT_SECONDS", 0)
+    monkeypatch.setattr(cached_counts, "SHARED_COUNT_SECONDS", 0)
+    with contextlib.suppress(Exception):  # counts kept by an earlier test; a cache server may be stopped
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

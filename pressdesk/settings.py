@@ -155,6 +155,10 @@ if REDIS_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The web pages' shortcuts: shared counts and fragments cached for a few seconds, the
+# cheaper query paths of the main pages. Off only to measure the baseline of
+# benchmarks/bench_web.py (the pages as they were before).
+WEB_FAST_PATHS = envbool("WEB_FAST_PATHS", True)
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

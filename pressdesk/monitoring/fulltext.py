@@ -623,8 +623,15 @@ def search(
     by_relevance: bool = False,
     window: int | None = RELEVANCE_WINDOW,
     narrow: bool = False,
+    scan_by_date: bool = False,
 ) -> QuerySet[Any]:
     """``items`` narrowed to those matching ``text``; ordered by relevance (then date) if asked.
+
+    ``scan_by_date`` (date order, SQLite): the query for reading the newest matches of a
+    common word page by page. SQLite otherwise looks up every match by its id and sorts them
+    all (a word in half of the archive: every row read); with it, SQLite walks the
+    ``published_at`` index and keeps the rows the full-text index matched, stopping after the
+    page. Only for a result known to be large: a rare word would walk the whole index.
 
     The caller orders by date otherwise. ``site:`` filters the item's address host.
     Relevance ranks the ``window`` newest matches, not all of them: ranking reads every
@@ -635,7 +642,15 @@ def search(
     query = text if isinstance(text, SearchQuery) else parse(text)
     backend = backend_for()
     # By date, only the first matches are read (a capped count, a page): see Backend.filter.
-    items = backend.filter(items, query, narrow=narrow, early=not by_relevance)
+    if scan_by_date and not by_relevance and isinstance(backend, SqliteBackend) and backend._match(query):
+        # "+id": the id condition is not used to look rows up (SQLite's way to keep a term
+        # off an index), so the ORDER BY … LIMIT reads the published_at index instead.
+        items = items.extra(  # noqa: S610 - constant SQL, the match text is a parameter
+            where=[f'+"monitoring_item"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)'],  # noqa: S608
+            params=[backend._match(query)],
+        )
+    else:
+        items = backend.filter(items, query, narrow=narrow, early=not by_relevance)
     for host in query.sites:
         items = items.filter(Q(url__icontains=f"://{host}/") | Q(url__icontains=f".{host}/"))
     if by_relevance and query.node is not None:
@@ -651,14 +666,20 @@ _WORD_RE = WORD_RE
 _APOSTROPHE_RE = APOSTROPHE_RE
 
 
-def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text") -> list[Hit]:
-    """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets)."""
+def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text", *, within: int | None = None) -> list[Hit]:
+    """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets).
+
+    ``within``: only the hits that start within that many characters of the first one (a
+    snippet around the first hit needs no more; the rest of a long text is not scanned).
+    """
     exact = {tok.text for tok in tokens if not tok.prefix}
     prefixes = tuple({tok.text for tok in tokens if tok.prefix})
     if not exact and not prefixes:
         return []
     hits: list[Hit] = []
     for match in _WORD_RE.finditer(text):
+        if within is not None and hits and match.start() > hits[0].start + within:
+            break
         folded = fold_word(match.group())
         base = _APOSTROPHE_RE.split(folded, maxsplit=1)[0]
         if base in exact or (prefixes and (base.startswith(prefixes) or folded.startswith(prefixes))):

@@ -203,8 +203,13 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.SearchQuery | None = None) -> QuerySet[Item]:
+def archive_items(
+    user: User, filters: dict[str, Any], *, search: fulltext.SearchQuery | None = None, scan_by_date: bool = False
+) -> QuerySet[Item]:
     """The archive search: items ``user`` may see, narrowed by ``filters`` (``ArchiveSearchForm.filters``).
+
+    ``scan_by_date``: the same rows in the same order, planned for reading the first pages
+    of a large result (``fulltext.search``); ``CappedPaginator`` uses it past its cap.
 
     ``q`` is searched in the full-text index (see ``fulltext``); ``sort`` is ``date``
     (newest first, the default) or ``relevance`` (rank, then newest). Matches are prefetched
@@ -234,7 +239,7 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
         items = items.filter(sentiment_q(filters["sentiment"], province))
     by_relevance = filters.get("sort") == "relevance" and query.node is not None
     narrow = bool(filters.get("source")) and _source_is_small(filters["source"])
-    items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow)
+    items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow, scan_by_date=scan_by_date)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
     return _archive_joins(items, province)
@@ -273,10 +278,15 @@ class CappedPaginator(Paginator):
 
     cap = 1000
 
-    def __init__(self, object_list: Any, per_page: int, *, rows_for: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, object_list: Any, per_page: int, *, rows_for: Any = None, large_pks: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         # rows_for(pks) reads a page's rows by primary key without the search's conditions.
         self.rows_for = rows_for
+        # large_pks() gives the ids of the same rows in the same order, planned for a result
+        # past the cap (the page is then read by id with rows_for).
+        self.large_pks = large_pks
 
     @cached_property
     def count(self) -> int:
@@ -313,10 +323,13 @@ class CappedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)  # computes the count (and the order, if it fits)
         pks = self._ordered_pks
-        if pks is None:
-            return super().page(number)
         bottom = (number - 1) * self.per_page
-        chosen = pks[bottom : bottom + self.per_page]
+        if pks is None and self.capped and self.large_pks is not None and self.rows_for is not None:
+            chosen = list(self.large_pks()[bottom : bottom + self.per_page])
+        elif pks is None:
+            return super().page(number)
+        else:
+            chosen = pks[bottom : bottom + self.per_page]
         found = self.rows_for(chosen) if self.rows_for else self.object_list.order_by().filter(pk__in=chosen)  # type: ignore[union-attr,attr-defined]
         rows = {row.pk: row for row in found}
         return Page([rows[pk] for pk in chosen if pk in rows], number, self)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from pressdesk.lib.cached_counts import forget_on_commit, nav_key
 from pressdesk.notifications.kinds import KIND_BY_CODE
 from pressdesk.notifications.models import Notification, Preference
 from pressdesk.notifications.queries import channels_for
@@ -28,6 +29,8 @@ def notify(*, recipients: Iterable[User], kind: str, title: str, body: str = "",
         raise ValueError(f"Unknown notification kind {kind!r}")
     people = {user.pk: user for user in recipients if user is not None and user.is_active}
     channels = channels_for(list(people), kind)
+    # The recipients' unread badges, cached for a few seconds, show the new rows at once.
+    forget_on_commit(*(nav_key("unread", uid) for uid in people))
     rows = [
         Notification(recipient_id=uid, kind=kind, title=title[:255], body=body, url=url)
         for uid, (in_app, email) in channels.items()
@@ -50,7 +53,9 @@ def mark_read(*, actor: User, notification_ids: Iterable[int] | None = None) -> 
     qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    forget_on_commit(nav_key("unread", actor.pk))
+    return marked
 
 
 @transaction.atomic

@@ -163,7 +163,11 @@ def inbox_items(user: User) -> Iterable[InboxItem]:
             subtitle=story.get_status_display(),
         )
     if can_manage(user):
-        for publication in publications_visible_to(user).filter(status=Publication.Status.FAILED)[:20]:
+        for publication in (
+            publications_visible_to(user)
+            .filter(status=Publication.Status.FAILED)
+            .select_related("channel", "story")[:20]
+        ):
             yield InboxItem(
                 kind=_("Failed post"),
                 title=f"{publication.channel.name}: {publication.story.title}",

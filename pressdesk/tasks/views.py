@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from pressdesk.lib.cached_counts import remember_nav_count
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.tasks import actions, queries
@@ -42,6 +44,8 @@ def _detail_url(task: Task, anchor: str = "") -> str:
 @require_GET
 def inbox(request: AuthedHttpRequest) -> HttpResponse:
     items = inbox_registry.items_for(request.user)
+    if settings.WEB_FAST_PATHS:  # the badge of the next pages agrees with this list
+        remember_nav_count("inbox", request.user.pk, len(items))
     context = {
         "items": items,
         "inbox_count": len(items),  # the navbar badge agrees with the list, without counting again
