@@ -74,10 +74,18 @@ def get_story_for_user(user: User, pk: int) -> Story:
 
 
 def watch_terms_visible_to(user: User) -> QuerySet[WatchTerm]:
-    """Watch terms are shared by the unit: every unit role sees all of them (matching is global)."""
+    """The watch terms of ``user``'s province (every term for administrators).
+
+    Matching is global, but a term belongs to one province (``WatchTerm.province``):
+    only that province's unit lists, filters by and edits it. Press officers and
+    requesters have no terms (``can_monitor``).
+    """
     if not can_monitor(user):
         return WatchTerm.objects.none()
-    return WatchTerm.objects.select_related("organization")
+    qs = WatchTerm.objects.select_related("organization")
+    if user.is_admin:
+        return qs
+    return qs.filter(scope_q(user, "province"))
 
 
 def get_watch_term_for_user(user: User, pk: int) -> WatchTerm:
