@@ -95,6 +95,11 @@ def get_watch_term_for_user(user: User, pk: int) -> WatchTerm:
         raise Http404 from exc
 
 
+def matches_visible_to(user: User) -> QuerySet[ItemMatch]:
+    """The matches of the terms ``user`` sees: another province's term may have matched the same item."""
+    return ItemMatch.objects.filter(term__in=watch_terms_visible_to(user).values("pk")).select_related("term")
+
+
 def with_last_duration(qs: QuerySet[Source]) -> QuerySet[Source]:
     last = FetchLog.objects.filter(source=OuterRef("pk")).order_by("-started_at").values("duration_ms")[:1]
     return qs.annotate(last_duration_ms=Subquery(last))
@@ -175,7 +180,7 @@ def archive_items(user: User, filters: dict[str, Any], *, search: fulltext.Searc
     items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
-    return _archive_joins(items)
+    return _archive_joins(items, user)
 
 
 #: A source with at most this many items is searched by checking its rows, not the index.
@@ -187,18 +192,18 @@ def _source_is_small(source: Source) -> bool:
     return Item.objects.filter(source=source).values("pk")[: NARROW_SOURCE_ITEMS + 1].count() <= NARROW_SOURCE_ITEMS
 
 
-def _archive_joins(items: QuerySet[Item]) -> QuerySet[Item]:
+def _archive_joins(items: QuerySet[Item], user: User) -> QuerySet[Item]:
     # The signature (512 bytes) and the summary HTML are never shown in the archive.
     return (
         items.defer("signature", "summary_html")
         .select_related("outlet", "source", "story")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
     )
 
 
-def archive_rows(pks: list[int]) -> QuerySet[Item]:
+def archive_rows(pks: list[int], user: User) -> QuerySet[Item]:
     """The archive rows of ``pks`` (already found by a visibility-checked ``archive_items`` query)."""
-    return _archive_joins(Item.objects.filter(pk__in=pks))
+    return _archive_joins(Item.objects.filter(pk__in=pks), user)
 
 
 class CappedPaginator(Paginator):

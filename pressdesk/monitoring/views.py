@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -241,7 +241,7 @@ def story_list(request: AuthedHttpRequest) -> HttpResponse:
         .filter(story_id__in=story_ids)
         .select_related("outlet")
         .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=queries.matches_visible_to(request.user)))
         .order_by("published_at", "pk")
     )
     for item in visible_items:
@@ -277,7 +277,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         queries.items_visible_to(request.user)
         .filter(story=story)
         .select_related("outlet", "source")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=queries.matches_visible_to(request.user)))
         .order_by("published_at", "pk")
     )
     for item in items:
@@ -325,7 +325,7 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     filters = form.filters()
     search = fulltext.parse(filters.get("q", ""))
     results = queries.archive_items(request.user, filters, search=search)
-    paginator = queries.CappedPaginator(results, PER_PAGE, rows_for=queries.archive_rows)
+    paginator = queries.CappedPaginator(results, PER_PAGE, rows_for=partial(queries.archive_rows, user=request.user))
     page_obj = paginator.get_page(request.GET.get("page"))
     tokens = search.positive_tokens()
     page_items: list[Item] = list(page_obj.object_list)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.monitoring import queries as monitoring_queries
 from pressdesk.monitoring.models import Item, ItemMatch, Sentiment, Story
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.queries import in_scope
@@ -158,9 +159,9 @@ def send_forward_now(*, forward_id: int) -> bool:
         )
         if forward is None:
             return False
-        items = list(
-            Item.objects.filter(story=forward.story).select_related("outlet").order_by("published_at", "pk")[:20]
-        )
+        # Only the sender's province's items: a story can also hold another province's.
+        visible = monitoring_queries.items_visible_to(forward.sender) if forward.sender else Item.objects.none()
+        items = list(visible.filter(story=forward.story).select_related("outlet").order_by("published_at", "pk")[:20])
         context = {
             "forward": forward,
             "story": forward.story,
