@@ -319,7 +319,7 @@ def _check_rule_fields(
     for term in terms:
         if term.organization_id is not None and not in_scope(actor, term.organization):
             raise ValidationError(_("A watch term is about an institution outside your province."))
-        if not in_scope(actor, term.province):
+        if term.province_id is not None and not in_scope(actor, term.province):
             raise ValidationError(_("A watch term belongs to another province."))
     for person in recipients:
         if not (person.is_active and (in_scope(actor, person.organization) or person.role == Role.ADMIN)):
