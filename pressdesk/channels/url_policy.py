@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN
+from pressdesk.testing.url_roles import ADMIN, own_province
 
 MANAGERS = {"unit_head"} | ADMIN
 
 POLICY: dict[str, set[str] | str] = {
-    "channels:list": MANAGERS,
-    "channels:create": MANAGERS,
+    "channels:list": own_province(MANAGERS),
+    "channels:create": own_province(MANAGERS),
     "channels:edit": MANAGERS,
     "channels:check": MANAGERS,
     "channels:delete": MANAGERS,
@@ -24,7 +24,7 @@ POLICY: dict[str, set[str] | str] = {
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
     from pressdesk.channels.models import Channel
 
-    channel = Channel(organization=province.directorate, kind=Channel.Kind.MASTODON, name="Mastodon")
+    channel = Channel(organization=province.directorate, kind=Channel.Kind.MASTODON, name=f"Mastodon {world['marker']}")
     channel.base_url = "https://mastodon.example"
     channel.set_credentials({"access_token": "policy-walk-token"})
     channel.save()

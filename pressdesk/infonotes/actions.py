@@ -32,6 +32,7 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
 from pressdesk.documents import actions as documents
 from pressdesk.documents.models import Letter
+from pressdesk.infonotes import queries
 from pressdesk.infonotes.models import ASKABLE_KINDS, Case, CaseEvent, CaseFile, Dispatch, DispatchRecipient, InfoNote
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
@@ -179,9 +180,12 @@ def _inform_director(case: Case, actor: User) -> None:
     _event(case, Kind.DIRECTOR_INFORMED, actor, ", ".join(str(d) for d in directors))
 
 
-def story_reference(story: Story) -> str:
-    """``22.11.2026 tarihinde Kocaeli Gazetesi yayın organında yer alan “…” başlıklı haber.`` (İlgi line)."""
-    first = story.items.select_related("outlet").order_by("published_at", "pk").first()
+def story_reference(story: Story, user: User) -> str:
+    """``22.11.2026 tarihinde Kocaeli Gazetesi yayın organında yer alan “…” başlıklı haber.`` (İlgi line).
+
+    Taken from the first of the story's items that ``user`` sees: a story can hold another province's items.
+    """
+    first = queries.story_items_for(user, story).select_related("outlet").first()
     when = timezone.localtime(first.published_at if first and first.published_at else story.first_seen_at)
     outlet = first.outlet.name if first else ""
     return f"{when:%d.%m.%Y} tarihinde {outlet} yayın organında yer alan “{story.title}” başlıklı haber.".replace(
@@ -194,11 +198,13 @@ def open_from_story(*, actor: User, story: Story) -> tuple[Case, bool]:
     """Open a case on a monitored story; a story with an open case gets that case back (no duplicate)."""
     if not can_open(actor):
         raise PermissionDenied(_("Only the press unit opens information-note cases."))
-    existing = Case.objects.filter(story=story).exclude(status=Case.Status.CLOSED).first()
+    first = queries.story_items_for(actor, story).first()
+    if first is None:  # not a story of the actor's province
+        raise PermissionDenied
+    existing = queries.open_case_for_story(actor, story)
     if existing is not None:
         return existing, False
-    first = story.items.order_by("published_at", "pk").first()
-    summary = story_reference(story) + (f"\n{first.url}" if first and first.url else "")
+    summary = story_reference(story, actor) + (f"\n{first.url}" if first.url else "")
     assert actor.organization is not None
     case = Case.objects.create(
         title=story.title[:255],
@@ -251,10 +257,12 @@ def open_from_ministry(
 # --- the request letter ------------------------------------------------------------------
 
 
-def default_references(case: Case) -> list[str]:
+def default_references(case: Case, user: User | None = None) -> list[str]:
+    """The İlgi lines of the request letter; the story as ``user`` (by default the case's author) sees it."""
     refs = []
-    if case.story is not None:
-        refs.append(story_reference(case.story))
+    reader = user or case.created_by
+    if case.story is not None and reader is not None:
+        refs.append(story_reference(case.story, reader))
     if case.origin == Case.Origin.MINISTRY or case.ministry_reference:
         ref = case.ministry_reference or case.title
         refs.append(f"Sağlık Bakanlığının {ref} sayılı talebi.")
@@ -284,7 +292,7 @@ def letter_defaults(actor: User, case: Case) -> dict[str, Any]:
     if previous is not None:
         defaults["file_plan_code"] = previous.file_plan_code
         defaults["detsis_no"] = defaults["detsis_no"] or previous.detsis_no
-    defaults["references"] = default_references(case)
+    defaults["references"] = default_references(case, actor)
     defaults["body"] = default_body(case, case.deadline_days)
     if case.institution is not None:
         defaults["addressee"] = turkish.upper(case.institution.name)

@@ -58,6 +58,18 @@ def get_case_for_user(user: User, pk: int) -> Case:
         raise Http404 from exc
 
 
+def open_case_for_story(user: User, story: Any) -> Case | None:
+    """The open case ``user`` sees on ``story``; another province's case on the same story is not it."""
+    return cases_visible_to(user).filter(story=story).exclude(status=Case.Status.CLOSED).order_by("pk").first()
+
+
+def story_items_for(user: User, story: Any) -> QuerySet[Any]:
+    """The items of ``story`` that ``user`` sees, oldest first (a story can hold several provinces' items)."""
+    from pressdesk.monitoring.queries import items_visible_to
+
+    return items_visible_to(user).filter(story=story).order_by("published_at", "pk")
+
+
 def get_file_for_user(user: User, case_pk: int, file_pk: int) -> CaseFile:
     case = get_case_for_user(user, case_pk)
     files = CaseFile.objects.filter(case=case)
@@ -317,7 +329,7 @@ def negative_stories_without_case(user: User, limit: int = 10) -> list[Any]:
     from pressdesk.monitoring.queries import stories_visible_to, triage_rows
     from pressdesk.organizations.queries import province_for
 
-    taken = Case.objects.exclude(status=Case.Status.CLOSED).filter(story__isnull=False).values("story_id")
+    taken = cases_visible_to(user).exclude(status=Case.Status.CLOSED).filter(story__isnull=False).values("story_id")
     here = triage_rows(province_for(user))  # negative by the user's province's label, else by the suggestion
     qs = (
         stories_visible_to(user)

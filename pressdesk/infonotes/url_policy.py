@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, SEES_UNIT_RECORD, UNIT
+from pressdesk.testing.url_roles import ADMIN, SEES_UNIT_RECORD, UNIT, own_province
 
-UNIT_LISTS = UNIT | ADMIN | {"outsider"}  # another province's staff open the lists and see only their own
+UNIT_LISTS = own_province(UNIT | ADMIN)  # another province's staff open the lists and see only their own
 
 POLICY: dict[str, set[str] | str] = {
-    "infonotes:board": UNIT_LISTS | {"affiliate_press"},  # the press officer sees their institution's requests
+    "infonotes:board": own_province(
+        UNIT_LISTS | {"affiliate_press"}
+    ),  # the press officer sees their institution's requests
     "infonotes:closed": UNIT_LISTS,
     "infonotes:stats": UNIT_LISTS,
     "infonotes:create": UNIT_LISTS,
@@ -43,7 +45,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
 
     letter = world["letter"]
     case = Case.objects.create(
-        title="Acil serviste bekleme",
+        title=f"Acil serviste bekleme {world['marker']}",
         organization=province.unit,
         institution=province.other_hospital,
         story=world["story"],
@@ -55,7 +57,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     InfoNote.objects.create(
         case=case,
         organization=province.unit,
-        title="Bilgi notu",
+        title=f"Bilgi notu {world['marker']}",
         body="Metin",
         answered_by=province.other_affiliate,
         created_by=province.staff,

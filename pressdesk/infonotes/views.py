@@ -152,7 +152,7 @@ def open_from_story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("This story already has an open case."))
         return redirect(case)
-    existing = Case.objects.filter(story=story).exclude(status=Case.Status.CLOSED).first()
+    existing = queries.open_case_for_story(request.user, story)
     return render(request, "infonotes/open_from_story.html", {"story": story, "existing": existing})
 
 

@@ -1158,32 +1158,62 @@ def request_poll(*, actor: User, source: Source) -> None:
     transaction.on_commit(lambda: tasks.poll_source.delay(source_id))
 
 
+def _check_term_institution(actor: User, organization: Any) -> None:
+    """The institution a term is about must be one the actor sees (their province, or a national body)."""
+    from pressdesk.organizations.queries import organizations_visible_to
+
+    if organization is not None and not organizations_visible_to(actor).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+
+
+def _term_province(actor: User, organization: Any, current: Any = None) -> Any:
+    """The province a term belongs to: the actor's; an administrator's term follows its institution."""
+    from pressdesk.documents.actions import provincial_directorate
+    from pressdesk.organizations.queries import scope_root
+
+    if not actor.is_admin:
+        return scope_root(actor)
+    return provincial_directorate(organization) or current or provincial_directorate(actor.organization)
+
+
 @transaction.atomic
 def create_watch_term(
     *, actor: User, name: str, query: str, organization: Any = None, is_active: bool = True
 ) -> WatchTerm:
-    """A new watch term; ``query`` must parse (``matching.QuerySyntaxError`` otherwise)."""
+    """A new watch term of the actor's province; ``query`` must parse (``matching.QuerySyntaxError`` otherwise)."""
     from pressdesk.monitoring.matching import parse_query
 
     if not can_configure(actor):
         raise PermissionDenied
+    _check_term_institution(actor, organization)
     parse_query(query)
     return WatchTerm.objects.create(
-        name=name, query=query, organization=organization, is_active=is_active, created_by=actor
+        name=name,
+        query=query,
+        organization=organization,
+        province=_term_province(actor, organization),
+        is_active=is_active,
+        created_by=actor,
     )
 
 
 @transaction.atomic
 def update_watch_term(*, actor: User, term: WatchTerm, **fields: Any) -> WatchTerm:
+    """Change a term of the actor's province (administrators: any term); it cannot move to another province."""
     from pressdesk.monitoring.matching import parse_query
+    from pressdesk.monitoring.queries import watch_terms_visible_to
 
-    if not can_configure(actor):
+    if not can_configure(actor) or not watch_terms_visible_to(actor).filter(pk=term.pk).exists():
         raise PermissionDenied
     unknown = set(fields) - {"name", "query", "organization", "is_active"}
     if unknown:
         raise TypeError(f"Unknown watch term fields: {sorted(unknown)}")
     if "query" in fields:
         parse_query(fields["query"])
+    if "organization" in fields:
+        _check_term_institution(actor, fields["organization"])
+        if actor.is_admin:
+            term.province = _term_province(actor, fields["organization"], term.province)
     for name, value in fields.items():
         setattr(term, name, value)
     term.save()

@@ -376,9 +376,22 @@ class Item(models.Model):
 
 
 class WatchTerm(models.Model):
-    """A Boolean query watched in every item; ``organization`` is the institution it is about."""
+    """A Boolean query watched in every item; ``organization`` is the institution it is about.
+
+    ``province`` (a provincial directorate) owns the term: only that province's unit sees
+    and edits it. A term without a province is an administrator's.
+    """
 
     name = models.CharField(_("name"), max_length=200)
+    province = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The provincial directorate whose unit manages this term."),
+    )
     query = models.TextField(_("query"), help_text=_("AND, OR, NOT, quotes, parentheses, NEAR/n, title:, site:"))
     organization = models.ForeignKey(
         "organizations.Organization",

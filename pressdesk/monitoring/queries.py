@@ -86,10 +86,18 @@ def get_story_for_user(user: User, pk: int) -> Story:
 
 
 def watch_terms_visible_to(user: User) -> QuerySet[WatchTerm]:
-    """Watch terms are shared by the unit: every unit role sees all of them (matching is global)."""
+    """The watch terms of ``user``'s province (every term for administrators).
+
+    Matching is global, but a term belongs to one province (``WatchTerm.province``):
+    only that province's unit lists, filters by and edits it. Press officers and
+    requesters have no terms (``can_monitor``).
+    """
     if not can_monitor(user):
         return WatchTerm.objects.none()
-    return WatchTerm.objects.select_related("organization")
+    qs = WatchTerm.objects.select_related("organization")
+    if user.is_admin:
+        return qs
+    return qs.filter(scope_q(user, "province"))
 
 
 def get_watch_term_for_user(user: User, pk: int) -> WatchTerm:
@@ -97,6 +105,20 @@ def get_watch_term_for_user(user: User, pk: int) -> WatchTerm:
         return watch_terms_visible_to(user).get(pk=pk)
     except WatchTerm.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def matches_visible_to(user: User) -> QuerySet[ItemMatch]:
+    """The matches of the terms ``user`` sees: another province's term may have matched the same item.
+
+    The unit sees its province's terms; a press officer (no terms of their own) sees the matches
+    of the terms about their institution, which is what brings a story to their triage screen.
+    """
+    qs = ItemMatch.objects.select_related("term")
+    if user.is_admin:
+        return qs
+    if can_monitor(user):
+        return qs.filter(term__in=watch_terms_visible_to(user).values("pk"))
+    return qs.filter(scope_q(user, "term__organization"))
 
 
 def with_last_duration(qs: QuerySet[Source]) -> QuerySet[Source]:
@@ -242,7 +264,7 @@ def archive_items(
     items = fulltext.search(items, query, by_relevance=by_relevance, narrow=narrow, scan_by_date=scan_by_date)
     if not by_relevance:
         items = items.order_by("-published_at", "-pk")
-    return _archive_joins(items, province)
+    return _archive_joins(items, user, province)
 
 
 #: A source with at most this many items is searched by checking its rows, not the index.
@@ -254,20 +276,20 @@ def _source_is_small(source: Source) -> bool:
     return Item.objects.filter(source=source).values("pk")[: NARROW_SOURCE_ITEMS + 1].count() <= NARROW_SOURCE_ITEMS
 
 
-def _archive_joins(items: QuerySet[Item], province: Organization | None) -> QuerySet[Item]:
+def _archive_joins(items: QuerySet[Item], user: User, province: Organization | None) -> QuerySet[Item]:
     # The signature (512 bytes) and the summary HTML are never shown in the archive.
     # ``staff_sentiment``: the label of the reader's province on the item's story (``_sentiment_label``).
     return (
         items.defer("signature", "summary_html")
         .annotate(staff_sentiment=staff_sentiment(province, story="story", item=""))
         .select_related("outlet", "source", "story")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
     )
 
 
 def archive_rows(pks: list[int], *, user: User) -> QuerySet[Item]:
     """The archive rows of ``pks`` (already found by a visibility-checked ``archive_items`` query)."""
-    return _archive_joins(Item.objects.filter(pk__in=pks), province_for(user))
+    return _archive_joins(Item.objects.filter(pk__in=pks), user, province_for(user))
 
 
 class CappedPaginator(Paginator):

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, UNIT
+from pressdesk.testing.url_roles import ADMIN, UNIT, own_province
 
 POLICY = {
-    "monitoring:clip_add": UNIT | ADMIN | {"outsider"},  # another province's staff clip into their own province
+    "monitoring:clip_add": own_province(UNIT | ADMIN),  # another province's staff clip into their own province
     "monitoring:clip_status": {"staff"},  # only the person who asked follows a clip's progress
 }
 

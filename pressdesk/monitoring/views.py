@@ -252,17 +252,18 @@ def story_list(request: AuthedHttpRequest) -> HttpResponse:
         .filter(story_id__in=[story.pk for story in page_stories])
         .order_by("published_at", "pk")
     )
+    visible_matches = queries.matches_visible_to(request.user)
     if settings.WEB_FAST_PATHS:
-        _summarise_stories(page_stories, visible_items)
+        _summarise_stories(page_stories, visible_items, visible_matches)
     else:
-        _summarise_stories_with_instances(page_stories, visible_items)
+        _summarise_stories_with_instances(page_stories, visible_items, visible_matches)
     context = {"page_obj": page_obj, "stories": page_stories, "query_string": _query_string(request)}
     return render(
         request, htmx_partial(request, "monitoring/story_list.html", "monitoring/_story_results.html"), context
     )
 
 
-def _summarise_stories(stories: list[Story], visible_items: QuerySet[Item]) -> None:
+def _summarise_stories(stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]) -> None:
     """Each story's visible items, outlets, matched terms and highlighted title, from plain rows.
 
     A page holds hundreds of items; the page shows only their number, outlets and terms
@@ -272,7 +273,7 @@ def _summarise_stories(stories: list[Story], visible_items: QuerySet[Item]) -> N
     rows = list(visible_items.values_list("pk", "story_id", "title", "outlet_id"))
     matches: dict[int, list[tuple[int, str, list[Any]]]] = defaultdict(list)
     for item_id, term_id, field, spans in (
-        ItemMatch.objects.filter(item_id__in=[row[0] for row in rows])
+        matches_qs.filter(item_id__in=[row[0] for row in rows])
         .order_by("pk")
         .values_list("item_id", "term_id", "field", "spans")
     ):
@@ -300,13 +301,15 @@ def _summarise_stories(stories: list[Story], visible_items: QuerySet[Item]) -> N
         story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title
 
 
-def _summarise_stories_with_instances(stories: list[Story], visible_items: QuerySet[Item]) -> None:
+def _summarise_stories_with_instances(
+    stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]
+) -> None:
     """The same as ``_summarise_stories`` through model instances and a prefetch (``WEB_FAST_PATHS`` off)."""
     items_by_story: dict[int, list[Item]] = defaultdict(list)
     for item in (
         visible_items.select_related("outlet")
         .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=matches_qs))
     ):
         assert item.story_id is not None
         items_by_story[item.story_id].append(item)
@@ -335,7 +338,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         queries.items_visible_to(request.user)
         .filter(story=story)
         .select_related("outlet", "source")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term")))
+        .prefetch_related(Prefetch("matches", queryset=queries.matches_visible_to(request.user)))
         .order_by("published_at", "pk")
     )
     for item in items:

@@ -659,18 +659,23 @@ def unsubscribe(*, token: str) -> PressContact:
 
 @transaction.atomic
 def draft_from_monitoring(*, actor: User, story: Any) -> NewsStory:
-    """A draft prefilled from a positive monitored story: its title, link and summary; the source kept."""
-    from pressdesk.monitoring.models import Item
+    """A draft prefilled from a positive monitored story: its title, link and summary; the source kept.
+
+    Only the items the actor sees are read: a story can also hold another province's items.
+    """
     from pressdesk.monitoring.normalize import html_to_text
+    from pressdesk.monitoring.queries import items_visible_to
 
     if not can_manage(actor):
+        raise PermissionDenied
+    item = items_visible_to(actor).filter(story=story).order_by("published_at", "pk").first()
+    if item is None:  # not a story the actor may see
         raise PermissionDenied
     existing = NewsStory.objects.filter(source_story=story, created_by=actor, status=Status.DRAFT).first()
     if existing is not None:
         return existing  # a double click opens the same draft
-    item = Item.objects.filter(story=story).order_by("published_at", "pk").first()
-    link = item.url if item else ""
-    summary = html_to_text(item.summary_html) if item else ""
+    link = item.url
+    summary = html_to_text(item.summary_html)
     province = _province(actor)
     if province is None:
         raise PermissionDenied

@@ -8,14 +8,14 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from pressdesk.testing.url_roles import ADMIN, PUBLIC, SEES_UNIT_RECORD, UNIT
+from pressdesk.testing.url_roles import ADMIN, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 # Another province's staff open the lists (and see only their own province's records).
-LISTS = UNIT | ADMIN | {"outsider"}
+LISTS = own_province(UNIT | ADMIN)
 
 POLICY: dict[str, set[str] | str] = {
-    "publishing:list": LISTS | {"affiliate_press"},
-    "publishing:create": LISTS | {"affiliate_press"},
+    "publishing:list": own_province(LISTS | {"affiliate_press"}),
+    "publishing:create": own_province(LISTS | {"affiliate_press"}),
     "publishing:detail": SEES_UNIT_RECORD,
     "publishing:edit": SEES_UNIT_RECORD,
     "publishing:photo_add": SEES_UNIT_RECORD,
@@ -60,14 +60,24 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     from pressdesk.publishing import actions
     from pressdesk.publishing.models import PressContact, Publication, Tag
 
+    marker = world["marker"]
     story = actions.create_story(
-        actor=province.staff, organization=province.directorate, title="Aşı haftası", spot="Aşı haftası başladı."
+        actor=province.staff,
+        organization=province.directorate,
+        title=f"Aşı haftası {marker}",
+        spot="Aşı haftası başladı.",
     )
-    photo = actions.add_photo(actor=province.staff, story=story, upload=_jpeg(), caption="Açılış")
-    channel = Channel.objects.create(organization=province.directorate, kind=Channel.Kind.MASTODON, name="Mastodon")
-    publication = Publication.objects.create(story=story, channel=channel, text="Aşı", created_by=province.staff)
-    contact = PressContact.objects.create(organization=province.directorate, name="Gazeteci", email="g@example.com")
-    tag = Tag.objects.create(name="Aşı")
+    photo = actions.add_photo(actor=province.staff, story=story, upload=_jpeg(), caption=f"Açılış {marker}")
+    channel = Channel.objects.create(
+        organization=province.directorate, kind=Channel.Kind.MASTODON, name=f"Mastodon {marker}"
+    )
+    publication = Publication.objects.create(
+        story=story, channel=channel, text=f"Aşı {marker}", created_by=province.staff
+    )
+    contact = PressContact.objects.create(
+        organization=province.directorate, name=f"Gazeteci {marker}", email="g@example.com"
+    )
+    tag, _created = Tag.objects.get_or_create(name="Aşı")
     story_pk = {"pk": story.pk}
     kwargs: dict[str, dict[str, Any]] = {
         name: story_pk

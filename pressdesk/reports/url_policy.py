@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, UNIT
+from pressdesk.testing.url_roles import ADMIN, UNIT, own_province
 
-OWN_PROVINCE_LISTS = UNIT | ADMIN | {"outsider"}
-READERS = OWN_PROVINCE_LISTS | {"affiliate_press"}
+OWN_PROVINCE_LISTS = own_province(UNIT | ADMIN)
+READERS = own_province(OWN_PROVINCE_LISTS | {"affiliate_press"})
 
 POLICY: dict[str, set[str] | str] = {
     "reports:report_list": READERS,
@@ -42,7 +42,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     recipient = actions.add_recipient(
         actor=province.unit_head,
         report_settings=report_settings,
-        name="Başhekim",
+        name=f"Başhekim {world['marker']}",
         email="bashekim@example.gov.tr",
         organization=province.hospital,
         only_own_institution=True,

@@ -95,3 +95,38 @@ class Province:
             "admin": self.admin,
             "outsider": self.outsider,
         }
+
+
+class SecondProvince:
+    """The second province of a ``Province`` with its own unit and people, under the same attribute names.
+
+    Records built from it (``sample_kwargs(SecondProvince(p), world)``) belong to the
+    second province, so a test can create the same objects in both provinces. Its
+    staff member is ``Province.outsider``; national bodies and the administrator are shared.
+    """
+
+    def __init__(self, first: Province) -> None:
+        K = OrganizationKind
+        self.first = first
+        self.ministry, self.ministry_press, self.governorship = first.ministry, first.ministry_press, first.governorship
+        self.directorate = first.other_directorate
+        self.presidency = make_org("pdhb2", K.PRESIDENCY, self.directorate, "Denizli Destek Hizmetleri Başkanlığı")
+        self.unit = make_org("basin2", K.UNIT, self.presidency, "Denizli Basın ve İletişim Birimi")
+        self.other_presidency = make_org("hshb2", K.PRESIDENCY, self.directorate, "Denizli Halk Sağlığı Başkanlığı")
+        self.hospital = first.other_province_hospital
+        self.other_hospital = make_org("pamukkale", K.HOSPITAL, self.directorate, "Pamukkale EAH")
+        self.emergency = make_org("acil112-2", K.EMERGENCY_112, self.directorate, "Denizli 112 Acil")
+
+        def user(username: str, role: str, org: Organization) -> User:
+            created: User = UserFactory(username=username, role=role, organization=org)  # type: ignore[assignment]
+            return created
+
+        self.staff = first.outsider
+        self.staff2 = user("calisan-denizli", Role.STAFF, self.unit)
+        self.unit_head = user("sorumlu-denizli", Role.UNIT_HEAD, self.unit)
+        self.chief = user("baskan-denizli", Role.CHIEF, self.presidency)
+        self.director = user("mudur-denizli", Role.DIRECTOR, self.directorate)
+        self.affiliate = user("hastane-denizli", Role.AFFILIATE_PRESS, self.hospital)
+        self.other_affiliate = user("pamukkale", Role.AFFILIATE_PRESS, self.other_hospital)
+        self.requester = user("talep-denizli", Role.REQUESTER, self.other_presidency)
+        self.admin = first.admin

@@ -9,8 +9,12 @@ this test). For each role the test asserts that:
 * a role inside the set is not refused on GET (POST-only views answer 405);
 * an anonymous visitor is sent to the log-in page, except on public URLs.
 
-"outsider" is a unit member of another province; "affiliate_press" is the
-press officer of a hospital whose records are not the ones being tested.
+"outsider", "other_unit_head", "other_director" and "other_press" are the
+staff, unit head, director and a hospital's press officer of a second
+province; "affiliate_press" is the press officer of a hospital whose
+records are not the ones being tested. The same records exist in both
+provinces, each named with its province's marker: no page shown to a
+province's users (administrators aside) may carry the other's marker.
 """
 
 from __future__ import annotations
@@ -23,17 +27,31 @@ from types import ModuleType
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pressdesk.accounts.models import UserImport
 from pressdesk.approvals import actions as approval_actions
 from pressdesk.approvals.models import ExternalApproval
-from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
+from pressdesk.celery import app as celery_app
+from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Process, Responsibility
 from pressdesk.tasks import actions as task_actions
+from pressdesk.testing.factories import Province, SecondProvince
 from pressdesk.testing.letters import make_letter
-from pressdesk.testing.url_roles import ADMIN, ALL, PUBLIC, ROLES, SEES_UNIT_RECORD, SUPERIORS, UNIT
+from pressdesk.testing.url_roles import (
+    ADMIN,
+    ALL,
+    OTHER_PROVINCE,
+    PUBLIC,
+    ROLES,
+    SEES_UNIT_RECORD,
+    SUPERIORS,
+    UNIT,
+    own_province,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +72,7 @@ POLICY: dict[str, set[str] | str] = {
     "password_reset_complete": PUBLIC,
     "tasks:inbox": ALL,
     "tasks:list": ALL,
-    "tasks:create": SUPERIORS,
+    "tasks:create": own_province(SUPERIORS),
     "tasks:detail": SEES_UNIT_RECORD,
     "tasks:edit": {"unit_head", "admin"},
     "tasks:comment": SEES_UNIT_RECORD,
@@ -95,10 +113,10 @@ POLICY: dict[str, set[str] | str] = {
     "approvals:send_external": SEES_UNIT_RECORD,
     "approvals:record_external": SEES_UNIT_RECORD,
     "approvals:external_evidence": SEES_UNIT_RECORD,
-    "approvals:deputies": {"unit_head", "chief", "director", "admin"},
+    "approvals:deputies": own_province({"unit_head", "chief", "director", "admin"}),
     "approvals:external": PUBLIC,
     "documents:list": ALL,  # each sees only their own letters
-    "documents:create": UNIT | ADMIN | {"outsider"},  # the outsider is unit staff of another province
+    "documents:create": own_province(UNIT | ADMIN),
     "documents:detail": SEES_UNIT_RECORD,
     "documents:edit": SEES_UNIT_RECORD,
     "documents:submit": SEES_UNIT_RECORD,
@@ -108,19 +126,19 @@ POLICY: dict[str, set[str] | str] = {
     "documents:signed_pdf": SEES_UNIT_RECORD,
     # Media monitoring: the unit's work. Another province's staff open the lists
     # (and see only their own province) but not this province's sources and stories.
-    "monitoring:story_list": UNIT | ADMIN | {"outsider"},
+    "monitoring:story_list": own_province(UNIT | ADMIN),
     "monitoring:story_detail": SEES_UNIT_RECORD,
-    "monitoring:archive": UNIT | ADMIN | {"outsider"},
-    "monitoring:archive_export": UNIT | ADMIN | {"outsider"},
-    "monitoring:source_list": UNIT | ADMIN | {"outsider"},
-    "monitoring:source_create": UNIT | ADMIN | {"outsider"},
+    "monitoring:archive": own_province(UNIT | ADMIN),
+    "monitoring:archive_export": own_province(UNIT | ADMIN),
+    "monitoring:source_list": own_province(UNIT | ADMIN),
+    "monitoring:source_create": own_province(UNIT | ADMIN),
     "monitoring:source_detail": SEES_UNIT_RECORD,
     "monitoring:source_edit": SEES_UNIT_RECORD,
     "monitoring:source_poll": SEES_UNIT_RECORD,
     "monitoring:source_toggle": SEES_UNIT_RECORD,
-    "monitoring:term_list": UNIT | ADMIN | {"outsider"},
-    "monitoring:term_create": UNIT | ADMIN | {"outsider"},
-    "monitoring:term_edit": UNIT | ADMIN | {"outsider"},  # watch terms are matched everywhere
+    "monitoring:term_list": own_province(UNIT | ADMIN),
+    "monitoring:term_create": own_province(UNIT | ADMIN),
+    "monitoring:term_edit": SEES_UNIT_RECORD,  # a term belongs to its province (issue 20, point 3)
 }
 
 
@@ -158,16 +176,20 @@ def test_every_url_has_a_permission_policy():
     assert sorted(set(_url_names()) - set(POLICY)) == []
 
 
-@pytest.fixture
-def world(province, tmp_path):
-    """One record of each kind, belonging to the provincial unit."""
-    task = task_actions.assign_task(actor=province.unit_head, assignee=province.staff, title="Görev")
+# Every sample record's name carries its province's marker: a page that shows one
+# province's users a marker of the other province leaks a record across provinces.
+MARKERS = ("Kartalkuyruk", "Baykusyuva")
+
+
+def _build_world(province: Province | SecondProvince, marker: str) -> dict:
+    """One record of each kind, belonging to ``province``'s unit, named with ``marker``."""
+    task = task_actions.assign_task(actor=province.unit_head, assignee=province.staff, title=f"Görev {marker}")
     attachment = task_actions.add_attachment(
         actor=province.unit_head,
         task=task,
         upload=SimpleUploadedFile("not.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     )
-    letter = make_letter(province)
+    letter = make_letter(province, subject=f"Bilgi notu talebi {marker}")
     letter.signed_pdf = SimpleUploadedFile("signed.pdf", b"%PDF-1.4 signed")
     letter.save()
     flow = approval_actions.submit(actor=province.staff, target=letter)
@@ -175,27 +197,33 @@ def world(province, tmp_path):
         flow=flow,
         organization=province.ministry_press,
         email="b@example.gov.tr",
-        token_hash=approval_actions._hash_token("gecerli-anahtar"),
+        token_hash=approval_actions._hash_token(f"gecerli-anahtar-{marker}"),
         expires_at=flow.created_at.replace(year=flow.created_at.year + 1),
         evidence=SimpleUploadedFile("kanit.pdf", b"%PDF-1.4 kanit"),
     )
-    [note] = notify(recipients=[province.staff], kind="task_assigned", title="x", url="/tasks/")
+    [note] = notify(recipients=[province.staff], kind="task_assigned", title=f"x {marker}", url="/tasks/")
     process = Process.objects.get(code="3.6")
     override = Responsibility.objects.create(process=process, organization=province.directorate, control_1="unit_head")
     upload = UserImport.objects.create(file_name="a.csv", created_by=province.admin, rows=[])
-    outlet = Outlet.objects.create(name="Kocaeli Gazetesi", kind="local_newspaper")
+    outlet = Outlet.objects.create(name=f"Gazete {province.directorate.code}", kind="local_newspaper")
     source = Source.objects.create(
-        name="Kocaeli Gazetesi", outlet=outlet, organization=province.directorate, url="https://gazete.example/rss"
+        name=f"Gazete {marker}",
+        outlet=outlet,
+        organization=province.directorate,
+        url=f"https://{province.directorate.code}.example/rss",
     )
     story = Story.objects.create(
-        title="Haber", first_seen_at=flow.created_at, last_seen_at=flow.created_at, item_count=1
+        title=f"Haber {marker}", first_seen_at=flow.created_at, last_seen_at=flow.created_at, item_count=1
     )
     Item.objects.create(
-        source=source, outlet=outlet, url="https://gazete.example/1", identity_hash="x", title="Haber",
-        fetched_at=flow.created_at, published_at=flow.created_at, story=story,
+        source=source, outlet=outlet, url=f"https://{province.directorate.code}.example/1", identity_hash="x",
+        title=f"Haber {marker}", fetched_at=flow.created_at, published_at=flow.created_at, story=story,
     )  # fmt: skip
-    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    term = WatchTerm.objects.create(
+        name=f"Şehir Hastanesi {marker}", query='"Şehir Hastanesi"', province=province.directorate
+    )
     world = {
+        "marker": marker,
         "pk": {
             "tasks": task.pk,
             "organizations": province.hospital.pk,
@@ -211,19 +239,164 @@ def world(province, tmp_path):
         },
         "attachment_pk": attachment.pk,
         "external_pk": external.pk,
-        "token": "gecerli-anahtar",
+        "token": f"gecerli-anahtar-{marker}",
         "import_token": upload.token,
         "story": story,
         "item": Item.objects.get(story=story),
         "source": source,
         "outlet": outlet,
         "letter": letter,
+        "term": term,
         "kwargs": {},
     }
     for module in _app_policy_modules():
         if hasattr(module, "sample_kwargs"):
             world["kwargs"].update(module.sample_kwargs(province, world))
     return world
+
+
+@pytest.fixture(scope="module")
+def _module_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _module_media):
+    """The sample files are written once for the module (overrides the per-test media folder of conftest)."""
+    settings.MEDIA_ROOT = _module_media
+
+
+@pytest.fixture(scope="module")
+def _shared(django_db_setup, django_db_blocker, _module_media):
+    """Both provinces and their records, built once for the module in a transaction rolled back at its end.
+
+    Each test still runs in its own savepoint inside it (pytest-django's ``django_db``),
+    so what a test changes is undone before the next one.
+    """
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=_module_media), transaction.atomic():
+        first = Province()
+        second = SecondProvince(first)
+        worlds = (_build_world(first, MARKERS[0]), _build_world(second, MARKERS[1]))
+        _share_a_story(first, second, worlds)
+        yield first, second, worlds
+        transaction.set_rollback(True)
+    celery_app.conf.task_always_eager = previous
+
+
+def _share_a_story(first: Province, second: SecondProvince, worlds: tuple[dict, dict]) -> None:
+    """A story clustered from both provinces' items, with a case of each province on it."""
+    from pressdesk.infonotes.models import Case
+
+    when = worlds[0]["story"].first_seen_at
+    shared = Story.objects.create(title="Ortak haber", first_seen_at=when, last_seen_at=when, item_count=2)
+    for province, world in zip((first, second), worlds, strict=True):
+        marker = world["marker"]
+        Item.objects.create(
+            source=world["source"], outlet=world["outlet"], url=f"https://{province.directorate.code}.example/ortak",
+            identity_hash="ortak", title=f"Ortak haber {marker}", fetched_at=when, published_at=when, story=shared,
+            matched=True,
+        )  # fmt: skip
+        Case.objects.create(
+            title=f"Ortak dosya {marker}", organization=province.unit, story=shared, created_by=province.staff
+        )
+        world["shared_story"] = shared
+
+
+# The URLs that open one monitored story, requested with the shared story's id.
+STORY_URLS = (
+    "monitoring:story_detail",
+    "infonotes:open_from_story",
+    "publishing:draft_from_story",
+    "triage:forward",
+)
+
+
+@pytest.mark.parametrize("role", ["staff", "director", "outsider", "other_director"])
+def test_a_story_shared_by_both_provinces_shows_each_only_its_own(role, province, second, worlds, client):
+    """Its pages show this province's items and cases, never the other province's (issue 20, point 4)."""
+    client.force_login(_users(province, second)[role])
+    hidden = _hidden_marker(role)
+    assert hidden is not None
+    story = worlds[0]["shared_story"]
+    problems = []
+    for name in STORY_URLS:
+        response = client.get(reverse(name, kwargs={"pk": story.pk}))
+        if response.status_code in REFUSED:
+            problems.append(f"{role} refused on GET {name} ({response.status_code})")
+        elif _shows(response, hidden):
+            problems.append(f"{role} shown the other province's records on GET {name}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ["staff", "outsider"])
+def test_a_shared_storys_triage_notes_are_shown_only_to_their_province(role, province, second, worlds, client):
+    from pressdesk.triage.models import StoryNote
+
+    story = worlds[0]["shared_story"]
+    for author, world in ((province.staff, worlds[0]), (second.staff, worlds[1])):
+        StoryNote.objects.create(story=story, author=author, text=f"Not {world['marker']}")
+    client.force_login(_users(province, second)[role])
+    for url in (reverse("triage:story", kwargs={"pk": story.pk}), reverse("triage:live")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not _shows(response, _hidden_marker(role) or ""), url
+
+
+def _match_across(worlds: tuple[dict, dict]) -> None:
+    """Matching is global: each province's term also matched the other province's item."""
+    for own, other in (worlds, worlds[::-1]):
+        ItemMatch.objects.create(item=own["item"], term=other["term"], field="title", spans=[[0, 5, "Haber"]])
+
+
+@pytest.mark.parametrize("role", ["staff", "outsider"])
+def test_another_provinces_term_matched_on_own_items_is_not_shown(role, province, second, worlds, client):
+    _match_across(worlds)
+    client.force_login(_users(province, second)[role])
+    own = worlds[1] if role in OTHER_PROVINCE else worlds[0]
+    hidden = _hidden_marker(role) or ""
+    for url in (
+        reverse("monitoring:story_list"),
+        reverse("monitoring:story_detail", kwargs={"pk": own["story"].pk}),
+        reverse("monitoring:archive"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and own["marker"] in response.content.decode(), url
+        assert not _shows(response, hidden), url
+
+
+@pytest.mark.parametrize("role", ["staff", "outsider"])
+def test_another_provinces_term_matched_on_own_items_is_not_shown_in_triage(role, province, second, worlds, client):
+    _match_across(worlds)
+    client.force_login(_users(province, second)[role])
+    own = worlds[1] if role in OTHER_PROVINCE else worlds[0]
+    for url in (reverse("triage:live"), reverse("triage:story", kwargs={"pk": own["story"].pk})):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not _shows(response, _hidden_marker(role) or ""), url
+
+
+@pytest.fixture
+def province(_shared):
+    return _shared[0]
+
+
+@pytest.fixture
+def second(_shared):
+    return _shared[1]
+
+
+@pytest.fixture
+def worlds(_shared):
+    """The same records in both provinces."""
+    return _shared[2]
+
+
+@pytest.fixture
+def world(worlds):
+    """The first province's records: the walk requests their URLs."""
+    return worlds[0]
 
 
 def _url(name: str, world: dict) -> str:
@@ -280,10 +453,34 @@ def _pattern_kwargs(name: str) -> list[str]:
 REFUSED = (403, 404)
 
 
+def _users(province: Province, second: SecondProvince) -> dict[str, object]:
+    users: dict[str, object] = province.by_role()
+    users.update(
+        {"other_unit_head": second.unit_head, "other_director": second.director, "other_press": second.affiliate}
+    )
+    return users
+
+
+def _hidden_marker(role: str) -> str | None:
+    """The marker of the province whose records ``role`` must never see (None: administrators see both)."""
+    if role == "admin":
+        return None
+    return MARKERS[0] if role in OTHER_PROVINCE else MARKERS[1]
+
+
+def _shows(response, marker: str) -> bool:
+    if response.status_code != 200 or not response["Content-Type"].startswith(("text/", "application/json")):
+        return False
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return marker.casefold() in content.decode(errors="replace").casefold()
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_reaches_only_what_it_may(role, province, world, client):
-    user = province.by_role()[role]
+def test_each_role_reaches_only_what_it_may(role, province, second, world, client):
+    """Each role opens what its policy allows, is refused the rest, and never sees the other province's records."""
+    user = _users(province, second)[role]
     client.force_login(user)
+    hidden = _hidden_marker(role)
     problems = []
     for name in _url_names():
         policy = POLICY[name]
@@ -295,12 +492,32 @@ def test_each_role_reaches_only_what_it_may(role, province, world, client):
         if allowed:
             if response.status_code in REFUSED:
                 problems.append(f"{role} refused on GET {name} ({response.status_code})")
+            elif hidden and _shows(response, hidden):
+                problems.append(f"{role} shown the other province's records on GET {name}")
         else:
             if response.status_code not in (*REFUSED, 405):
                 problems.append(f"{role} not refused on GET {name} ({response.status_code})")
             response = client.post(url, {})
             if response.status_code not in (*REFUSED, 405):
                 problems.append(f"{role} not refused on POST {name} ({response.status_code})")
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ["unit_head", "director"])
+def test_the_first_province_is_refused_the_second_provinces_records(role, province, worlds, client):
+    """The walk the other way round: every record URL of the second province, as the first province's user."""
+    mirror = next(other for other, own in OTHER_PROVINCE.items() if own == role)
+    client.force_login(province.by_role()[role])
+    problems = []
+    for name in _url_names():
+        policy = POLICY[name]
+        if policy == PUBLIC or not _pattern_kwargs(name) or mirror in policy:
+            continue  # public, a list, or a page the second province's own user may open too
+        url = _url(name, worlds[1])
+        for method in (client.get, client.post):
+            response = method(url)
+            if response.status_code not in (*REFUSED, 405):
+                problems.append(f"{role} not refused on {method.__name__.upper()} {name} ({response.status_code})")
     assert problems == []
 
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.monitoring import queries as monitoring_queries
 from pressdesk.monitoring.models import Importance, Item, ItemMatch, Relevance, Sentiment, Story, StoryTriage
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.queries import in_scope, province_for
@@ -189,9 +190,9 @@ def send_forward_now(*, forward_id: int) -> bool:
         )
         if forward is None:
             return False
-        items = list(
-            Item.objects.filter(story=forward.story).select_related("outlet").order_by("published_at", "pk")[:20]
-        )
+        # Only the sender's province's items: a story can also hold another province's.
+        visible = monitoring_queries.items_visible_to(forward.sender) if forward.sender else Item.objects.none()
+        items = list(visible.filter(story=forward.story).select_related("outlet").order_by("published_at", "pk")[:20])
         context = {
             "forward": forward,
             "story": forward.story,
@@ -354,6 +355,8 @@ def _check_rule_fields(
     for term in terms:
         if term.organization_id is not None and not in_scope(actor, term.organization):
             raise ValidationError(_("A watch term is about an institution outside your province."))
+        if term.province_id is not None and not in_scope(actor, term.province):
+            raise ValidationError(_("A watch term belongs to another province."))
     for person in recipients:
         if not (person.is_active and (in_scope(actor, person.organization) or person.role == Role.ADMIN)):
             raise ValidationError(_("A recipient is outside your province."))

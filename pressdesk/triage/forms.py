@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.lib.forms import StyledForm, StyledModelForm
 from pressdesk.monitoring.forms import query_error_message
 from pressdesk.monitoring.matching import QuerySyntaxError, parse_query
-from pressdesk.monitoring.models import Importance, Outlet, Relevance, Sentiment, WatchTerm
+from pressdesk.monitoring.models import Importance, Outlet, Relevance, Sentiment
+from pressdesk.monitoring.queries import watch_terms_visible_to
 from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import organizations_visible_to, scope_q
 from pressdesk.triage import queries
@@ -166,11 +167,9 @@ class AlertRuleForm(StyledModelForm):
         self.fields["institutions"].queryset = (  # type: ignore[attr-defined]
             organizations_visible_to(user).exclude(kind__in=_NATIONAL).order_by("path")
         )
-        # Topic terms (no institution) and the terms about the user's own province's institutions.
+        # The active terms of the user's own province (a term belongs to one province, issue 20 point 3).
         self.fields["terms"].queryset = (  # type: ignore[attr-defined]
-            WatchTerm.objects.filter(is_active=True)
-            .filter(Q(organization__isnull=True) | scope_q(user))
-            .order_by("name")
+            watch_terms_visible_to(user).filter(is_active=True).order_by("name")
         )
         people = User.objects.filter(is_active=True)
         if not user.is_admin:

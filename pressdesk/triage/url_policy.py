@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from pressdesk.monitoring.models import ItemMatch, WatchTerm
-from pressdesk.testing.url_roles import ADMIN, UNIT
+from pressdesk.testing.url_roles import ADMIN, UNIT, own_province
 
-SEES_LIST = UNIT | ADMIN | {"outsider", "affiliate_press"}
+SEES_LIST = own_province(UNIT | ADMIN | {"affiliate_press"})
 SEES_STORY = UNIT | ADMIN | {"affiliate_press"}
 TRIAGES = UNIT | ADMIN
 
@@ -25,8 +25,8 @@ POLICY: dict[str, set[str] | str] = {
     "triage:note": SEES_STORY,
     "triage:forward": TRIAGES,
     "triage:resend_forward": TRIAGES,
-    "triage:rule_list": UNIT | ADMIN | {"outsider"},
-    "triage:rule_create": UNIT | ADMIN | {"outsider"},
+    "triage:rule_list": own_province(UNIT | ADMIN),
+    "triage:rule_create": own_province(UNIT | ADMIN),
     "triage:rule_edit": UNIT | ADMIN,
     "triage:alert_list": SEES_LIST,
     "triage:preferences": SEES_LIST,
@@ -39,9 +39,14 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     item = world["item"]
     item.matched = True
     item.save(update_fields=["matched"])
-    term = WatchTerm.objects.create(name="Şehir Hastanesi (triage)", query="hastane", organization=province.hospital)
+    term = WatchTerm.objects.create(
+        name=f"Şehir Hastanesi (triage) {world['marker']}",
+        query="hastane",
+        organization=province.hospital,
+        province=province.directorate,
+    )
     ItemMatch.objects.create(item=item, term=term, field="title", spans=[[0, 5, "Haber"]])
-    rule = AlertRule.objects.create(name="Olumsuz", organization=province.directorate)
+    rule = AlertRule.objects.create(name=f"Olumsuz {world['marker']}", organization=province.directorate)
     story = {"pk": world["story"].pk}
     forward = StoryForward.objects.create(story=world["story"], sender=province.staff, recipients=["a@example.gov.tr"])
     return {

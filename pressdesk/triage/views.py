@@ -31,7 +31,7 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.monitoring import story_actions
 from pressdesk.monitoring.matching import Hit, highlight
 from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story
-from pressdesk.monitoring.queries import attach_triage, triage_rows
+from pressdesk.monitoring.queries import attach_triage, matches_visible_to, triage_rows
 from pressdesk.notifications.queries import preferences_table
 from pressdesk.organizations.queries import province_for
 from pressdesk.triage import actions, queries
@@ -126,7 +126,7 @@ def _decorate(user: Any, stories: list[Story]) -> list[Story]:
         queries.items_of_stories_for(user, ids)
         .select_related("outlet")
         .only("pk", "story_id", "title", "url", "published_at", "fetched_at", "outlet__name", "outlet__kind")
-        .prefetch_related(Prefetch("matches", queryset=ItemMatch.objects.select_related("term__organization")))
+        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user).select_related("term__organization")))
         .order_by("published_at", "pk")
     )
     for item in visible:

@@ -53,7 +53,7 @@ def feeds():
 
 
 def test_admin_adds_a_feed_and_finds_the_story(province, page, browser_login, live_server, feeds):
-    WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', province=province.directorate)
     agency = Source.objects.create(
         outlet=Outlet.objects.create(name="Anka Ajansı", kind=Outlet.Kind.AGENCY),
         organization=province.directorate,

@@ -59,7 +59,7 @@ def test_hostile_feed_content_does_not_run_in_the_browser(province, page, browse
     server = FakeServer()
     try:
         server.serve("/kotu.xml", HOSTILE.encode())
-        WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+        WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', province=province.directorate)
         source = Source.objects.create(
             name="Kötü akış",
             outlet=Outlet.objects.create(name="Kötü Gazete"),

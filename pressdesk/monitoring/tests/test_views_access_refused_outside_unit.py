@@ -34,7 +34,7 @@ def rows(province):
     source.items.create(
         outlet=source.outlet, identity_hash="x", title="Gebze hastanesinde yangın tatbikatı", story=story
     )
-    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', province=province.directorate)
     return source, story, term
 
 

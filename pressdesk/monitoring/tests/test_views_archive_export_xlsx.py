@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_export_has_the_matching_rows(province, login):
     source = SourceFactory(organization=province.directorate)
-    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', province=province.directorate)
     item = source.items.create(
         outlet=source.outlet, identity_hash="a", title="Şehir Hastanesi'nde yeni bölüm", url="https://example.com/a"
     )

@@ -27,8 +27,9 @@ def _counts_cached_as_in_production(monkeypatch):
 
 
 def _stories(province, count):
-    term, _ = WatchTerm.objects.get_or_create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
-    other, _ = WatchTerm.objects.get_or_create(name="Acil", query="acil")
+    here = {"province": province.directorate}
+    term, _ = WatchTerm.objects.get_or_create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', defaults=here)
+    other, _ = WatchTerm.objects.get_or_create(name="Acil", query="acil", defaults=here)
     for n in range(count):
         story = Story.objects.create(title=f"Haber {n}", item_count=3)
         for copy in range(3):

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _stories(province, count):
-    term, _ = WatchTerm.objects.get_or_create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
+    term, _ = WatchTerm.objects.get_or_create(
+        name="Şehir Hastanesi", query='"Şehir Hastanesi"', province=province.directorate
+    )
     for n in range(count):
         story = Story.objects.create(title=f"Haber {n}", item_count=2)
         for copy in range(2):

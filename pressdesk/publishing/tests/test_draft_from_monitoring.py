@@ -1,11 +1,15 @@
 """3.1/3.2 → 3.6: "Share on social media" on a positive monitored story opens a prefilled draft here."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from pressdesk.monitoring import story_actions
 from pressdesk.monitoring.models import Item, Outlet, Source, Story
+from pressdesk.publishing import actions
 from pressdesk.publishing.models import NewsStory
 
 pytestmark = pytest.mark.django_db
@@ -53,4 +57,30 @@ def test_outsiders_cannot_draft_from_another_provinces_story(login, province, mo
         login(province.outsider).post(reverse("publishing:draft_from_story", kwargs={"pk": monitored.pk})).status_code
         == 404
     )
+    assert not NewsStory.objects.exists()
+
+
+def test_a_shared_story_is_drafted_from_the_own_provinces_item_only(login, province, monitored):
+    """A story clustered from both provinces' items: each province copies only what it sees (issue 20, point 4)."""
+    earlier = timezone.now() - datetime.timedelta(hours=3)
+    outlet = Outlet.objects.create(name="Denizli Haber", kind="local_newspaper")
+    source = Source.objects.create(
+        name="Denizli Haber", outlet=outlet, organization=province.other_directorate, url="https://d.example/rss"
+    )
+    Item.objects.create(
+        source=source, outlet=outlet, url="https://d.example/haber/9", identity_hash="d", title="Denizli haberi",
+        summary_html="<p>Denizli özeti.</p>", fetched_at=earlier, published_at=earlier, story=monitored,
+    )  # fmt: skip
+    login(province.staff).post(reverse("publishing:draft_from_story", kwargs={"pk": monitored.pk}))
+    draft = NewsStory.objects.get(created_by=province.staff)
+    assert draft.source_url == "https://g.example/haber/1"
+    assert "d.example" not in draft.body_html and "Denizli" not in draft.spot
+    login(province.outsider).post(reverse("publishing:draft_from_story", kwargs={"pk": monitored.pk}))
+    theirs = NewsStory.objects.get(created_by=province.outsider)
+    assert theirs.source_url == "https://d.example/haber/9" and "g.example" not in theirs.body_html
+
+
+def test_the_action_refuses_a_story_the_actor_cannot_see(province, monitored):
+    with pytest.raises(PermissionDenied):
+        actions.draft_from_monitoring(actor=province.outsider, story=monitored)
     assert not NewsStory.objects.exists()

@@ -25,7 +25,8 @@ def source_for(province: Any, *, kind: str = Outlet.Kind.LOCAL_NEWSPAPER, name: 
 
 def hospital_term(province: Any) -> WatchTerm:
     term, _ = WatchTerm.objects.get_or_create(
-        name="Şehir Hastanesi", defaults={"query": '"Şehir Hastanesi"', "organization": province.hospital}
+        name="Şehir Hastanesi",
+        defaults={"query": '"Şehir Hastanesi"', "organization": province.hospital, "province": province.directorate},
     )
     return term
 

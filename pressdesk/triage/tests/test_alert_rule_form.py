@@ -65,15 +65,27 @@ def test_terms_about_another_provinces_institutions_are_not_offered_or_accepted(
     from pressdesk.monitoring.models import WatchTerm
     from pressdesk.triage import actions
 
-    topic = WatchTerm.objects.create(name="Kızamık", query="kızamık")
-    own = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"', organization=province.hospital)
-    foreign = WatchTerm.objects.create(
-        name="Denizli DH", query='"Denizli Devlet"', organization=province.other_province_hospital
+    topic = WatchTerm.objects.create(name="Kızamık", query="kızamık", province=province.directorate)
+    own = WatchTerm.objects.create(
+        name="Şehir Hastanesi",
+        query='"Şehir Hastanesi"',
+        organization=province.hospital,
+        province=province.directorate,
     )
+    foreign = WatchTerm.objects.create(
+        name="Denizli DH",
+        query='"Denizli Devlet"',
+        organization=province.other_province_hospital,
+        province=province.other_directorate,
+    )
+    foreign_topic = WatchTerm.objects.create(name="Kuduz", query="kuduz", province=province.other_directorate)
     page = login(province.unit_head).get("/triage/rules/new/")
     offered = set(page.context["form"].fields["terms"].queryset)
     assert offered == {topic, own}
-    response = login(province.unit_head).post("/triage/rules/new/", _data(province, terms=[foreign.pk]))
-    assert response.status_code == 200 and not AlertRule.objects.exists()
-    with pytest.raises(ValidationError):
-        actions.save_rule(actor=province.unit_head, organization=province.directorate, name="Başka il", terms=[foreign])
+    for term in (foreign, foreign_topic):
+        response = login(province.unit_head).post("/triage/rules/new/", _data(province, terms=[term.pk]))
+        assert response.status_code == 200 and not AlertRule.objects.exists()
+        with pytest.raises(ValidationError):
+            actions.save_rule(
+                actor=province.unit_head, organization=province.directorate, name="Başka il", terms=[term]
+            )
