@@ -7,11 +7,12 @@ import importlib
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressdesk.settings")
 
-app = Celery("pressdesk")
+# Every task knows the outbox's task ids (pressdesk/outbox/worker.py).
+app = Celery("pressdesk", task_cls="pressdesk.outbox.worker:OutboxAwareTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -58,3 +59,10 @@ def freeze_startup_heap() -> None:
 @worker_init.connect
 def _freeze_on_worker_start(**_kwargs: object) -> None:
     freeze_startup_heap()
+
+
+@worker_ready.connect
+def _dispatch_outbox_on_worker_ready(**kwargs: object) -> None:
+    from pressdesk.outbox.worker import dispatch_on_worker_ready
+
+    dispatch_on_worker_ready(**kwargs)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pressdesk.infonotes",
     "pressdesk.channels",
     "pressdesk.publishing",
+    "pressdesk.outbox",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,15 @@ CELERY_BEAT_SCHEDULE = {
     "reports-enqueue-due": {
         "task": "pressdesk.reports.tasks.enqueue_due_reports",
         "schedule": 60.0,
+    },
+    # Tasks the broker did not take when their action committed (pressdesk/outbox/).
+    "outbox-dispatch": {
+        "task": "pressdesk.outbox.tasks.dispatch_outbox",
+        "schedule": float(envint("OUTBOX_DISPATCH_TICK", 5)),
+    },
+    "outbox-delete-old": {
+        "task": "pressdesk.outbox.tasks.delete_old_outbox_messages",
+        "schedule": crontab(minute=45, hour=3),
     },
 }
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
+from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -1085,7 +1086,7 @@ def request_poll(*, actor: User, source: Source) -> None:
     from pressdesk.monitoring import tasks
 
     source_id = source.pk
-    transaction.on_commit(lambda: tasks.poll_source.delay(source_id))
+    enqueue(tasks.poll_source, source_id)
 
 
 @transaction.atomic

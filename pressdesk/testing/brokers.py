@@ -1,0 +1,79 @@
+"""A private Redis server that tests can stop and start, and pointing Celery at another broker.
+
+Tests that take the broker away never touch the shared Redis: they start
+their own ``redis-server`` on a free port of 127.0.0.1 (skipped when it is not
+installed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from celery import Celery
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RedisServer:
+    """``redis-server`` on ``port``, started and stopped on demand (no persistence unless asked)."""
+
+    def __init__(self, directory: Path, port: int | None = None, *, appendonly: bool = False) -> None:
+        self.directory, self.port, self.appendonly = directory, port or free_port(), appendonly
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @staticmethod
+    def available() -> bool:
+        return shutil.which("redis-server") is not None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        args += ["--dir", str(self.directory), "--appendonly", "yes" if self.appendonly else "no"]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@contextmanager
+def use_broker(app: Celery, url: str) -> Iterator[None]:
+    """Send and consume through ``url`` for the duration (the app's connection pools are rebuilt)."""
+    previous = app.conf.broker_url
+
+    def reset() -> None:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    reset()
+    app.conf.broker_url = url
+    try:
+        yield
+    finally:
+        reset()
+        app.conf.broker_url = previous
