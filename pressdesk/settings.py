@@ -16,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from pressdesk.lib.env import envbool, envint, envlist, envstr
 
@@ -232,6 +233,41 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Separate queues, so that a burst of one kind of work (a mail storm) never delays
+# another (feed polling, alerts). A worker started without -Q consumes all of them
+# (the embedded mode, the tests); production runs one worker per group (Procfile,
+# docs/operations.md). Every task is routed explicitly (pressdesk/tests/test_task_routes.py).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+TASK_QUEUE_NAMES = ("celery", "polling", "alerts", "mail", "publishing", "reports")
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_ROUTES = {
+    # Alerts: the ingest follow-up that matches alert rules, and the SMS.
+    "pressdesk.triage.tasks.process_new_items": {"queue": "alerts"},
+    "pressdesk.triage.tasks.evaluate_story_rules": {"queue": "alerts"},
+    "pressdesk.triage.tasks.send_alert_sms": {"queue": "alerts"},
+    "pressdesk.triage.tasks.send_due_sms": {"queue": "alerts"},
+    # Mail: notifications and every e-mail to people.
+    "pressdesk.triage.tasks.send_forward": {"queue": "mail"},
+    "pressdesk.publishing.tasks.send_press_mail": {"queue": "mail"},
+    "pressdesk.approvals.tasks.notify_flow_event": {"queue": "mail"},
+    "pressdesk.approvals.tasks.send_external_request": {"queue": "mail"},
+    "pressdesk.infonotes.tasks.send_note_email": {"queue": "mail"},
+    "pressdesk.notifications.tasks.*": {"queue": "mail"},
+    "pressdesk.accounts.tasks.*": {"queue": "mail"},
+    "pressdesk.tasks.tasks.*": {"queue": "mail"},
+    # Reports, and the nightly retraining (long, never urgent).
+    "pressdesk.triage.tasks.retrain_sentiment": {"queue": "reports"},
+    "pressdesk.reports.tasks.*": {"queue": "reports"},
+    # Polling and ingest.
+    "pressdesk.monitoring.tasks.*": {"queue": "polling"},
+    # Publishing to channels and their health checks.
+    "pressdesk.publishing.tasks.*": {"queue": "publishing"},
+    "pressdesk.channels.tasks.*": {"queue": "publishing"},
+    # The default queue: short bookkeeping (the outbox dispatcher, deadline sweeps).
+    "pressdesk.outbox.tasks.*": {"queue": "celery"},
+    "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
+    "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
+}
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
     "tasks-due-reminders": {
