@@ -25,10 +25,10 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """``redis-server`` on ``port``, started and stopped on demand (no persistence unless asked)."""
+    """``redis-server`` on ``port``, started and stopped (SIGTERM, as a service restart does) on demand."""
 
-    def __init__(self, directory: Path, port: int | None = None, *, appendonly: bool = False) -> None:
-        self.directory, self.port, self.appendonly = directory, port or free_port(), appendonly
+    def __init__(self, directory: Path, port: int | None = None, *, config: Path | None = None) -> None:
+        self.directory, self.port, self.config = directory, port or free_port(), config
         self.process: subprocess.Popen[bytes] | None = None
 
     @staticmethod
@@ -40,8 +40,11 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        args += ["--dir", str(self.directory), "--appendonly", "yes" if self.appendonly else "no"]
+        # A configuration file (``deploy/redis-broker.conf``) or none (no persistence at all).
+        args = (
+            ["redis-server", str(self.config)] if self.config else ["redis-server", "--save", "", "--appendonly", "no"]
+        )
+        args += ["--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory)]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
