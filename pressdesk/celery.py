@@ -9,7 +9,10 @@ import os
 from celery import Celery
 from celery.signals import worker_init, worker_ready
 
+from pressdesk.lib import sqlite_broker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressdesk.settings")
+sqlite_broker.register()  # the embedded+sqlite:// broker URL
 
 # Every task knows the outbox's task ids (pressdesk/outbox/worker.py).
 app = Celery("pressdesk", task_cls="pressdesk.outbox.worker:OutboxAwareTask")
