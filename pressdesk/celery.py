@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 
 from celery import Celery
@@ -64,8 +65,34 @@ def _freeze_on_worker_start(**_kwargs: object) -> None:
     freeze_startup_heap()
 
 
+def consumes(queue: str) -> bool:
+    """Whether this worker process consumes ``queue`` (all queues without ``-Q``)."""
+    selected = app.amqp.queues.consume_from
+    return queue in (selected if selected else app.amqp.queues)
+
+
+def _tasks_of_other_workers() -> set[str]:
+    """Ids of the tasks other live workers run or hold (Redis; the embedded broker has no broadcast)."""
+    if not str(app.conf.broker_url).startswith(("redis://", "rediss://")):
+        return set()
+    inspect = app.control.inspect(timeout=1.0)
+    ids: set[str] = set()
+    for answer in (inspect.active() or {}, inspect.reserved() or {}):
+        for tasks in answer.values():
+            ids.update(str(task.get("id")) for task in tasks)
+    return ids
+
+
 @worker_ready.connect
-def _dispatch_outbox_on_worker_ready(**kwargs: object) -> None:
+def _recover_on_worker_ready(**kwargs: object) -> None:
+    """Take back what a killed worker left: its sources' poll claims, and tasks the broker missed."""
     from pressdesk.outbox.worker import dispatch_on_worker_ready
 
+    if consumes("polling"):
+        from pressdesk.monitoring.actions import release_abandoned_claims
+
+        try:
+            release_abandoned_claims(running=_tasks_of_other_workers())
+        except Exception:  # the worker must start even if the database is not there yet
+            logging.getLogger(__name__).exception("Releasing abandoned poll claims failed")
     dispatch_on_worker_ready(**kwargs)

@@ -232,6 +232,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands a task whose worker died before acknowledging it (kill -9, a lost machine)
+# to another worker after this many seconds (Kombu's default: one hour). Just above the
+# longest task time limit (triage.retrain_sentiment, 900 s), so that a task still running
+# is never delivered twice (checked by monitoring/tests/test_claims_of_unfinished_poll_tasks_…).
+BROKER_VISIBILITY_TIMEOUT = envint("BROKER_VISIBILITY_TIMEOUT", 960)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Separate queues, so that a burst of one kind of work (a mail storm) never delays

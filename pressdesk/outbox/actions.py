@@ -47,10 +47,14 @@ def enqueue(task: Task, *args: Any, countdown: float | None = None, **kwargs: An
     """Queue ``task(*args, **kwargs)`` with the current transaction; ``countdown`` delays its start."""
     now = timezone.now()
     eta = now + datetime.timedelta(seconds=countdown) if countdown else None
+    first_attempt = max(now + FIRST_SEND_GRACE, eta) if eta else now + FIRST_SEND_GRACE
     message = Message.objects.create(
-        task=task.name, args=list(args), kwargs=kwargs, eta=eta, created_at=now, next_attempt_at=now + FIRST_SEND_GRACE
+        task=task.name, args=list(args), kwargs=kwargs, eta=eta, created_at=now, next_attempt_at=first_attempt
     )
-    transaction.on_commit(partial(_send_after_commit, message))
+    if eta is None or eta <= now + FIRST_SEND_GRACE or current_app.conf.task_always_eager:
+        transaction.on_commit(partial(_send_after_commit, message))
+    # A later start waits here, not in the broker: a worker holding a message with a
+    # distant ETA past the broker's visibility timeout would see it delivered twice.
     return message
 
 

@@ -5,6 +5,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+import time_machine
 from celery import shared_task
 from django.core.management import call_command
 from django.db import transaction
@@ -100,17 +101,22 @@ def test_a_row_that_already_ran_is_skipped_when_delivered_again():
     assert CALLS == [(4, ""), (5, "")]
 
 
-def test_a_countdown_becomes_the_eta_of_the_send():
+def test_a_task_with_a_countdown_waits_in_the_outbox_until_it_is_due(django_capture_on_commit_callbacks):
+    """A distant ETA is never handed to the broker, where it would outlive the visibility timeout."""
     from pressdesk.celery import app
 
     app.conf.task_always_eager = False
-    message = actions.enqueue(record_call, 6, countdown=600)
-    Message.objects.update(next_attempt_at=timezone.now())
     with mock.patch.object(record_call, "apply_async") as apply_async:
-        actions.dispatch_pending()
-    eta = apply_async.call_args.kwargs["eta"]
-    assert eta == Message.objects.get(pk=message.pk).eta
-    assert eta > timezone.now() + datetime.timedelta(seconds=590)
+        with django_capture_on_commit_callbacks(execute=True):
+            message = actions.enqueue(record_call, 6, countdown=3600)
+        assert actions.dispatch_pending() == (0, 0)
+        apply_async.assert_not_called()
+        message.refresh_from_db()
+        assert message.next_attempt_at == message.eta
+        with time_machine.travel(message.eta + datetime.timedelta(seconds=1), tick=False):
+            assert actions.dispatch_pending() == (1, 0)
+    assert apply_async.call_args.args == ([6], {})
+    assert "eta" not in apply_async.call_args.kwargs
 
 
 def test_the_command_dispatches_what_is_due():
