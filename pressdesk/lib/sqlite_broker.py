@@ -86,7 +86,7 @@ class Channel(kombu_sqla.Channel):  # type: ignore[misc]
         )
 
     def _engine_from_config(self) -> Engine:
-        conninfo = self.connection.client
+        conninfo: Any = self.connection.client
         options = {k: v for k, v in conninfo.transport_options.items() if k not in _NOT_ENGINE_OPTIONS}
         engine = create_engine(conninfo.hostname, **options)
         if engine.dialect.name == "sqlite":
@@ -95,7 +95,8 @@ class Channel(kombu_sqla.Channel):  # type: ignore[misc]
 
     def _open(self) -> Any:
         engine, session_class = super()._open()
-        hostname = self.connection.client.hostname
+        client: Any = self.connection.client
+        hostname = client.hostname
         if hostname not in _prepared:
             with engine.begin() as connection:
                 connection.execute(self._sql_index)
@@ -107,10 +108,11 @@ class Channel(kombu_sqla.Channel):  # type: ignore[misc]
     def _queue_id(self, queue: str) -> int:
         queue_id = self._queue_ids.get(queue)
         if queue_id is None:
-            queue_id = self._queue_ids[queue] = int(self._get_or_create(queue).id)
+            channel: Any = self  # kombu's stubs do not know the SQLAlchemy channel's helpers
+            queue_id = self._queue_ids[queue] = int(channel._get_or_create(queue).id)
         return queue_id
 
-    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:
+    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:  # type: ignore[override]
         queue_id = self._queue_id(queue)
         try:
             self.session.execute(self._sql_put, {"visible": True, "payload": dumps(payload), "queue": queue_id})
@@ -119,7 +121,7 @@ class Channel(kombu_sqla.Channel):  # type: ignore[misc]
             self.session.rollback()
             raise
 
-    def _get(self, queue: str) -> Any:
+    def _get(self, queue: str, timeout: float | None = None) -> Any:
         session = self.session
         queue_id = self._queue_id(queue)
         while True:
@@ -147,13 +149,14 @@ class Transport(kombu_sqla.Transport):  # type: ignore[misc]
             self.busy_polling_interval = float(busy)
 
     def _slots_full(self) -> bool:
-        return any(channel._consumers and not channel.qos.can_consume() for channel in self.channels)
+        return any(channel._consumers and not channel.qos.can_consume() for channel in self.channels or [])
 
-    def drain_events(self, connection: Any, timeout: float | None = None) -> None:
+    def drain_events(self, connection: Any, timeout: float | None = None) -> None:  # type: ignore[override]
+        cycle: Any = self.cycle
         started = monotonic()
         while True:
             try:
-                self.cycle.get(self._deliver, timeout=timeout)
+                cycle.get(self._deliver, timeout=timeout)
                 return
             except virtual.Empty:
                 if timeout is not None and monotonic() - started >= timeout:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from celery import Celery
 
@@ -65,18 +66,19 @@ class RedisServer:
 @contextmanager
 def use_broker(app: Celery, url: str) -> Iterator[None]:
     """Send and consume through ``url`` for the duration (the app's connection pools are rebuilt)."""
-    previous = app.conf.broker_url
+    celery: Any = app  # the pools are private attributes
+    previous = celery.conf.broker_url
 
     def reset() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
+        if celery._pool is not None:
+            celery._pool.force_close_all()
+        celery._pool = None
+        celery.amqp._producer_pool = None
 
     reset()
-    app.conf.broker_url = url
+    celery.conf.broker_url = url
     try:
         yield
     finally:
         reset()
-        app.conf.broker_url = previous
+        celery.conf.broker_url = previous
