@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from kombu import pools
 
 
 def free_port() -> int:
@@ -67,18 +68,21 @@ class RedisServer:
 def use_broker(app: Celery, url: str) -> Iterator[None]:
     """Send and consume through ``url`` for the duration (the app's connection pools are rebuilt)."""
     celery: Any = app  # the pools are private attributes
-    previous = celery.conf.broker_url
+    # broker_url gives way to the CELERY_BROKER_URL environment variable (set in CI's
+    # Redis run); the read and write addresses, when set, are used before either.
+    previous = (celery.conf.get("broker_read_url"), celery.conf.get("broker_write_url"))
 
     def reset() -> None:
         if celery._pool is not None:
             celery._pool.force_close_all()
         celery._pool = None
         celery.amqp._producer_pool = None
+        pools.reset()  # kombu's process-wide producer pools, keyed by broker address
 
     reset()
-    celery.conf.broker_url = url
+    celery.conf.broker_read_url = celery.conf.broker_write_url = url
     try:
         yield
     finally:
         reset()
-        celery.conf.broker_url = previous
+        celery.conf.broker_read_url, celery.conf.broker_write_url = previous
