@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_ready
+
+from pressdesk.lib import sqlite_broker
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressdesk.settings")
+sqlite_broker.register()  # the embedded+sqlite:// broker URL
 
-app = Celery("pressdesk")
+# Every task knows the outbox's task ids (pressdesk/outbox/worker.py).
+app = Celery("pressdesk", task_cls="pressdesk.outbox.worker:OutboxAwareTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -58,3 +63,36 @@ def freeze_startup_heap() -> None:
 @worker_init.connect
 def _freeze_on_worker_start(**_kwargs: object) -> None:
     freeze_startup_heap()
+
+
+def consumes(queue: str) -> bool:
+    """Whether this worker process consumes ``queue`` (all queues without ``-Q``)."""
+    selected = app.amqp.queues.consume_from
+    return queue in (selected if selected else app.amqp.queues)
+
+
+def _tasks_of_other_workers() -> set[str]:
+    """Ids of the tasks other live workers run or hold (Redis; the embedded broker has no broadcast)."""
+    if not str(app.conf.broker_url).startswith(("redis://", "rediss://")):
+        return set()
+    inspect = app.control.inspect(timeout=1.0)
+    ids: set[str] = set()
+    for answer in (inspect.active() or {}, inspect.reserved() or {}):
+        for tasks in answer.values():
+            ids.update(str(task.get("id")) for task in tasks)
+    return ids
+
+
+@worker_ready.connect
+def _recover_on_worker_ready(**kwargs: object) -> None:
+    """Take back what a killed worker left: its sources' poll claims, and tasks the broker missed."""
+    from pressdesk.outbox.worker import dispatch_on_worker_ready
+
+    if consumes("polling"):
+        from pressdesk.monitoring.actions import release_abandoned_claims
+
+        try:
+            release_abandoned_claims(running=_tasks_of_other_workers())
+        except Exception:  # the worker must start even if the database is not there yet
+            logging.getLogger(__name__).exception("Releasing abandoned poll claims failed")
+    dispatch_on_worker_ready(**kwargs)

@@ -17,6 +17,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from pressdesk.lib.env import envbool, envint, envlist, envstr, refuse_placeholder_secrets
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "pressdesk.infonotes",
     "pressdesk.channels",
     "pressdesk.publishing",
+    "pressdesk.outbox",
 ]
 
 MIDDLEWARE = [
@@ -287,7 +289,8 @@ PERMISSIONS_POLICY = (
 )
 
 # --- Celery ---------------------------------------------------------------
-CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
+# The embedded broker: kombu's SQLAlchemy transport on SQLite, tuned (pressdesk/lib/sqlite_broker.py).
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", f"embedded+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -296,8 +299,50 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands a task whose worker died before acknowledging it (kill -9, a lost machine)
+# to another worker after this many seconds (Kombu's default: one hour). Just above the
+# longest task time limit (triage.retrain_sentiment, 900 s), so that a task still running
+# is never delivered twice (checked by monitoring/tests/test_claims_of_unfinished_poll_tasks_…).
+BROKER_VISIBILITY_TIMEOUT = envint("BROKER_VISIBILITY_TIMEOUT", 960)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Separate queues, so that a burst of one kind of work (a mail storm) never delays
+# another (feed polling, alerts). A worker started without -Q consumes all of them
+# (the embedded mode, the tests); production runs one worker per group (Procfile,
+# docs/operations.md). Every task is routed explicitly (pressdesk/tests/test_task_routes.py).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+TASK_QUEUE_NAMES = ("celery", "polling", "alerts", "mail", "publishing", "reports")
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_ROUTES = {
+    # Alerts: the ingest follow-up that matches alert rules, and the SMS.
+    "pressdesk.triage.tasks.process_new_items": {"queue": "alerts"},
+    "pressdesk.triage.tasks.evaluate_story_rules": {"queue": "alerts"},
+    "pressdesk.triage.tasks.send_alert_sms": {"queue": "alerts"},
+    "pressdesk.triage.tasks.send_due_sms": {"queue": "alerts"},
+    # Mail: notifications and every e-mail to people.
+    "pressdesk.triage.tasks.send_forward": {"queue": "mail"},
+    "pressdesk.publishing.tasks.send_press_mail": {"queue": "mail"},
+    "pressdesk.approvals.tasks.notify_flow_event": {"queue": "mail"},
+    "pressdesk.approvals.tasks.send_external_request": {"queue": "mail"},
+    "pressdesk.infonotes.tasks.send_note_email": {"queue": "mail"},
+    "pressdesk.notifications.tasks.*": {"queue": "mail"},
+    "pressdesk.accounts.tasks.*": {"queue": "mail"},
+    "pressdesk.tasks.tasks.*": {"queue": "mail"},
+    # Reports, and the nightly retraining (long, never urgent).
+    "pressdesk.triage.tasks.retrain_sentiment": {"queue": "reports"},
+    "pressdesk.reports.tasks.*": {"queue": "reports"},
+    # Polling and ingest.
+    "pressdesk.monitoring.tasks.*": {"queue": "polling"},
+    # Publishing to channels and their health checks.
+    "pressdesk.publishing.tasks.*": {"queue": "publishing"},
+    "pressdesk.channels.tasks.*": {"queue": "publishing"},
+    # The default queue: short bookkeeping (the outbox dispatcher, deadline sweeps).
+    "pressdesk.outbox.tasks.*": {"queue": "celery"},
+    "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
+    "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
+}
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
     "tasks-due-reminders": {
@@ -337,6 +382,15 @@ CELERY_BEAT_SCHEDULE = {
     "reports-enqueue-due": {
         "task": "pressdesk.reports.tasks.enqueue_due_reports",
         "schedule": 60.0,
+    },
+    # Tasks the broker did not take when their action committed (pressdesk/outbox/).
+    "outbox-dispatch": {
+        "task": "pressdesk.outbox.tasks.dispatch_outbox",
+        "schedule": float(envint("OUTBOX_DISPATCH_TICK", 5)),
+    },
+    "outbox-delete-old": {
+        "task": "pressdesk.outbox.tasks.delete_old_outbox_messages",
+        "schedule": crontab(minute=45, hour=3),
     },
 }
 

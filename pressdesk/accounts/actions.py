@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from pressdesk.accounts import importing
 from pressdesk.accounts.models import User, UserImport
 from pressdesk.accounts.tasks import send_set_password_email
 from pressdesk.organizations.queries import organizations_visible_to
+from pressdesk.outbox.actions import enqueue
 
 # Uploaded lists nobody confirmed are deleted after this long (they hold personal data).
 PENDING_IMPORT_LIFETIME = datetime.timedelta(days=1)
@@ -25,7 +25,7 @@ def _check_admin(actor: User | None) -> None:
 
 
 def _schedule_set_password_email(user: User) -> None:
-    transaction.on_commit(partial(send_set_password_email.delay, user.pk))
+    enqueue(send_set_password_email, user.pk)
 
 
 @transaction.atomic

@@ -18,7 +18,6 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -46,6 +45,7 @@ from pressdesk.approvals.registry import content_hash
 from pressdesk.lib.dates import format_datetime
 from pressdesk.organizations.models import PATH_STEP, Organization, OrganizationKind, Process
 from pressdesk.organizations.queries import responsibility_for
+from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -424,7 +424,7 @@ def send_external(
         )
         _record(flow, Action.EXTERNAL_SENT, actor, external=external, comment=target.email)
         created.append((external, token))
-        transaction.on_commit(partial(_send_external_mail, external.pk, token))
+        _send_external_mail(external.pk, token)
     if not created:
         raise ApprovalError(_("Choose at least one external unit."))
     return created
@@ -437,7 +437,7 @@ def external_link(token: str) -> str:
 def _send_external_mail(external_id: int, token: str) -> None:
     from pressdesk.approvals.tasks import send_external_request
 
-    send_external_request.delay(external_id, token)
+    enqueue(send_external_request, external_id, token)
 
 
 class LinkError(Exception):
@@ -660,4 +660,4 @@ def escalation_recipients(flow: ApprovalFlow, step: ApprovalStep) -> list[User]:
 def _notify_later(flow_id: int, kind: str, step_id: int | None = None) -> None:
     from pressdesk.approvals.tasks import notify_flow_event
 
-    transaction.on_commit(lambda: notify_flow_event.delay(flow_id, kind, step_id))
+    enqueue(notify_flow_event, flow_id, kind, step_id)

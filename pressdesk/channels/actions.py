@@ -25,6 +25,7 @@ from pressdesk.channels.base import ChannelError, TokenHealth
 from pressdesk.channels.models import Channel
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import in_scope
+from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -90,7 +91,7 @@ def create_channel(
     channel.full_clean(exclude=["created_by"])
     channel.save()
     log.info("channel %s (%s) connected by user %s", channel.pk, kind, actor.pk)
-    transaction.on_commit(lambda: _enqueue_check(channel.pk))
+    _enqueue_check(channel.pk)
     return channel
 
 
@@ -136,7 +137,7 @@ def update_channel(
     channel.save()
     log.info("channel %s (%s) edited by user %s", channel.pk, channel.kind, actor.pk)
     if reconnected:
-        transaction.on_commit(lambda: _enqueue_check(channel.pk))
+        _enqueue_check(channel.pk)
     return channel
 
 
@@ -161,13 +162,13 @@ def delete_channel(*, actor: User, channel: Channel) -> bool:
 def request_check(*, actor: User, channel: Channel) -> None:
     """ "Check now": run the health check in the background."""
     _require_manager(actor, channel.organization)
-    transaction.on_commit(lambda: _enqueue_check(channel.pk))
+    _enqueue_check(channel.pk)
 
 
 def _enqueue_check(channel_id: int) -> None:
     from pressdesk.channels.tasks import check_channel_task
 
-    check_channel_task.delay(channel_id)
+    enqueue(check_channel_task, channel_id)
 
 
 # --- Health -------------------------------------------------------------------

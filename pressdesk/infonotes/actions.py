@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -39,6 +38,7 @@ from pressdesk.lib.files import validate_document_upload
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import in_scope
+from pressdesk.outbox.actions import enqueue
 from pressdesk.workdays.business_days import add_business_days, business_days_between
 
 if TYPE_CHECKING:
@@ -570,14 +570,14 @@ def send_note(*, actor: User, case: Case, targets: Iterable[Target]) -> Dispatch
         _("version %(number)s to %(emails)s") % {"number": flow.version, "emails": ", ".join(r.email for r in created)},
     )
     for recipient in created:
-        transaction.on_commit(partial(_enqueue_mail, recipient.pk))
+        _enqueue_mail(recipient.pk)
     return dispatch
 
 
 def _enqueue_mail(recipient_id: int) -> None:
     from pressdesk.infonotes.tasks import send_note_email
 
-    send_note_email.delay(recipient_id)
+    enqueue(send_note_email, recipient_id)
 
 
 def build_message(recipient: DispatchRecipient) -> EmailMessage:
@@ -656,7 +656,7 @@ def retry_recipient(*, actor: User, recipient: DispatchRecipient) -> DispatchRec
         raise ValidationError(_("Only a failed e-mail can be sent again."))
     recipient.status, recipient.attempts = DispatchRecipient.Status.PENDING, 0
     recipient.save(update_fields=["status", "attempts"])
-    transaction.on_commit(partial(_enqueue_mail, recipient.pk))
+    _enqueue_mail(recipient.pk)
     return recipient
 
 

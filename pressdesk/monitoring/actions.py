@@ -28,6 +28,7 @@ from pressdesk.lib.turkish import normalize_text
 from pressdesk.monitoring import fetching, fulltext, normalize, scheduling, signals
 from pressdesk.monitoring.models import ClipRequest, FetchLog, Item, ItemMatch, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, parse_feed
+from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -896,6 +897,46 @@ def claim_due_sources(*, now: datetime.datetime | None = None, limit: int = 500)
     return claimed
 
 
+def release_abandoned_claims(*, now: datetime.datetime | None = None, running: Iterable[str] = ()) -> int:
+    """Make the sources of poll tasks that never finished due again at once; returns how many.
+
+    Called when a worker that consumes the polling queue starts (``pressdesk/celery.py``):
+    a worker killed mid-poll (``kill -9``, a crash, a lost machine) leaves its sources
+    claimed for ``CLAIM_LEASE`` and its task unacknowledged in the broker. Every poll
+    task was queued through the outbox, so the ones not completed within the lease
+    are known: their sources not checked since are released (the next tick claims
+    them again), and the rows are marked completed, so a late redelivery of the old
+    task is skipped rather than polling twice. ``running``: task ids other live workers
+    report as running or reserved (``celery inspect``), left alone.
+    """
+    from pressdesk.monitoring import tasks
+    from pressdesk.outbox.models import Message, message_id_from_task_id
+
+    now = now or timezone.now()
+    released = 0
+    rows = Message.objects.filter(
+        task__in=[tasks.poll_sources.name, tasks.poll_source.name],
+        completed_at__isnull=True,
+        created_at__gte=now - CLAIM_LEASE,
+    )
+    skip = {message_id_from_task_id(task_id) for task_id in running}
+    for message in rows:
+        if message.pk in skip:
+            continue
+        ids = message.args[0] if message.args else []
+        ids = ids if isinstance(ids, list) else [ids]
+        with transaction.atomic():
+            released += (
+                Source.objects.filter(pk__in=ids, next_check_at__gt=now)
+                .filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=message.created_at))
+                .update(next_check_at=now)
+            )
+            Message.objects.filter(pk=message.pk, completed_at__isnull=True).update(completed_at=now)
+    if released:
+        log.warning("Released %d sources claimed by poll tasks that never finished", released)
+    return released
+
+
 # --- Manual clips -------------------------------------------------------------
 
 
@@ -1000,8 +1041,7 @@ def request_clip(*, actor: User, outlet: Outlet, url: str) -> ClipRequest:
     clip = ClipRequest.objects.create(requested_by=actor, outlet=outlet, url=url.strip())
     from pressdesk.monitoring import tasks
 
-    clip_id = clip.pk
-    transaction.on_commit(lambda: tasks.fetch_clip.delay(clip_id))
+    enqueue(tasks.fetch_clip, clip.pk)
     return clip
 
 
@@ -1155,7 +1195,7 @@ def request_poll(*, actor: User, source: Source) -> None:
     from pressdesk.monitoring import tasks
 
     source_id = source.pk
-    transaction.on_commit(lambda: tasks.poll_source.delay(source_id))
+    enqueue(tasks.poll_source, source_id)
 
 
 def _check_term_institution(actor: User, organization: Any) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from celery import shared_task
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 
 from pressdesk.monitoring import actions, scheduling
 from pressdesk.monitoring.models import Source
+from pressdesk.outbox.actions import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +76,6 @@ def poll_sources(source_ids: list[int]) -> dict[str, int]:
     return outcomes
 
 
-def _enqueue_batch(source_ids: list[int]) -> Callable[[], object]:
-    return lambda: poll_sources.delay(source_ids)
-
-
-def _enqueue_one(source_id: int) -> Callable[[], object]:
-    return lambda: poll_source.delay(source_id)
-
-
 @shared_task(soft_time_limit=60, time_limit=90)
 def poll_due_sources(limit: int = 2000) -> int:
     """The periodic tick: claim the due sources; feeds go in batches of ``POLL_BATCH_SIZE``.
@@ -99,9 +91,9 @@ def poll_due_sources(limit: int = 2000) -> int:
     feeds = [pk for pk in claimed if kinds.get(pk) not in COLLECTORS]
     for source_id in claimed:
         if kinds.get(source_id) in COLLECTORS:
-            transaction.on_commit(_enqueue_one(source_id))
+            enqueue(poll_source, source_id)
     for start in range(0, len(feeds), POLL_BATCH_SIZE):
-        transaction.on_commit(_enqueue_batch(feeds[start : start + POLL_BATCH_SIZE]))
+        enqueue(poll_sources, feeds[start : start + POLL_BATCH_SIZE])
     if claimed:
         log.info("Enqueued %d source polls", len(claimed))
     return len(claimed)

@@ -12,6 +12,7 @@ from pressdesk.lib.cached_counts import forget_on_commit, nav_key
 from pressdesk.notifications.kinds import KIND_BY_CODE
 from pressdesk.notifications.models import Notification, Preference
 from pressdesk.notifications.queries import channels_for
+from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -45,7 +46,7 @@ def notify(*, recipients: Iterable[User], kind: str, title: str, body: str = "",
     if email_ids:
         from pressdesk.notifications.tasks import send_notification_emails
 
-        transaction.on_commit(lambda: send_notification_emails.delay(email_ids))
+        enqueue(send_notification_emails, email_ids)
     return created
 
 

@@ -16,7 +16,6 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core import signing
@@ -37,6 +36,7 @@ from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.models import Channel
 from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import in_scope, scope_root
+from pressdesk.outbox.actions import enqueue
 from pressdesk.publishing import images, text
 from pressdesk.publishing.models import (
     NewsStory,
@@ -431,7 +431,7 @@ def publish(
         queue_press_mail(actor=actor, story=story, send_at=when)
     transaction.on_commit(invalidate_newsroom)
     if due_now:
-        transaction.on_commit(partial(_enqueue_publications, due_now))
+        _enqueue_publications(due_now)
     return story
 
 
@@ -440,7 +440,7 @@ def _enqueue_publications(ids: list[int]) -> None:
 
     for pk in ids:
         Publication.objects.filter(pk=pk, status=Publication.Status.SCHEDULED).update(status=Publication.Status.QUEUED)
-        publish_publication.delay(pk)
+        enqueue(publish_publication, pk)
 
 
 @transaction.atomic
@@ -494,7 +494,7 @@ def retry_publication(*, actor: User, publication: Publication) -> Publication:
     publication.status, publication.last_error = Publication.Status.SCHEDULED, ""
     publication.scheduled_for = timezone.now()
     publication.save(update_fields=["status", "last_error", "scheduled_for", "updated_at"])
-    transaction.on_commit(partial(_enqueue_publications, [publication.pk]))
+    _enqueue_publications([publication.pk])
     return publication
 
 
@@ -533,7 +533,7 @@ def edit_publication(*, actor: User, publication: Publication, post: str) -> Pub
     if publication.status == Publication.Status.PUBLISHED:
         from pressdesk.publishing.tasks import update_remote_post
 
-        transaction.on_commit(partial(update_remote_post.delay, publication.pk))
+        enqueue(update_remote_post, publication.pk)
     return publication
 
 
@@ -547,7 +547,7 @@ def delete_publication(*, actor: User, publication: Publication) -> Publication:
             raise PublishingError(_("This channel does not allow deleting a post through its API; delete it there."))
         from pressdesk.publishing.tasks import delete_remote_post
 
-        transaction.on_commit(partial(delete_remote_post.delay, publication.pk))
+        enqueue(delete_remote_post, publication.pk)
         return publication
     if publication.status in (Publication.Status.SCHEDULED, Publication.Status.FAILED):
         publication.status = Publication.Status.DELETED
@@ -602,7 +602,7 @@ def queue_press_mail(*, actor: User, story: NewsStory, send_at: datetime.datetim
     from pressdesk.publishing.tasks import send_press_mail
 
     countdown = max(0.0, (send_at - timezone.now()).total_seconds()) if send_at else 0.0
-    transaction.on_commit(partial(send_press_mail.apply_async, (story.pk,), countdown=countdown))
+    enqueue(send_press_mail, story.pk, countdown=countdown)
     return len(rows)
 
 
@@ -630,7 +630,7 @@ def resend_press_mail(*, actor: User, story: NewsStory) -> int:
     PressDelivery.objects.filter(pk__in=failed).update(status=PressDelivery.Status.PENDING, error="")
     from pressdesk.publishing.tasks import send_press_mail
 
-    transaction.on_commit(partial(send_press_mail.delay, story.pk))
+    enqueue(send_press_mail, story.pk)
     return len(failed)
 
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from pressdesk.channels.base import ChannelError, MediaFile, PostPayload
 from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.registry import get_adapter
+from pressdesk.outbox.actions import enqueue
 from pressdesk.publishing import actions, images
 from pressdesk.publishing.models import NewsStory, PressDelivery, Publication, PublicationAttempt
 
@@ -128,7 +129,7 @@ def publish_publication(publication_id: int) -> None:
         )
         if retry:
             countdown = _backoff(publication.attempt_count - 1, exc.retry_after)
-            transaction.on_commit(lambda: publish_publication.apply_async((publication.pk,), countdown=countdown))
+            enqueue(publish_publication, publication.pk, countdown=countdown)
         return
     except Exception as exc:
         log.exception("Publishing %s failed", publication.pk)

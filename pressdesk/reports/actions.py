@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from pressdesk.accounts.models import Role, User
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import in_scope
+from pressdesk.outbox.actions import enqueue
 from pressdesk.reports import content as report_content
 from pressdesk.reports import periods, queries, rendering
 from pressdesk.reports.models import Delivery, Recipient, Report, ReportKind, ReportSettings
@@ -195,7 +196,7 @@ def _enqueue(delivery_ids: list[int]) -> None:
     from pressdesk.reports.tasks import send_delivery
 
     for delivery_id in delivery_ids:
-        send_delivery.delay(delivery_id)
+        enqueue(send_delivery, delivery_id)
 
 
 @transaction.atomic
@@ -218,7 +219,7 @@ def send_report(*, actor: User | None, report: Report) -> bool:
     report.error = ""
     report.save(update_fields=["status", "error", "sent_by", "send_requested_at"])
     ids = [delivery.pk for delivery in deliveries]
-    transaction.on_commit(lambda: _enqueue(ids))
+    _enqueue(ids)
     return True
 
 
@@ -246,7 +247,7 @@ def resend_failed(*, actor: User, report: Report) -> int:
     report.sent_by = actor
     report.save(update_fields=["status", "error", "sent_by"])
     ids = [delivery.pk for delivery in failed]
-    transaction.on_commit(lambda: _enqueue(ids))
+    _enqueue(ids)
     return len(ids)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import User
 from pressdesk.organizations.queries import in_scope
+from pressdesk.outbox.actions import enqueue
 from pressdesk.tasks.models import Task, TaskAttachment, TaskComment
 
 if TYPE_CHECKING:
@@ -65,14 +66,14 @@ def assign_task(
     )
     add_attachments(actor=actor, task=task, uploads=attachments or [])
     if assignee.pk != actor.pk:
-        transaction.on_commit(lambda: _notify_assignee(task.pk))
+        _notify_assignee(task.pk)
     return task
 
 
 def _notify_assignee(task_id: int) -> None:
     from pressdesk.tasks.tasks import notify_task_assigned
 
-    notify_task_assigned.delay(task_id)
+    enqueue(notify_task_assigned, task_id)
 
 
 @transaction.atomic
@@ -97,7 +98,7 @@ def update_task(
     task.priority, task.assignee, task.process = priority, assignee, process
     task.save()
     if reassigned:
-        transaction.on_commit(lambda: _notify_assignee(task.pk))
+        _notify_assignee(task.pk)
     return task
 
 

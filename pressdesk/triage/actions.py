@@ -29,6 +29,7 @@ from pressdesk.monitoring import queries as monitoring_queries
 from pressdesk.monitoring.models import Importance, Item, ItemMatch, Relevance, Sentiment, Story, StoryTriage
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.queries import in_scope, province_for
+from pressdesk.outbox.actions import enqueue
 from pressdesk.triage import queries, sentiment
 from pressdesk.triage.models import Alert, AlertPreference, AlertRule, SentimentModel, StoryForward, StoryNote
 
@@ -114,7 +115,7 @@ def triage_story(
         row.save(update_fields=[*changed, "reviewed_by", "reviewed_at"])
     if "sentiment" in changed and row.sentiment:
         story_id = row.story_id
-        transaction.on_commit(lambda: _enqueue_rules_for_story(story_id))
+        _enqueue_rules_for_story(story_id)
     return row
 
 
@@ -166,14 +167,14 @@ def forward_story(*, actor: User, story: Story, recipients: Sequence[str], note:
         raise ValidationError(_("Enter at least one e-mail address."))
     forward = StoryForward.objects.create(story=story, sender=actor, recipients=list(recipients), note=note.strip())
     forward_id = forward.pk
-    transaction.on_commit(lambda: _enqueue_forward(forward_id))
+    _enqueue_forward(forward_id)
     return forward
 
 
 def _enqueue_forward(forward_id: int) -> None:
     from pressdesk.triage.tasks import send_forward
 
-    send_forward.delay(forward_id)
+    enqueue(send_forward, forward_id)
 
 
 def send_forward_now(*, forward_id: int) -> bool:
@@ -237,7 +238,7 @@ def resend_forward(*, actor: User, forward: StoryForward) -> bool:
     forward.failed_at = None
     forward.save(update_fields=["failed_at"])
     forward_id = forward.pk
-    transaction.on_commit(lambda: _enqueue_forward(forward_id))
+    _enqueue_forward(forward_id)
     return True
 
 
@@ -411,7 +412,7 @@ def set_alert_preference(*, actor: User, sms: bool) -> AlertPreference:
 def _enqueue_rules_for_story(story_id: int) -> None:
     from pressdesk.triage.tasks import evaluate_story_rules
 
-    evaluate_story_rules.delay(story_id)
+    enqueue(evaluate_story_rules, story_id)
 
 
 def _in_quiet_hours(rule: AlertRule, now: datetime.datetime) -> bool:
@@ -677,7 +678,7 @@ def _deliver(alert: Alert, now: datetime.datetime) -> None:
     alert.save(update_fields=fields)
     if alert.sms_due_at is not None and alert.sms_due_at <= now:
         alert_id = alert.pk
-        transaction.on_commit(lambda: _enqueue_sms(alert_id))
+        _enqueue_sms(alert_id)
 
 
 def _recipients_who_may_see(alert: Alert, recipients: list[User]) -> list[User]:
@@ -717,7 +718,7 @@ def _sms_numbers(recipients: Iterable[User]) -> list[str]:
 def _enqueue_sms(alert_id: int) -> None:
     from pressdesk.triage.tasks import send_alert_sms
 
-    send_alert_sms.delay(alert_id)
+    enqueue(send_alert_sms, alert_id)
 
 
 def send_alert_sms_now(*, alert_id: int) -> bool:

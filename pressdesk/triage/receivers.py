@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 
 def on_items_ingested(sender: Any, source: Any = None, items: Any = None, **kwargs: Any) -> None:
     item_ids = [item.pk for item in items or [] if item.pk]
     if not item_ids:
         return
 
-    def enqueue() -> None:
-        from pressdesk.triage.tasks import process_new_items
+    from pressdesk.outbox.actions import enqueue
+    from pressdesk.triage.tasks import process_new_items
 
-        process_new_items.delay(item_ids)
-
-    transaction.on_commit(enqueue)
+    enqueue(process_new_items, item_ids)

@@ -48,11 +48,11 @@ def test_tick_enqueues_every_due_source_once_in_batches(django_capture_on_commit
     sources = [SourceFactory(next_check_at=now - datetime.timedelta(minutes=1)) for _ in range(5)]
     with (
         mock.patch.object(tasks, "POLL_BATCH_SIZE", 2),
-        mock.patch.object(tasks.poll_sources, "delay") as delay,
+        mock.patch.object(tasks.poll_sources, "apply_async") as delay,
         django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
     ):
         assert tasks.poll_due_sources() == 5
-    batches = [call.args[0] for call in delay.call_args_list]
+    batches = [call.args[0][0] for call in delay.call_args_list]  # sent through the outbox
     assert [len(batch) for batch in batches] == [2, 2, 1]
     assert sorted(pk for batch in batches for pk in batch) == sorted(s.pk for s in sources)
 
@@ -66,10 +66,10 @@ def test_tick_sends_sources_with_a_collector_one_by_one(django_capture_on_commit
     feed = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1))
     page = SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), kind=Source.Kind.WEB_PAGE)
     with (
-        mock.patch.object(tasks.poll_sources, "delay") as batch,
-        mock.patch.object(tasks.poll_source, "delay") as single,
+        mock.patch.object(tasks.poll_sources, "apply_async") as batch,
+        mock.patch.object(tasks.poll_source, "apply_async") as single,
         django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
     ):
         assert tasks.poll_due_sources() == 2
-    assert [call.args[0] for call in batch.call_args_list] == [[feed.pk]]
-    assert [call.args[0] for call in single.call_args_list] == [page.pk]
+    assert [call.args[0][0] for call in batch.call_args_list] == [[feed.pk]]
+    assert [call.args[0][0] for call in single.call_args_list] == [page.pk]
