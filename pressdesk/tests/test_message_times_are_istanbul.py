@@ -39,8 +39,8 @@ def test_the_forwarded_story_email_dates_items_in_istanbul_time(province, story)
     assert "06.12.2026 01:30" in html
 
 
-def test_the_information_note_reference_dates_the_story_in_istanbul_time(story):
-    assert story_reference(story).startswith("06.12.2026 tarihinde")
+def test_the_information_note_reference_dates_the_story_in_istanbul_time(province, story):
+    assert story_reference(story, province.staff).startswith("06.12.2026 tarihinde")
 
 
 def test_fetch_logs_and_sentiment_models_are_named_with_istanbul_time():

@@ -33,7 +33,8 @@ def test_staff_pastes_an_address_and_sees_the_clip_arrive(
 ):
     monkeypatch.setattr("pressdesk.monitoring.forms.netguard.check_url", lambda url, **kwargs: [])
     queued: list[int] = []
-    monkeypatch.setattr("pressdesk.monitoring.tasks.fetch_clip.delay", queued.append)  # the worker is this test
+    # The worker is this test: the request's task is recorded, not sent.
+    monkeypatch.setattr("pressdesk.monitoring.actions.enqueue", lambda task, clip_id: queued.append(clip_id))
     Outlet.objects.create(name="Kocaeli Haber", kind=Outlet.Kind.NEWS_SITE)
 
     browser_login(province.staff)
