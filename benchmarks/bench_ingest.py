@@ -2,7 +2,7 @@
 
 Feeds of realistic Turkish entries (the generator of bench_matching.py, with a
 share of agency copies republished by several sites) go through the real
-pipeline (`parsing.parse_feed` + `actions.ingest_entries`, one long-lived
+pipeline (`parsing.parse_feed` + `ingest.ingest_entries`, one long-lived
 Matcher and story index as in a polling worker) and, in the same run, through a naive baseline: the
 same parse, one regular expression per term, clustering by comparing each new
 item with every recent item (no LSH index) and one INSERT per row.
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> None:
     # What a Celery worker does when it starts (``worker_init``): its start-up objects
     # leave the garbage collector's sight. The matcher and story index come after, as in a worker.
     freeze_startup_heap()
-    from pressdesk.monitoring import actions, parsing
+    from pressdesk.monitoring import ingest, parsing
     from pressdesk.monitoring.matching import Matcher
     from pressdesk.monitoring.models import Outlet, Source, WatchTerm
     from pressdesk.organizations.models import Organization
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> None:
     rows = WatchTerm.objects.bulk_create([WatchTerm(name=q[:200], query=q) for _i, q in terms])
     term_pairs = [(row.pk, row.query) for row in rows]
     matcher = Matcher(term_pairs)
-    stories = actions.RecentStories()  # as a polling worker keeps it between sources
+    stories = ingest.RecentStories()  # as a polling worker keeps it between sources
     patterns = gen.baseline_patterns(term_pairs)
     # Each timed run of the pipeline gets its own fresh feeds (new entries, new addresses).
     runs = [
@@ -174,8 +174,8 @@ def run(args: argparse.Namespace) -> None:
     # so the timed runs measure the steady state, not the first call's imports.
     warm_feed = make_feed(random.Random(args.seed + 1), 20, -1)
     warm_entries = parsing.parse_feed(warm_feed, content_type="application/rss+xml", fetched_at=now).entries
-    actions.ingest_entries(
-        source=source("warmup"), entries=warm_entries, fetched_at=now, matcher=matcher, stories=actions.RecentStories()
+    ingest.ingest_entries(
+        source=source("warmup"), entries=warm_entries, fetched_at=now, matcher=matcher, stories=ingest.RecentStories()
     )
     if not args.no_baseline:
         naive_ingest(source("warmup-baseline"), warm_entries, now, patterns)
@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> None:
             entries = parsing.parse_feed(body, content_type="application/rss+xml", fetched_at=now).entries
             t1 = time.perf_counter()
             if label.startswith("pipeline"):
-                stored += actions.ingest_entries(
+                stored += ingest.ingest_entries(
                     source=src, entries=entries, fetched_at=now, matcher=matcher, stories=stories
                 ).new_items
             else:

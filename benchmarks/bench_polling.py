@@ -14,13 +14,13 @@ work with). The feeds, by share:
     timeout     3 %  two thirds never answer (read timeout), a third trickle a byte every 2 s (30 s deadline)
 
 The cycle is the real scheduler: worker processes claim due sources in batches
-(``actions.claim_due_sources``, ``tasks.POLL_BATCH_SIZE``) and run the batch task
+(``polling.claim_due_sources``, ``tasks.POLL_BATCH_SIZE``) and run the batch task
 (``tasks.poll_sources``: thread-pool fetches with per-host politeness, serial
 ingest, 500 watch terms) until no source is due. It reports wall time,
 fetches/s, the CPU time of the worker processes, and checks that every source
 was checked once and every broken source has its error recorded.
 
-The baseline is today's one-at-a-time poll (``actions.poll_source`` per source,
+The baseline is today's one-at-a-time poll (``polling.poll_source`` per source,
 in one process) over a stratified subset of the farm (its own source rows),
 extrapolated to the whole farm.
 
@@ -251,12 +251,12 @@ def worker(batch: int, results: object) -> None:
     """One worker process: claim a batch, run the batch task, until nothing is due."""
     from django.db import connections
 
-    from pressdesk.monitoring import actions, tasks
+    from pressdesk.monitoring import polling, tasks
 
     connections.close_all()
     polled = 0
     while True:
-        claimed = actions.claim_due_sources(limit=batch)
+        claimed = polling.claim_due_sources(limit=batch)
         if not claimed:
             break
         tasks.poll_sources(claimed)
@@ -273,7 +273,7 @@ def run(args: argparse.Namespace, port: int) -> None:
     from django.db.models import Count
     from django.utils import timezone
 
-    from pressdesk.monitoring import actions, tasks
+    from pressdesk.monitoring import polling, tasks
     from pressdesk.monitoring.models import FetchLog, Item, Source, Story, WatchTerm
 
     rng = random.Random(args.seed)
@@ -287,7 +287,7 @@ def run(args: argparse.Namespace, port: int) -> None:
     baseline_sources = create_sources(kinds, subset, port, args.hosts, "baseline")
     started = time.monotonic()
     for source_id in baseline_sources:
-        actions.poll_source(source_id=source_id)
+        polling.poll_source(source_id=source_id)
     baseline_wall = time.monotonic() - started
     Source.objects.filter(pk__in=baseline_sources).update(is_active=False)
 
@@ -323,8 +323,8 @@ def run(args: argparse.Namespace, port: int) -> None:
     print(
         f"Polling farm — {connection.vendor}, {args.feeds} feeds on {args.hosts} loopback hosts, "
         f"{args.terms} watch terms; "
-        f"{args.workers} worker process(es), batches of {args.batch}, {actions.POLL_CONCURRENCY} fetch threads each, "
-        f"≤{actions.PER_HOST_CONCURRENCY} per host, {actions.PER_HOST_GAP:g} s between fetches to a host"
+        f"{args.workers} worker process(es), batches of {args.batch}, {polling.POLL_CONCURRENCY} fetch threads each, "
+        f"≤{polling.PER_HOST_CONCURRENCY} per host, {polling.PER_HOST_GAP:g} s between fetches to a host"
     )
     print(f"{'kind':<11}{'feeds':>7}  outcomes")
     for kind, _share in KINDS:

@@ -219,7 +219,7 @@ def _users(rng: random.Random) -> None:
 
 
 def _stories_and_items(rng: random.Random) -> None:
-    from pressdesk.monitoring import actions
+    from pressdesk.monitoring import bulk
     from pressdesk.monitoring.models import Item, Source, Story, WatchTerm
 
     sources = list(Source.objects.exclude(kind=Source.Kind.MANUAL).values_list("pk", "outlet_id"))
@@ -268,8 +268,8 @@ def _stories_and_items(rng: random.Random) -> None:
                     matched=n % 3 == 0,
                 )
             )
-        actions._insert_items(items)  # the ingest's own COPY / multi-row INSERT
-        actions._insert_matches(
+        bulk.insert_items(items)  # the ingest's own COPY / multi-row INSERT
+        bulk.insert_matches(
             (item.pk, terms[i % len(terms)][0], "text", [[0, 5, terms[i % len(terms)][1]]])
             for i, item in enumerate(items)
             if item.matched

@@ -23,6 +23,8 @@ app.autodiscover_tasks()
 # Imported at start-up rather than by the first task that needs them.
 WARM_MODULES = (
     "pressdesk.monitoring.actions",
+    "pressdesk.monitoring.ingest",
+    "pressdesk.monitoring.polling",
     "pressdesk.monitoring.clustering",
     "pressdesk.monitoring.fetching",
     "pressdesk.monitoring.matching",
@@ -89,7 +91,7 @@ def _recover_on_worker_ready(**kwargs: object) -> None:
     from pressdesk.outbox.worker import dispatch_on_worker_ready
 
     if consumes("polling"):
-        from pressdesk.monitoring.actions import release_abandoned_claims
+        from pressdesk.monitoring.polling import release_abandoned_claims
 
         try:
             release_abandoned_claims(running=_tasks_of_other_workers())

@@ -2,7 +2,7 @@
 
 The tick (``poll_due_sources``, every minute) claims the due sources and
 enqueues ``poll_sources`` batches; each batch fetches concurrently with
-per-host politeness and ingests serially (``actions.poll_sources``).
+per-host politeness and ingests serially (``polling.poll_sources``).
 ``poll_source`` polls one source (the "poll now" button, other callers).
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from celery import shared_task
 from django.db import OperationalError
 
-from pressdesk.monitoring import actions, scheduling
+from pressdesk.monitoring import actions, polling, scheduling
 from pressdesk.monitoring.models import Source
 from pressdesk.outbox.actions import enqueue
 
@@ -41,7 +41,7 @@ def poll_source(self, source_id: int) -> str | None:  # type: ignore[no-untyped-
     if not scheduling.claim_host(host):
         # Another request to this host went out within the last second: come back shortly.
         raise self.retry(countdown=1 + random.random() * 2, max_retries=30)  # noqa: S311
-    result = actions.poll_source(source_id=source_id)
+    result = polling.poll_source(source_id=source_id)
     return result.outcome if result else None
 
 
@@ -68,7 +68,7 @@ def poll_sources(source_ids: list[int]) -> dict[str, int]:
     again at once), not dropped.
     """
     deadline = time.monotonic() + POLL_SOFT_TIME_LIMIT - POLL_DEADLINE_MARGIN
-    results = actions.poll_sources(source_ids=source_ids, deadline=deadline)
+    results = polling.poll_sources(source_ids=source_ids, deadline=deadline)
     outcomes: dict[str, int] = {}
     for result in results.values():
         key = result.outcome if result is not None else "skipped"
@@ -86,7 +86,7 @@ def poll_due_sources(limit: int = 2000) -> int:
     """
     from pressdesk.monitoring.sources import COLLECTORS
 
-    claimed = actions.claim_due_sources(limit=limit)
+    claimed = polling.claim_due_sources(limit=limit)
     kinds = dict(Source.objects.filter(pk__in=claimed).values_list("pk", "kind"))
     feeds = [pk for pk in claimed if kinds.get(pk) not in COLLECTORS]
     for source_id in claimed:

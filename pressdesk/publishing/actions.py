@@ -13,6 +13,7 @@ Network calls (channels, e-mail) run in tasks after commit.
 from __future__ import annotations
 
 import datetime
+import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from pressdesk.accounts.models import Role, User
 from pressdesk.approvals import actions as approval_actions
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
+from pressdesk.channels.base import ChannelError
 from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.models import Channel
 from pressdesk.organizations.models import Organization, OrganizationKind
@@ -43,6 +45,7 @@ from pressdesk.publishing.models import (
     PressContact,
     PressDelivery,
     Publication,
+    PublicationAttempt,
     StoryComment,
     StoryPhoto,
     Tag,
@@ -554,6 +557,165 @@ def delete_publication(*, actor: User, publication: Publication) -> Publication:
         publication.save(update_fields=["status", "updated_at"])
         return publication
     raise PublishingError(_("This post cannot be deleted now."))
+
+
+# --- channel posts: claims and outcomes (called by the publishing tasks) ---------------
+
+MAX_PUBLISH_RETRIES = 5
+STALE_CLAIM = datetime.timedelta(minutes=15)
+
+
+def _backoff(retries: int, retry_after: float | None) -> float:
+    base = min(3600.0, 30.0 * (2**retries))
+    return max(retry_after or 0.0, base) + random.uniform(0, base / 4)  # noqa: S311 - jitter, not security
+
+
+@transaction.atomic
+def claim_publication(*, publication_id: int) -> Publication | None:
+    """Take a queued post for this worker (QUEUED/RETRYING → PUBLISHING); ``None`` when it must not be posted.
+
+    Called outside a transaction, so the claim is committed before the network call:
+    a second run finds the claim or the recorded remote id and does nothing. A claim
+    older than ``STALE_CLAIM`` (a worker died mid-call) is marked failed, never posted again.
+    """
+    publication = (
+        Publication.objects.select_for_update().select_related("channel", "story").filter(pk=publication_id).first()
+    )
+    if publication is None or publication.remote_id:
+        return None  # deleted, or already on the channel: never post twice
+    if (
+        publication.status == Publication.Status.PUBLISHING
+        and publication.claimed_at
+        and (timezone.now() - publication.claimed_at < STALE_CLAIM)
+    ):
+        return None  # another worker holds it
+    if publication.status == Publication.Status.PUBLISHING:
+        # A worker died mid-call: the post may be on the channel. Staff decide (retry uses the same key).
+        publication.status = Publication.Status.FAILED
+        publication.last_error = _("The result of the last attempt is unknown; check the channel before retrying.")
+        publication.save(update_fields=["status", "last_error", "updated_at"])
+        return None
+    if publication.status not in (Publication.Status.QUEUED, Publication.Status.RETRYING):
+        return None
+    if approval_problem(publication.story):
+        publication.status = Publication.Status.FAILED
+        publication.last_error = approval_problem(publication.story)
+        publication.save(update_fields=["status", "last_error", "updated_at"])
+        return None
+    publication.status, publication.claimed_at = Publication.Status.PUBLISHING, timezone.now()
+    publication.attempt_count += 1
+    publication.save(update_fields=["status", "claimed_at", "attempt_count", "updated_at"])
+    return publication
+
+
+def record_published(*, publication: Publication, started_at: datetime.datetime, remote_id: str, url: str) -> None:
+    """The channel took the post: record the attempt and the post's id and address."""
+    now = timezone.now()
+    PublicationAttempt.objects.create(
+        publication=publication,
+        action=PublicationAttempt.Action.PUBLISH,
+        outcome=PublicationAttempt.Outcome.OK,
+        started_at=started_at,
+        finished_at=now,
+        remote_id=remote_id,
+        url=url[:2000],
+    )
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.PUBLISHED,
+        remote_id=remote_id,
+        url=url[:2000],
+        published_at=now,
+        last_error="",
+        updated_at=now,
+    )
+
+
+def record_publish_error(*, publication: Publication, started_at: datetime.datetime, error: ChannelError) -> bool:
+    """The channel refused or failed: record the attempt; a retryable error within the limit is queued again
+    with exponential backoff and jitter (honouring ``retry_after``), any other fails the post. Returns whether
+    it will be retried.
+    """
+    retry = error.retryable and publication.attempt_count <= MAX_PUBLISH_RETRIES
+    PublicationAttempt.objects.create(
+        publication=publication,
+        action=PublicationAttempt.Action.PUBLISH,
+        outcome=PublicationAttempt.Outcome.RETRYABLE if retry else PublicationAttempt.Outcome.ERROR,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        message=error.message,
+        http_status=error.status,
+    )
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.RETRYING if retry else Publication.Status.FAILED,
+        last_error=error.message,
+        updated_at=timezone.now(),
+    )
+    if retry:
+        from pressdesk.publishing.tasks import publish_publication
+
+        countdown = _backoff(publication.attempt_count - 1, error.retry_after)
+        enqueue(publish_publication, publication.pk, countdown=countdown)
+    return retry
+
+
+def record_publish_crash(*, publication: Publication, started_at: datetime.datetime) -> None:
+    """An unexpected error while publishing: the post fails with a general message (details in the server log)."""
+    message = _("Unexpected error while publishing; the technical details are in the server log.")
+    PublicationAttempt.objects.create(
+        publication=publication,
+        action=PublicationAttempt.Action.PUBLISH,
+        outcome=PublicationAttempt.Outcome.ERROR,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        message=message,
+    )
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.FAILED, last_error=message, updated_at=timezone.now()
+    )
+
+
+def post_on_channel(*, publication_id: int) -> Publication | None:
+    """The published post to update or delete on its channel; ``None`` when there is none (any more)."""
+    return (
+        Publication.objects.select_related("channel", "story")
+        .filter(pk=publication_id, status=Publication.Status.PUBLISHED)
+        .exclude(remote_id="")
+        .first()
+    )
+
+
+def record_remote_change(
+    *,
+    publication: Publication,
+    action: str,
+    started_at: datetime.datetime,
+    url: str = "",
+    error: ChannelError | None = None,
+) -> None:
+    """Record an update or deletion of a published post (``action``): the attempt, then the post's state."""
+    attempt = PublicationAttempt(
+        publication=publication, action=action, remote_id=publication.remote_id, started_at=started_at
+    )
+    if error is not None:
+        attempt.outcome, attempt.message, attempt.http_status = (
+            PublicationAttempt.Outcome.ERROR,
+            error.message,
+            error.status,
+        )
+        attempt.finished_at = timezone.now()
+        attempt.save()
+        Publication.objects.filter(pk=publication.pk).update(last_error=error.message, updated_at=timezone.now())
+        return
+    attempt.outcome, attempt.finished_at, attempt.url = PublicationAttempt.Outcome.OK, timezone.now(), url[:2000]
+    attempt.save()
+    if action == PublicationAttempt.Action.DELETE:
+        Publication.objects.filter(pk=publication.pk).update(
+            status=Publication.Status.DELETED, last_error="", updated_at=timezone.now()
+        )
+    else:
+        Publication.objects.filter(pk=publication.pk).update(
+            url=url[:2000] or publication.url, last_error="", updated_at=timezone.now()
+        )
 
 
 # --- the local press list (1.1.4) ------------------------------------------------------

@@ -1,18 +1,17 @@
 """Background work of publishing: one task per channel post, the press e-mails, the schedule.
 
 ``publish_publication`` never posts twice: it claims the publication
-(QUEUED/RETRYING → PUBLISHING) under ``select_for_update`` and commits the
-claim before it calls the network; a second run finds the claim or the
-recorded remote id and does nothing. A retryable ``ChannelError`` puts it
-back to RETRYING and the task retries with exponential backoff and jitter;
-every call is a ``PublicationAttempt`` row.
+(``actions.claim_publication``: QUEUED/RETRYING → PUBLISHING under
+``select_for_update``, committed before the network call); a second run finds
+the claim or the recorded remote id and does nothing. The outcome is recorded
+by actions (``record_published``, ``record_publish_error``: a retryable
+``ChannelError`` puts it back to RETRYING and queues a retry with exponential
+backoff and jitter); every call is a ``PublicationAttempt`` row.
 """
 
 from __future__ import annotations
 
 import logging
-import random
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +25,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from pressdesk.channels.base import ChannelError, MediaFile, PostPayload
 from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.registry import get_adapter
-from pressdesk.outbox.actions import enqueue
 from pressdesk.publishing import actions, images
 from pressdesk.publishing.models import NewsStory, PressDelivery, Publication, PublicationAttempt
 
 log = logging.getLogger(__name__)
-
-MAX_RETRIES = 5
-STALE_CLAIM = timedelta(minutes=15)
-Status = Publication.Status
-
-
-def _backoff(retries: int, retry_after: float | None) -> float:
-    base = min(3600.0, 30.0 * (2**retries))
-    return max(retry_after or 0.0, base) + random.uniform(0, base / 4)  # noqa: S311 - jitter, not security
 
 
 def _media_for(publication: Publication) -> tuple[MediaFile, ...]:
@@ -76,96 +64,34 @@ def _payload(publication: Publication) -> PostPayload:
     )
 
 
-def _claim(publication_id: int) -> Publication | None:
-    with transaction.atomic():
-        publication = (
-            Publication.objects.select_for_update().select_related("channel", "story").filter(pk=publication_id).first()
-        )
-        if publication is None or publication.remote_id:
-            return None  # deleted, or already on the channel: never post twice
-        if (
-            publication.status == Status.PUBLISHING
-            and publication.claimed_at
-            and (timezone.now() - publication.claimed_at < STALE_CLAIM)
-        ):
-            return None  # another worker holds it
-        if publication.status == Status.PUBLISHING:
-            # A worker died mid-call: the post may be on the channel. Staff decide (retry uses the same key).
-            publication.status = Status.FAILED
-            publication.last_error = _("The result of the last attempt is unknown; check the channel before retrying.")
-            publication.save(update_fields=["status", "last_error", "updated_at"])
-            return None
-        if publication.status not in (Status.QUEUED, Status.RETRYING):
-            return None
-        if actions.approval_problem(publication.story):
-            publication.status = Status.FAILED
-            publication.last_error = actions.approval_problem(publication.story)
-            publication.save(update_fields=["status", "last_error", "updated_at"])
-            return None
-        publication.status, publication.claimed_at = Status.PUBLISHING, timezone.now()
-        publication.attempt_count += 1
-        publication.save(update_fields=["status", "claimed_at", "attempt_count", "updated_at"])
-        return publication
-
-
 @shared_task(soft_time_limit=120, time_limit=150, acks_late=True)
 def publish_publication(publication_id: int) -> None:
     """Post one publication. Retries are new runs of this task, counted by the publication's attempts."""
-    publication = _claim(publication_id)
+    publication = actions.claim_publication(publication_id=publication_id)
     if publication is None:
         return
-    attempt = PublicationAttempt(publication=publication, action=PublicationAttempt.Action.PUBLISH)
+    started_at = timezone.now()
     try:
         with translation.override(settings.LANGUAGE_CODE):
             adapter = get_adapter(publication.channel)
             result = adapter.publish(_payload(publication))
     except ChannelError as exc:
-        retry = exc.retryable and publication.attempt_count <= MAX_RETRIES
-        attempt.outcome = PublicationAttempt.Outcome.RETRYABLE if retry else PublicationAttempt.Outcome.ERROR
-        attempt.message, attempt.http_status, attempt.finished_at = exc.message, exc.status, timezone.now()
-        attempt.save()
-        Publication.objects.filter(pk=publication.pk).update(
-            status=Status.RETRYING if retry else Status.FAILED, last_error=exc.message, updated_at=timezone.now()
-        )
-        if retry:
-            countdown = _backoff(publication.attempt_count - 1, exc.retry_after)
-            enqueue(publish_publication, publication.pk, countdown=countdown)
+        actions.record_publish_error(publication=publication, started_at=started_at, error=exc)
         return
     except Exception as exc:
         log.exception("Publishing %s failed", publication.pk)
-        attempt.outcome, attempt.finished_at = PublicationAttempt.Outcome.ERROR, timezone.now()
-        attempt.message = _("Unexpected error while publishing; the technical details are in the server log.")
-        attempt.save()
-        Publication.objects.filter(pk=publication.pk).update(
-            status=Status.FAILED, last_error=attempt.message, updated_at=timezone.now()
-        )
+        actions.record_publish_crash(publication=publication, started_at=started_at)
         if not isinstance(exc, (LookupError, OSError, ValueError)):
             raise
         return
-    now = timezone.now()
-    attempt.outcome, attempt.finished_at = PublicationAttempt.Outcome.OK, now
-    attempt.remote_id, attempt.url = result.remote_id, result.url[:2000]
-    attempt.save()
-    Publication.objects.filter(pk=publication.pk).update(
-        status=Status.PUBLISHED,
-        remote_id=result.remote_id,
-        url=result.url[:2000],
-        published_at=now,
-        last_error="",
-        updated_at=now,
-    )
+    actions.record_published(publication=publication, started_at=started_at, remote_id=result.remote_id, url=result.url)
 
 
 def _remote_call(publication_id: int, action: str) -> None:
-    publication = (
-        Publication.objects.select_related("channel", "story")
-        .filter(pk=publication_id, status=Status.PUBLISHED)
-        .exclude(remote_id="")
-        .first()
-    )
+    publication = actions.post_on_channel(publication_id=publication_id)
     if publication is None:
         return
-    attempt = PublicationAttempt(publication=publication, action=action, remote_id=publication.remote_id)
+    started_at = timezone.now()
     try:
         with translation.override(settings.LANGUAGE_CODE):
             adapter = get_adapter(publication.channel)
@@ -175,25 +101,9 @@ def _remote_call(publication_id: int, action: str) -> None:
             else:
                 url = adapter.update(publication.remote_id, _payload(publication)).url
     except ChannelError as exc:
-        attempt.outcome, attempt.message, attempt.http_status = (
-            PublicationAttempt.Outcome.ERROR,
-            exc.message,
-            exc.status,
-        )
-        attempt.finished_at = timezone.now()
-        attempt.save()
-        Publication.objects.filter(pk=publication.pk).update(last_error=exc.message, updated_at=timezone.now())
+        actions.record_remote_change(publication=publication, action=action, started_at=started_at, error=exc)
         return
-    attempt.outcome, attempt.finished_at, attempt.url = PublicationAttempt.Outcome.OK, timezone.now(), url[:2000]
-    attempt.save()
-    if action == PublicationAttempt.Action.DELETE:
-        Publication.objects.filter(pk=publication.pk).update(
-            status=Status.DELETED, last_error="", updated_at=timezone.now()
-        )
-    else:
-        Publication.objects.filter(pk=publication.pk).update(
-            url=url[:2000] or publication.url, last_error="", updated_at=timezone.now()
-        )
+    actions.record_remote_change(publication=publication, action=action, started_at=started_at, url=url)
 
 
 @shared_task(soft_time_limit=120, time_limit=150)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from pressdesk.accounts.models import Role, User
 from pressdesk.infonotes.models import Case
-from pressdesk.monitoring import actions as monitoring_actions
+from pressdesk.monitoring import polling as monitoring_polling
 from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Source, Story, StoryTriage, WatchTerm
 from pressdesk.organizations.models import Organization
 from pressdesk.publishing.models import NewsStory
@@ -60,7 +60,7 @@ def test_demo_monitoring_has_outlets_of_every_kind_and_sources_that_are_never_po
     } <= kinds
     assert Source.objects.exists()
     assert not Source.objects.filter(is_active=True, kind__in=Source.POLLED_KINDS).exists()
-    assert monitoring_actions.claim_due_sources() == []  # the scheduler finds nothing to fetch
+    assert monitoring_polling.claim_due_sources() == []  # the scheduler finds nothing to fetch
 
 
 def test_demo_watch_terms_cover_the_directorate_its_hospitals_112_and_the_director(demo):

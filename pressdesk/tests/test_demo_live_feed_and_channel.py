@@ -19,7 +19,7 @@ from pressdesk.channels.actions import check_channel
 from pressdesk.channels.adapters.webhook import sign
 from pressdesk.channels.base import PostPayload
 from pressdesk.channels.models import Channel
-from pressdesk.monitoring import actions as monitoring_actions
+from pressdesk.monitoring import polling as monitoring_polling
 from pressdesk.monitoring.models import Item, Source
 
 DEMO_URLS = "pressdesk.tests.demo_urls"
@@ -73,8 +73,8 @@ def test_the_demo_polls_its_own_feed_live(demo_on):
     assert live.is_active and live.allowed_private
     # The other demo sources stay paused: only the local feed is polled.
     assert set(Source.objects.filter(is_active=True, kind__in=Source.POLLED_KINDS)) == {live}
-    assert monitoring_actions.claim_due_sources() == [live.pk]
-    result = monitoring_actions.poll_source(source_id=live.pk)
+    assert monitoring_polling.claim_due_sources() == [live.pk]
+    result = monitoring_polling.poll_source(source_id=live.pk)
     assert result is not None
     live.refresh_from_db()
     assert live.last_error == "" and live.last_success_at is not None

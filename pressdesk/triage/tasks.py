@@ -14,7 +14,7 @@ from django.db import OperationalError
 
 from pressdesk.lib.sms import SmsError
 from pressdesk.monitoring.models import Story
-from pressdesk.triage import actions
+from pressdesk.triage import actions, alerting
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def evaluate_story_rules(story_id: int) -> int:
     """Re-evaluate the rules for one story whose sentiment was set or corrected."""
     if not Story.objects.filter(pk=story_id).exists():
         return 0
-    return len(actions.evaluate_rules(story_ids=[story_id]))
+    return len(alerting.evaluate_rules(story_ids=[story_id]))
 
 
 @shared_task(
@@ -56,13 +56,13 @@ def evaluate_story_rules(story_id: int) -> int:
     time_limit=90,
 )
 def send_alert_sms(alert_id: int) -> bool:
-    return actions.send_alert_sms_now(alert_id=alert_id)
+    return alerting.send_alert_sms_now(alert_id=alert_id)
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def send_due_sms() -> int:
     """The periodic sweep: SMS held during quiet hours, or whose first try failed."""
-    ids = actions.due_sms_alert_ids()
+    ids = alerting.due_sms_alert_ids()
     for alert_id in ids:
         send_alert_sms.delay(alert_id)
     return len(ids)

@@ -1,10 +1,11 @@
 """Every kind of source other than a plain feed: one collector module per kind, one interface.
 
 ``collect(source, *, client, now) -> Collected`` (see ``base.py``). ``poll``
-runs a collector for ``actions.poll_source`` and records the outcome exactly
-as for feeds: new entries go through ``actions.ingest_entries`` (dedup,
+runs a collector for ``polling.poll_source`` and records the outcome exactly
+as for feeds: new entries go through ``ingest.ingest_entries`` (dedup,
 matching, clustering), success and failure through the same bookkeeping
-(FetchLog, last error, back-off, next check time).
+(``polling.record_success``/``record_failure``: FetchLog, last error, back-off,
+next check time).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pressdesk.monitoring.sources import bluesky, feeds, imap, mastodon, sitemap
 from pressdesk.monitoring.sources.base import Client, Collected, CollectError
 
 if TYPE_CHECKING:
-    from pressdesk.monitoring.actions import Engines, PollResult
+    from pressdesk.monitoring.ingest import Engines
+    from pressdesk.monitoring.polling import PollResult
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,8 @@ def poll(
     client: Client | None = None,
 ) -> PollResult:
     """Collect, ingest and record one source; never raises on bad input from outside."""
-    from pressdesk.monitoring import actions
+    from pressdesk.monitoring.ingest import IngestResult, ingest_entries
+    from pressdesk.monitoring.polling import record_failure, record_success
 
     client = client or Client(fetch=fetch)
     client.allow_private_hosts = allowed_hosts(source)
@@ -73,29 +76,29 @@ def poll(
     try:
         collected = collector.collect(source, client=client, now=now)
         if collected.not_modified:
-            outcome, ingest = FetchLog.Outcome.NOT_MODIFIED, actions.IngestResult()
+            outcome, ingest = FetchLog.Outcome.NOT_MODIFIED, IngestResult()
         elif collected.unchanged:
-            outcome, ingest = FetchLog.Outcome.UNCHANGED, actions.IngestResult()
+            outcome, ingest = FetchLog.Outcome.UNCHANGED, IngestResult()
         else:
-            ingest = actions.ingest_entries(source=source, entries=collected.entries, fetched_at=now, engines=engines)
+            ingest = ingest_entries(source=source, entries=collected.entries, fetched_at=now, engines=engines)
             outcome = FetchLog.Outcome.NEW if ingest.new_items else FetchLog.Outcome.UNCHANGED
     except fetching.FetchError as exc:
         _finish(collected, False)
-        return actions._record_failure(
+        return record_failure(
             source, now, started, kind=exc.kind, error=str(exc), status=exc.status, retry_after=exc.retry_after
         )
     except CollectError as exc:
         _finish(collected, False)
-        return actions._record_failure(source, now, started, kind=exc.kind, error=str(exc), status=exc.status)
+        return record_failure(source, now, started, kind=exc.kind, error=str(exc), status=exc.status)
     except FeedParseError as exc:
         _finish(collected, False)
-        return actions._record_failure(source, now, started, kind="hard", error=str(exc))
+        return record_failure(source, now, started, kind="hard", error=str(exc))
     except Exception as exc:  # never a crashed worker: record it on the source
         log.exception("Collecting source %s failed", source.pk)
         _finish(collected, False)
-        return actions._record_failure(source, now, started, kind="soft", error=f"{exc.__class__.__name__}: {exc}")
+        return record_failure(source, now, started, kind="soft", error=f"{exc.__class__.__name__}: {exc}")
     _finish(collected, True)
-    result = actions._record_success(
+    result = record_success(
         source, now, started, collected.as_fetch_result(source.url), outcome, ingest, collected.server_delay
     )
     _after_success(source, now, collected)

@@ -53,7 +53,7 @@ class Collected:
     finish: Callable[[bool], None] | None = None  # called once the entries are stored (True) or not (False)
 
     def as_fetch_result(self, url: str) -> fetching.FetchResult:
-        """The shape ``actions._record_success`` records."""
+        """The shape ``polling.record_success`` records."""
         return fetching.FetchResult(
             url=url,
             status=304 if self.not_modified else (self.status or 200),

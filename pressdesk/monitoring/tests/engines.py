@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressdesk.lib import turkish
-from pressdesk.monitoring.actions import Engines
+from pressdesk.monitoring.ingest import Engines
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pressdesk.monitoring import actions, fetching, tasks
+from pressdesk.monitoring import fetching, polling, tasks
 from pressdesk.monitoring.models import FetchLog, Item, Source, WatchTerm
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -43,8 +43,8 @@ def item(
     )
 
 
-def poll(source: Source, **kwargs: object) -> actions.PollResult:
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES, **kwargs)  # type: ignore[arg-type]
+def poll(source: Source, **kwargs: object) -> polling.PollResult:
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES, **kwargs)  # type: ignore[arg-type]
     assert result is not None
     source.refresh_from_db()
     return result
@@ -118,7 +118,7 @@ def test_a_feed_with_10000_items_is_stored_once(server: FakeServer, source: Sour
     assert (first.outcome, first.new_items) == ("new", 10_000)
     assert Item.objects.filter(source=source).count() == 10_000
     server.serve("/feed", rss("".join(item(f"g{i}", f"Haber {i}") for i in range(10_001))).encode())
-    second = actions.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(hours=1), engines=STUB_ENGINES)
+    second = polling.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(hours=1), engines=STUB_ENGINES)
     assert second is not None and second.new_items == 1
     source.refresh_from_db()
     assert source.poll_interval >= 900  # almost everything was known: the interval does not shrink

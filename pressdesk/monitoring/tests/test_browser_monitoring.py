@@ -5,7 +5,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Outlet, Source, WatchTerm
 from pressdesk.monitoring.tests.servers import FakeServer
 
@@ -60,7 +60,7 @@ def test_admin_adds_a_feed_and_finds_the_story(province, page, browser_login, li
         url=feeds.url("/ajans.xml"),
         allowed_private=True,
     )
-    actions.poll_source(source_id=agency.pk)
+    polling.poll_source(source_id=agency.pk)
     assert Item.objects.count() == 1
 
     browser_login(province.admin)
@@ -78,7 +78,7 @@ def test_admin_adds_a_feed_and_finds_the_story(province, page, browser_login, li
     page.wait_for_load_state()
     local = Source.objects.get(name="Körfez Haber RSS")
     if not local.fetch_logs.exists():  # the task runs on commit; poll directly if it did not run
-        actions.poll_source(source_id=local.pk)
+        polling.poll_source(source_id=local.pk)
     assert Item.objects.count() == 3
 
     page.goto("/monitoring/")

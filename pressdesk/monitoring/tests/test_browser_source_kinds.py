@@ -7,7 +7,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Outlet, Source, WatchTerm
 from pressdesk.monitoring.tests.servers import FakeServer
 
@@ -67,7 +67,7 @@ def test_hostile_feed_content_does_not_run_in_the_browser(province, page, browse
             url=server.url("/kotu.xml"),
             allowed_private=True,
         )
-        actions.poll_source(source_id=source.pk)
+        polling.poll_source(source_id=source.pk)
     finally:
         server.close()
     item = Item.objects.get()

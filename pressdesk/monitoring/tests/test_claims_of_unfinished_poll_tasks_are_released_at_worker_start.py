@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from pressdesk.celery import app as celery_app
-from pressdesk.monitoring import actions, tasks
+from pressdesk.monitoring import polling, tasks
 from pressdesk.monitoring.tests.factories import SourceFactory
 from pressdesk.outbox.models import Message
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_unfinished_poll_tasks_release_their_unchecked_sources_and_are_marked_done():
     now = timezone.now()
-    claimed = now + actions.CLAIM_LEASE
+    claimed = now + polling.CLAIM_LEASE
     lost = [SourceFactory(next_check_at=claimed) for _ in range(2)]
     checked = SourceFactory(next_check_at=now + datetime.timedelta(hours=1), last_checked_at=now)
     single = SourceFactory(next_check_at=claimed)
@@ -32,7 +32,7 @@ def test_unfinished_poll_tasks_release_their_unchecked_sources_and_are_marked_do
     elsewhere = Message.objects.create(task=tasks.poll_sources.name, args=[[running.pk]], created_at=created)
     Message.objects.create(task=tasks.poll_sources.name, args=[[done.pk]], created_at=created, completed_at=now)
 
-    assert actions.release_abandoned_claims(now=now, running=[elsewhere.task_id, "some-other-task"]) == 3
+    assert polling.release_abandoned_claims(now=now, running=[elsewhere.task_id, "some-other-task"]) == 3
 
     for source in [*lost, single]:
         source.refresh_from_db()

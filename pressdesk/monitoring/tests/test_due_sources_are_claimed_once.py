@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from pressdesk.monitoring import actions, tasks
+from pressdesk.monitoring import polling, tasks
 from pressdesk.monitoring.models import Source
 from pressdesk.monitoring.tests.factories import SourceFactory
 
@@ -20,10 +20,10 @@ def test_only_due_active_polled_sources_are_claimed_once() -> None:
     SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), is_active=False)
     SourceFactory(next_check_at=now - datetime.timedelta(minutes=1), kind=Source.Kind.MANUAL)
 
-    assert actions.claim_due_sources(now=now) == [due.pk]
-    assert actions.claim_due_sources(now=now) == []  # a second scheduler finds nothing
+    assert polling.claim_due_sources(now=now) == [due.pk]
+    assert polling.claim_due_sources(now=now) == []  # a second scheduler finds nothing
     due.refresh_from_db()
-    assert due.next_check_at == now + actions.CLAIM_LEASE
+    assert due.next_check_at == now + polling.CLAIM_LEASE
 
 
 def test_claim_loses_to_a_concurrent_claim() -> None:
@@ -32,15 +32,15 @@ def test_claim_loses_to_a_concurrent_claim() -> None:
     real_update = Source.objects.filter(pk=due.pk).update
 
     # Another scheduler moves the row between our read and our compare-and-set.
-    original = actions.Source.objects.filter
+    original = polling.Source.objects.filter
 
     def racing_filter(*args: object, **kwargs: object) -> object:
         if "next_check_at" in kwargs and "pk" in kwargs:
             real_update(next_check_at=now + datetime.timedelta(minutes=10))
         return original(*args, **kwargs)
 
-    with mock.patch.object(actions.Source.objects, "filter", side_effect=racing_filter):
-        assert actions.claim_due_sources(now=now) == []
+    with mock.patch.object(polling.Source.objects, "filter", side_effect=racing_filter):
+        assert polling.claim_due_sources(now=now) == []
 
 
 def test_tick_enqueues_every_due_source_once_in_batches(django_capture_on_commit_callbacks: object) -> None:

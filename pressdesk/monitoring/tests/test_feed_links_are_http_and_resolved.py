@@ -15,7 +15,7 @@ from unittest import mock
 
 import pytest
 
-from pressdesk.monitoring import actions, normalize, parsing
+from pressdesk.monitoring import ingest, normalize, parsing, polling
 from pressdesk.monitoring.models import Item, Source
 from pressdesk.monitoring.parsing import ParsedEntry
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -103,7 +103,7 @@ def test_ingest_stores_no_foreign_scheme_and_resolves_against_the_source() -> No
         ParsedEntry(guid="2", url="/haber/2", title="Göreli bağlantı", image_url="/img/2.jpg"),
         ParsedEntry(guid="3", url="https://gazete.example/haber/3", title="Olağan bağlantı"),
     ]
-    result = actions.ingest_entries(source=source, entries=entries, fetched_at=NOW, engines=STUB_ENGINES)
+    result = ingest.ingest_entries(source=source, entries=entries, fetched_at=NOW, engines=STUB_ENGINES)
     assert (result.new_items, result.links_refused) == (3, 1)
     stored = {item.guid: item for item in Item.objects.all()}
     assert (stored["1"].url, stored["1"].original_url, stored["1"].image_url) == ("", "", "")
@@ -121,7 +121,7 @@ def test_poll_resolves_relative_links_against_the_final_address(server: FakeServ
 
     server.serve("/feeds/rss.xml", _rss("haber/1", "javascript:alert(1)"))
     source = SourceFactory(url=server.url("/old-feed"), allowed_private=True)
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 2
     urls = dict(Item.objects.values_list("guid", "original_url"))
     assert urls == {"g0": server.url("/feeds/haber/1"), "g1": ""}
@@ -137,6 +137,6 @@ def test_news_sitemap_resolves_relative_locations_and_skips_foreign_schemes(serv
         content_type="application/xml",
     )
     source = SourceFactory(kind=Source.Kind.NEWS_SITEMAP, url=server.url("/sitemaps/news.xml"), allowed_private=True)
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 1
     assert list(Item.objects.values_list("original_url", flat=True)) == [server.url("/saglik/yeni-bolum-1.html")]

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from pressdesk.monitoring import actions, fetching
+from pressdesk.monitoring import fetching, polling
 from pressdesk.monitoring.models import Source
 from pressdesk.monitoring.tests.conftest import LOCAL
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -92,7 +92,7 @@ def test_the_refused_encoding_is_recorded_on_the_source(server: FakeServer) -> N
     source = SourceFactory(url=server.url("/feed"), allowed_private=True)
     server.serve("/feed", gzip.compress(gzip.compress(b"<rss/>")), Content_Encoding="gzip, gzip")
     now = datetime.datetime(2026, 11, 22, 12, 0, tzinfo=datetime.UTC)
-    actions.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
+    polling.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
     source = Source.objects.get(pk=source.pk)
     assert "only one content encoding" in source.last_error
     assert source.failure_count > 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from pressdesk.monitoring import actions, fulltext
+from pressdesk.monitoring import fulltext, ingest
 from pressdesk.monitoring.models import Item
 from pressdesk.monitoring.parsing import ParsedEntry
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -86,7 +86,7 @@ def test_ingest_sends_the_vector_and_search_finds_the_items() -> None:
         )
         for n in range(3)
     ]
-    result = actions.ingest_entries(source=source, entries=entries, fetched_at=NOW)
+    result = ingest.ingest_entries(source=source, entries=entries, fetched_at=NOW)
     assert result.new_items == 3
     with connection.cursor() as cursor:
         cursor.execute(
@@ -102,7 +102,7 @@ def test_ingest_sends_the_vector_and_search_finds_the_items() -> None:
 
 def test_an_edit_recomputes_the_vector_and_a_plain_save_keeps_it() -> None:
     source = SourceFactory()
-    actions.ingest_entries(
+    ingest.ingest_entries(
         source=source,
         entries=[ParsedEntry(guid="e", url="https://gazete.example/e", title="Aşı kampanyası", text="Metin")],
         fetched_at=NOW,

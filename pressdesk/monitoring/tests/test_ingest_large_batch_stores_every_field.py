@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import bulk, ingest
 from pressdesk.monitoring.models import Item, ItemMatch, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -33,7 +33,7 @@ def _entries(count: int, prefix: str) -> list[ParsedEntry]:
 def test_every_field_is_stored(count: int) -> None:
     term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
     source = SourceFactory()
-    result = actions.ingest_entries(source=source, entries=_entries(count, "b"), fetched_at=NOW)
+    result = ingest.ingest_entries(source=source, entries=_entries(count, "b"), fetched_at=NOW)
     assert result.new_items == count
     assert result.items is not None and all(item.pk for item in result.items)
     stored = Item.objects.get(guid="b-1")
@@ -47,7 +47,7 @@ def test_every_field_is_stored(count: int) -> None:
     assert len(bytes(stored.signature)) == 512
     assert ItemMatch.objects.filter(term=term).count() == count
     # A second batch is deduplicated against the first and new ids do not collide.
-    again = actions.ingest_entries(source=source, entries=_entries(count + 2, "b"), fetched_at=NOW)
+    again = ingest.ingest_entries(source=source, entries=_entries(count + 2, "b"), fetched_at=NOW)
     assert again.new_items == 2
     assert Item.objects.filter(source=source).count() == count + 2
 
@@ -55,8 +55,8 @@ def test_every_field_is_stored(count: int) -> None:
 def test_fast_insert_stores_the_same_column_values_as_bulk_create() -> None:
     WatchTerm.objects.create(name="Şehir Hastanesi", query='"Şehir Hastanesi"')
     small, large = SourceFactory(), SourceFactory()
-    actions.ingest_entries(source=small, entries=_entries(3, "v"), fetched_at=NOW)  # bulk_create
-    actions.ingest_entries(source=large, entries=_entries(40, "v"), fetched_at=NOW)  # the fast path
+    ingest.ingest_entries(source=small, entries=_entries(3, "v"), fetched_at=NOW)  # bulk_create
+    ingest.ingest_entries(source=large, entries=_entries(40, "v"), fetched_at=NOW)  # the fast path
     from django.db import connection
 
     skip = {"id", "source_id", "outlet_id", "story_id", "search_vector"}
@@ -79,7 +79,7 @@ def test_fast_story_insert_stores_what_bulk_create_stores() -> None:
 
     Story.objects.bulk_create(stories("yavaş"))
     fast = stories("hızlı")
-    actions._insert_rows(Story, fast)
+    bulk.insert_rows(Story, fast)
     assert all(story.pk for story in fast) and Story.objects.count() == 50
     with connection.cursor() as cursor:
         cursor.execute(

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import bulk
 
 SPANS = [
     [],
@@ -16,14 +16,14 @@ SPANS = [
 
 @pytest.mark.parametrize("spans", SPANS)
 def test_same_text_as_json_dumps(spans):
-    assert actions._encode_json(spans) == json.dumps(spans, ensure_ascii=False)
+    assert bulk.encode_json(spans) == json.dumps(spans, ensure_ascii=False)
 
 
 def test_the_encoder_is_reused_across_calls():
-    first = actions._encode_json([[0, 1, "a"]])
-    assert actions._encode_json([[0, 1, "a"]]) == first == '[[0, 1, "a"]]'
+    first = bulk.encode_json([[0, 1, "a"]])
+    assert bulk.encode_json([[0, 1, "a"]]) == first == '[[0, 1, "a"]]'
 
 
 def test_something_not_json_is_refused():
     with pytest.raises(TypeError):
-        actions._encode_json([[0, 1, object()]])
+        bulk.encode_json([[0, 1, object()]])

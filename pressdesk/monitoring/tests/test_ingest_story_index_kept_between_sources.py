@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import ingest
 from pressdesk.monitoring.models import Item, ItemMatch, Story, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -23,11 +23,11 @@ def _entry(n: int, text: str = TEXT) -> ParsedEntry:
 
 
 def test_copies_on_other_sources_join_the_story_through_the_kept_index() -> None:
-    stories = actions.RecentStories()
+    stories = ingest.RecentStories()
     first, second, third = (SourceFactory() for _ in range(3))
-    actions.ingest_entries(source=first, entries=[_entry(1)], fetched_at=NOW, stories=stories)
-    actions.ingest_entries(source=second, entries=[_entry(2, TEXT + " Kaynak: AA")], fetched_at=NOW, stories=stories)
-    actions.ingest_entries(
+    ingest.ingest_entries(source=first, entries=[_entry(1)], fetched_at=NOW, stories=stories)
+    ingest.ingest_entries(source=second, entries=[_entry(2, TEXT + " Kaynak: AA")], fetched_at=NOW, stories=stories)
+    ingest.ingest_entries(
         source=third,
         entries=[_entry(3, "Başka bir konu: nöbetçi eczaneler açıklandı.")],
         fetched_at=NOW,
@@ -39,11 +39,11 @@ def test_copies_on_other_sources_join_the_story_through_the_kept_index() -> None
 
 
 def test_a_story_deleted_meanwhile_is_not_reused() -> None:
-    stories = actions.RecentStories()
+    stories = ingest.RecentStories()
     first, second = SourceFactory(), SourceFactory()
-    actions.ingest_entries(source=first, entries=[_entry(1)], fetched_at=NOW, stories=stories)
+    ingest.ingest_entries(source=first, entries=[_entry(1)], fetched_at=NOW, stories=stories)
     Story.objects.all().delete()  # the item keeps no story; the index still remembers it
-    actions.ingest_entries(source=second, entries=[_entry(2)], fetched_at=NOW, stories=stories)
+    ingest.ingest_entries(source=second, entries=[_entry(2)], fetched_at=NOW, stories=stories)
     latest = Item.objects.get(guid="g2")
     assert latest.story_id is not None and Story.objects.filter(pk=latest.story_id).exists()
 
@@ -51,7 +51,7 @@ def test_a_story_deleted_meanwhile_is_not_reused() -> None:
 def test_match_rows_hold_spans_per_field() -> None:
     term = WatchTerm.objects.create(name="Şehir Hastanesi", query='"Kocaeli Şehir Hastanesi"')
     entry = ParsedEntry(guid="g", url="https://a.example/1", title="Kocaeli Şehir Hastanesi'nde tören", text=TEXT)
-    actions.ingest_entries(source=SourceFactory(), entries=[entry], fetched_at=NOW)
+    ingest.ingest_entries(source=SourceFactory(), entries=[entry], fetched_at=NOW)
     rows = {row.field: row.spans for row in ItemMatch.objects.filter(term=term)}
     assert rows == {
         "title": [[0, 27, "Kocaeli Şehir Hastanesi'nde"]],

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Source, WatchTerm
 from pressdesk.monitoring.tests.factories import SourceFactory
 from pressdesk.monitoring.tests.servers import FakeServer
@@ -24,7 +24,7 @@ def test_real_matcher_and_clustering_work_with_ingest(server: FakeServer, source
     WatchTerm.objects.create(name="Şehir Hastanesi", query='"Kocaeli Şehir Hastanesi"')
     text = "Kocaeli Şehir Hastanesi'nde bugün yeni bir yoğun bakım ünitesi hizmete açıldı. " * 3
     server.serve("/feed", rss(("r1", "Yeni ünite", text), ("r2", "Yoğun bakım ünitesi açıldı", text + " Ek.")))
-    result = actions.poll_source(source_id=source.pk, now=NOW)
+    result = polling.poll_source(source_id=source.pk, now=NOW)
     assert result is not None and result.new_items == 2, result
     one, two = Item.objects.order_by("guid")
     assert one.matched and two.matched

@@ -29,7 +29,7 @@ from django.db import connection
 from django.utils import timezone
 
 from pressdesk.celery import app as celery_app
-from pressdesk.monitoring import actions, tasks
+from pressdesk.monitoring import polling, tasks
 from pressdesk.monitoring.models import Item, Source
 from pressdesk.monitoring.tests.factories import SourceFactory
 from pressdesk.monitoring.tests.servers import FakeServer
@@ -177,4 +177,4 @@ def test_sources_of_a_killed_worker_are_all_polled_within_a_minute_of_its_restar
     links = list(Item.objects.values_list("url", flat=True))
     assert len(links) == FEEDS * ITEMS  # none lost
     assert len(set(links)) == len(links)  # none twice
-    assert datetime.timedelta(seconds=60) < actions.CLAIM_LEASE  # the recovery did not come from the lease
+    assert datetime.timedelta(seconds=60) < polling.CLAIM_LEASE  # the recovery did not come from the lease

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions, fulltext
+from pressdesk.monitoring import fulltext, ingest
 from pressdesk.monitoring.matching import Matcher
 from pressdesk.monitoring.models import Item
 from pressdesk.monitoring.parsing import ParsedEntry
@@ -152,7 +152,7 @@ def test_ingest_normalises_soft_hyphens_so_the_archive_finds_the_word() -> None:
         title="Has\u00adtanesi\u02bcnde yeni bölüm",
         text="Kocaeli\u02bcnde sağ\u00adlık",
     )
-    actions.ingest_entries(source=source, entries=[entry], fetched_at=now)
+    ingest.ingest_entries(source=source, entries=[entry], fetched_at=now)
     item = Item.objects.get()
     assert (item.title, item.text) == ("Hastanesi\u2019nde yeni bölüm", "Kocaeli\u2019nde sağlık")
     assert list(fulltext.search(Item.objects.all(), "hastanesi").values_list("pk", flat=True)) == [item.pk]

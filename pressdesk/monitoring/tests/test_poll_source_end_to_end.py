@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import ingest, polling
 from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Source, Story, WatchTerm
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -42,8 +42,8 @@ def source(server: FakeServer) -> Source:
     return SourceFactory(url=server.url("/feed"), allowed_private=True)
 
 
-def poll(source: Source, now: datetime.datetime = NOW) -> actions.PollResult:
-    result = actions.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
+def poll(source: Source, now: datetime.datetime = NOW) -> polling.PollResult:
+    result = polling.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
     assert result is not None
     return result
 
@@ -169,10 +169,10 @@ def test_unexpected_exception_is_recorded_not_raised(server: FakeServer, source:
     def broken_factory() -> object:
         raise RuntimeError("index down")
 
-    engines = actions.Engines(
+    engines = ingest.Engines(
         matcher_factory=STUB_ENGINES.matcher_factory, index_factory=broken_factory, signature=STUB_ENGINES.signature
     )  # type: ignore[arg-type]
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=engines)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=engines)
     assert result is not None and result.outcome == "error"
     assert Item.objects.count() == 0  # the batch was rolled back
     source.refresh_from_db()
@@ -181,5 +181,5 @@ def test_unexpected_exception_is_recorded_not_raised(server: FakeServer, source:
 
 def test_deleted_or_inactive_source_is_ignored(source: Source) -> None:
     Source.objects.filter(pk=source.pk).update(is_active=False)
-    assert actions.poll_source(source_id=source.pk) is None
-    assert actions.poll_source(source_id=10**9) is None
+    assert polling.poll_source(source_id=source.pk) is None
+    assert polling.poll_source(source_id=10**9) is None

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from pressdesk.monitoring import actions, fetching, tasks
+from pressdesk.monitoring import fetching, polling, tasks
 from pressdesk.monitoring.models import FetchLog, Item, Source
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -46,7 +46,7 @@ def test_a_mixed_batch_is_recorded_source_by_source(server: FakeServer) -> None:
     inactive = _source(server, "/new", is_active=False)
 
     ids = [new.pk, unchanged.pk, failing.pk, html.pk, inactive.pk, 10**9]
-    results = actions.poll_sources(source_ids=ids, engines=STUB_ENGINES, host_gap=0)
+    results = polling.poll_sources(source_ids=ids, engines=STUB_ENGINES, host_gap=0)
 
     assert results[new.pk] is not None and (results[new.pk].outcome, results[new.pk].new_items) == ("new", 2)
     assert results[unchanged.pk] is not None and results[unchanged.pk].outcome == "not_modified"
@@ -79,7 +79,7 @@ def test_fetches_run_concurrently_but_politely_per_host(server: FakeServer) -> N
         respond(h, 200, rss(*FIRST))
 
     sources = [_source(server, "/slow") for _ in range(6)]
-    results = actions.poll_sources(
+    results = polling.poll_sources(
         source_ids=[s.pk for s in sources], engines=STUB_ENGINES, per_host=2, host_gap=0.1, concurrency=8
     )
     assert all(result is not None and result.outcome in ("new", "unchanged") for result in results.values())
@@ -90,8 +90,8 @@ def test_fetches_run_concurrently_but_politely_per_host(server: FakeServer) -> N
 
 def test_sources_not_started_before_the_deadline_are_released_not_dropped(server: FakeServer) -> None:
     server.serve("/feed", rss(*FIRST))
-    sources = [_source(server, "/feed", next_check_at=timezone.now() + actions.CLAIM_LEASE) for _ in range(3)]
-    results = actions.poll_sources(
+    sources = [_source(server, "/feed", next_check_at=timezone.now() + polling.CLAIM_LEASE) for _ in range(3)]
+    results = polling.poll_sources(
         source_ids=[s.pk for s in sources], engines=STUB_ENGINES, deadline=time.monotonic() - 1
     )
     assert all(result is None for result in results.values())
@@ -106,7 +106,7 @@ def test_an_exception_in_a_fetch_thread_is_recorded_on_its_source(server: FakeSe
     def exploding_fetch(url: str, **kwargs: object) -> fetching.FetchResult:
         raise RuntimeError("resolver crashed")
 
-    results = actions.poll_sources(source_ids=[source.pk], fetch=exploding_fetch, engines=STUB_ENGINES)
+    results = polling.poll_sources(source_ids=[source.pk], fetch=exploding_fetch, engines=STUB_ENGINES)
     assert results[source.pk] is not None and results[source.pk].outcome == "error"
     source.refresh_from_db()
     assert "RuntimeError: resolver crashed" in source.last_error
@@ -114,8 +114,8 @@ def test_an_exception_in_a_fetch_thread_is_recorded_on_its_source(server: FakeSe
 
 def test_other_kinds_go_through_poll_source(server: FakeServer) -> None:
     other = _source(server, "/feed", kind=Source.Kind.WEB_PAGE)
-    with mock.patch.object(actions, "poll_source", return_value=None) as single:
-        actions.poll_sources(source_ids=[other.pk], engines=STUB_ENGINES)
+    with mock.patch.object(polling, "poll_source", return_value=None) as single:
+        polling.poll_sources(source_ids=[other.pk], engines=STUB_ENGINES)
     single.assert_called_once()
     assert single.call_args.kwargs["source_id"] == other.pk
 

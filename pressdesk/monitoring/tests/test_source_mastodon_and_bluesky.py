@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Source
 from pressdesk.monitoring.sources import bluesky, mastodon
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -102,12 +102,12 @@ def test_mastodon_account_is_looked_up_then_paged_with_since_id(server: FakeServ
     source = SourceFactory(
         kind=Source.Kind.MASTODON, url=server.url(""), config={"account": "kocaelisaglik"}, allowed_private=True
     )
-    first = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    first = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert first is not None and first.new_items == 2
     source.refresh_from_db()
     assert source.state == {"account_id": "109", "account": "kocaelisaglik", "since_id": "205"}
 
-    second = actions.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=5), engines=STUB_ENGINES)
+    second = polling.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=5), engines=STUB_ENGINES)
     assert second is not None and second.new_items == 95  # 206…300: the gap closed over three pages
     assert calls[1]["since_id"] == ["205"] and calls[2]["max_id"] == ["261"]
     assert len(lookups) == 1  # the account id is kept
@@ -128,7 +128,7 @@ def test_mastodon_hashtag_posts_are_sanitised_and_boosts_unwrapped(server: FakeS
     source = SourceFactory(
         kind=Source.Kind.MASTODON, url=server.url(""), config={"tag": "saglik"}, allowed_private=True
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 2
     post = Item.objects.get(guid__endswith="/402")
     assert post.title == "Duyuru"
@@ -143,7 +143,7 @@ def test_unknown_mastodon_account_is_an_error_on_the_source(server: FakeServer) 
     source = SourceFactory(
         kind=Source.Kind.MASTODON, url=server.url(""), config={"account": "yok"}, allowed_private=True
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.outcome == "error"
     source.refresh_from_db()
     assert "404" in source.last_error and source.failure_count == 1
@@ -154,7 +154,7 @@ def test_mastodon_answer_that_is_not_json_is_an_error(server: FakeServer) -> Non
     source = SourceFactory(
         kind=Source.Kind.MASTODON, url=server.url(""), config={"tag": "saglik"}, allowed_private=True
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.outcome == "error" and "not JSON" in result.error
 
 
@@ -211,7 +211,7 @@ def test_bluesky_author_feed_posts_become_items(server: FakeServer) -> None:
         config={"actor": "kocaelisaglik.bsky.social"},
         allowed_private=True,
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 2
     assert calls[0]["actor"] == ["kocaelisaglik.bsky.social"] and calls[0]["filter"] == ["posts_no_replies"]
     item = Item.objects.get(guid__endswith="3kabc1")
@@ -226,8 +226,8 @@ def test_bluesky_search_keeps_its_since_cursor(server: FakeServer) -> None:
     source = SourceFactory(
         kind=Source.Kind.BLUESKY, url=server.url(""), config={"query": "112 Kocaeli"}, allowed_private=True
     )
-    actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
-    actions.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=5), engines=STUB_ENGINES)
+    polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    polling.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=5), engines=STUB_ENGINES)
     assert calls[0]["q"] == ["112 Kocaeli"] and "since" not in calls[0]
     assert calls[1]["since"] == ["2026-11-22T07:00:05.000Z"]
     assert Item.objects.count() == 1

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import FetchLog, Item, Source
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import SourceFactory
@@ -47,8 +47,8 @@ def source(server: FakeServer) -> Source:
     return SourceFactory(kind=Source.Kind.NEWS_SITEMAP, url=server.url("/sitemap-news.xml"), allowed_private=True)
 
 
-def poll(source: Source, now: datetime.datetime = NOW) -> actions.PollResult:
-    result = actions.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
+def poll(source: Source, now: datetime.datetime = NOW) -> polling.PollResult:
+    result = polling.poll_source(source_id=source.pk, now=now, engines=STUB_ENGINES)
     assert result is not None
     return result
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Source
 from pressdesk.monitoring.sources.feeds import search_feed_url, youtube_channel_id, youtube_feed_url
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -89,7 +89,7 @@ def test_youtube_feed_is_read_as_a_feed(server: FakeServer) -> None:
         config={"channel_id": CHANNEL},
         allowed_private=True,
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 1
     video = Item.objects.get()
     assert (video.title, video.url) == ("Şehir Hastanesi tanıtım filmi", "https://youtube.com/watch?v=dQw4w9WgXcQ")
@@ -105,7 +105,7 @@ def test_google_news_search_feed_is_read_as_a_feed(server: FakeServer) -> None:
         config={"engine": "google", "query": '"Kocaeli Şehir Hastanesi"'},
         allowed_private=True,
     )
-    result = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    result = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert result is not None and result.new_items == 1
     assert Item.objects.get().title == "Kocaeli Şehir Hastanesi'nde rekor ameliyat - Körfez Gazetesi"
     assert source.target == 'google: "Kocaeli Şehir Hastanesi"'

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from pressdesk.monitoring import actions
+from pressdesk.monitoring import polling
 from pressdesk.monitoring.models import Item, Source
 from pressdesk.monitoring.sources.webpage import extract_links, looks_like_article
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
@@ -56,7 +56,7 @@ def test_first_check_is_the_baseline_and_new_links_later_are_fetched(server: Fak
     source = SourceFactory(kind=Source.Kind.WEB_PAGE, url=server.url("/haberler"), allowed_private=True)
     server.serve("/haberler", page(("/saglik/sehir-hastanesinde-yeni-bolum-acildi", "Şehir Hastanesi'nde yeni bölüm")),
                  content_type="text/html")  # fmt: skip
-    first = actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    first = polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert first is not None and (first.outcome, first.new_items) == ("new", 1)
     assert not any("sehir-hastanesinde" in request["path"] for request in server.requests)  # baseline: no article fetch
 
@@ -65,7 +65,7 @@ def test_first_check_is_the_baseline_and_new_links_later_are_fetched(server: Fak
         ("/saglik/sehir-hastanesinde-yeni-bolum-acildi", "Şehir Hastanesi'nde yeni bölüm"),
     ), content_type="text/html")  # fmt: skip
     server.serve("/saglik/derincede-yeni-aile-sagligi-merkezi-acildi", ARTICLE.encode(), content_type="text/html")
-    second = actions.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=15), engines=STUB_ENGINES)
+    second = polling.poll_source(source_id=source.pk, now=NOW + datetime.timedelta(minutes=15), engines=STUB_ENGINES)
     assert second is not None and (second.outcome, second.new_items) == ("new", 1)
     item = Item.objects.get(url__contains="derincede")
     assert item.title == "Derince'de yeni aile sağlığı merkezi açıldı"
@@ -80,5 +80,5 @@ def test_link_filter_narrows_to_a_path_part(server: FakeServer) -> None:
     )
     server.serve("/", page(("/duyuru/basin-toplantisi", "Basın toplantısı"), ("/saglik/a-b-c-d-e", "Başka haber")),
                  content_type="text/html")  # fmt: skip
-    actions.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
+    polling.poll_source(source_id=source.pk, now=NOW, engines=STUB_ENGINES)
     assert list(Item.objects.values_list("title", flat=True)) == ["Basın toplantısı"]

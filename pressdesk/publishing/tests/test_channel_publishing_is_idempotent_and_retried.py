@@ -49,15 +49,15 @@ def test_a_claimed_publication_is_not_taken_by_a_second_worker(province, make_st
     publication = Publication.objects.create(
         story=story, channel=channels["mastodon"], text="x", created_by=province.staff, status="queued"
     )
-    claimed = tasks._claim(publication.pk)
+    claimed = actions.claim_publication(publication_id=publication.pk)
     assert claimed is not None
-    assert tasks._claim(publication.pk) is None  # the second worker finds the claim
+    assert actions.claim_publication(publication_id=publication.pk) is None  # the second worker finds the claim
     tasks.publish_publication.delay(publication.pk)
     assert adapter.published == []
 
 
 def test_a_rate_limit_is_retried_and_every_attempt_is_recorded(published, adapter, monkeypatch):
-    monkeypatch.setattr(tasks, "_backoff", lambda retries, retry_after: 0)
+    monkeypatch.setattr(actions, "_backoff", lambda retries, retry_after: 0)
     adapter.failures = [
         ChannelError("Hız sınırı aşıldı; biraz sonra yeniden denenecek.", retryable=True, retry_after=30, status=429),
         ChannelError("Sunucu geçici olarak yanıt vermiyor.", retryable=True, status=503),

@@ -19,7 +19,7 @@ def story(province, make_story, approve):
 
 
 def test_a_rate_limited_post_is_retried_and_lands_once(province, story, commit, monkeypatch):
-    monkeypatch.setattr(tasks, "_backoff", lambda retries, retry_after: 0)
+    monkeypatch.setattr(actions, "_backoff", lambda retries, retry_after: 0)
     with FakeMastodon() as mastodon:
         channel = mastodon.make_channel(organization=province.directorate)
         mastodon.fail_next(429, retry_after=30, path="/api/v1/statuses")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from pressdesk.monitoring import actions as monitoring_actions
+from pressdesk.monitoring import ingest as monitoring_ingest
 from pressdesk.monitoring.models import Item, Outlet, Source, Story, StoryTriage, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
 
@@ -38,7 +38,7 @@ def ingest(source: Source, *entries: tuple[str, str], when: datetime.datetime | 
     for title, text in entries:
         n = next(_counter)
         parsed.append(ParsedEntry(guid=f"g{n}", url=f"https://{source.pk}.example/h/{n}", title=title, text=text))
-    result = monitoring_actions.ingest_entries(source=source, entries=parsed, fetched_at=when)
+    result = monitoring_ingest.ingest_entries(source=source, entries=parsed, fetched_at=when)
     return list(result.items or [])
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pressdesk.lib import sms
 from pressdesk.monitoring.models import Outlet
 from pressdesk.notifications.models import Notification
-from pressdesk.triage import actions
+from pressdesk.triage import actions, alerting
 from pressdesk.triage.models import Alert
 from pressdesk.triage.tests.helpers import NEGATIVE, NEUTRAL, POSITIVE, hospital_term, ingest, source_for, story_of
 
@@ -79,10 +79,10 @@ def test_sms_waits_for_the_end_of_quiet_hours(province, rule, django_capture_on_
     assert alert.sms_due_at > timezone.now()
     assert mail.outbox  # e-mail and in-app are not held back
     later = alert.sms_due_at + datetime.timedelta(minutes=1)
-    assert actions.due_sms_alert_ids(now=later) == [alert.pk]
-    assert actions.send_alert_sms_now(alert_id=alert.pk)
+    assert alerting.due_sms_alert_ids(now=later) == [alert.pk]
+    assert alerting.send_alert_sms_now(alert_id=alert.pk)
     assert len(sms.outbox) == 1
-    assert not actions.send_alert_sms_now(alert_id=alert.pk)  # sent once only
+    assert not alerting.send_alert_sms_now(alert_id=alert.pk)  # sent once only
 
 
 def test_a_user_who_turned_sms_off_gets_none(province, rule, django_capture_on_commit_callbacks):

@@ -2,7 +2,7 @@
 
 Nothing here touches the internet. The feed sources are created paused (the
 poller only checks active sources of a polled kind), and the news is stored
-through ``monitoring.actions.ingest_entries`` as if those feeds had been read
+through ``monitoring.ingest.ingest_entries`` as if those feeds had been read
 earlier, one entry at a time in the order they appeared, so that matching,
 clustering of agency copies and the full-text index work exactly as in
 production. One clip is added by hand through ``add_manual_item`` (the
@@ -25,6 +25,7 @@ from django.utils.html import format_html
 
 from pressdesk.accounts import demo
 from pressdesk.monitoring import actions as monitoring_actions
+from pressdesk.monitoring import ingest as monitoring_ingest
 from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
 
@@ -405,7 +406,7 @@ def _ingest_news(users: Users) -> None:
         if source is None:  # the outlet's demo feed was removed: leave its news out
             continue
         published_at = now - datetime.timedelta(hours=news.hours_ago)
-        monitoring_actions.ingest_entries(
+        monitoring_ingest.ingest_entries(
             source=source,
             entries=[_entry(news, published_at, names)],
             fetched_at=published_at + datetime.timedelta(minutes=6),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pressdesk.monitoring.models import Importance, Item, Relevance, Sentiment, StoryTriage
 from pressdesk.triage import actions as triage_actions
+from pressdesk.triage import alerting as triage_alerting
 from pressdesk.triage.models import AlertRule
 
 from . import _demo_monitoring as news
@@ -75,4 +76,4 @@ def _alert_rule(users: Users, orgs: Orgs) -> None:
         send_sms=False,
     )
     matched = Item.objects.filter(matched=True, story__isnull=False).values_list("story_id", flat=True)
-    triage_actions.evaluate_rules(story_ids=sorted(set(matched)))
+    triage_alerting.evaluate_rules(story_ids=sorted(set(matched)))
