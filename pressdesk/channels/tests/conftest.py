@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from pressdesk.channels.base import MediaFile
-from pressdesk.channels.testing import FakeBluesky, FakeMastodon
+from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
 
 
 @pytest.fixture
