@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pressdesk.channels",
     "pressdesk.publishing",
     "pressdesk.outbox",
+    "pressdesk.demo",
 ]
 
 MIDDLEWARE = [
@@ -432,6 +433,6 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Demo -----------------------------------------------------------------
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "Demo.Parola.2026")
-# Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/accounts/demo.py) and a
+# Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/demo/endpoints.py) and a
 # live demo source and channel pointing at them. script/server turns it on; production leaves it off.
 DEMO = envbool("DEMO", False)

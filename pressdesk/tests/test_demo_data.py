@@ -25,6 +25,12 @@ def _counts() -> dict[str, int]:
     }
 
 
+def test_demo_data_is_a_command_of_the_demo_app_not_of_accounts():
+    from django.core.management import get_commands
+
+    assert get_commands()["demo_data"] == "pressdesk.demo"
+
+
 @pytest.fixture
 def demo(db):
     call_command("demo_data", "--quiet")
