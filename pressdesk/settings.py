@@ -19,7 +19,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from pressdesk.lib.env import envbool, envint, envlist, envstr, refuse_placeholder_secrets
+from pressdesk.lib.env import envbool, envdict, envint, envlist, envstr, refuse_placeholder_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pressdesk.channels",
     "pressdesk.publishing",
     "pressdesk.outbox",
+    "pressdesk.demo",
 ]
 
 MIDDLEWARE = [
@@ -209,7 +210,12 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: downloads go through permission-checked views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads and generated files, always through Django's storage API: the local MEDIA_ROOT folder by
+    # default, or any backend (e.g. an S3-compatible one) with its options as a JSON object.
+    "default": {
+        "BACKEND": envstr("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": envdict("FILE_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -432,6 +438,6 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Demo -----------------------------------------------------------------
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "Demo.Parola.2026")
-# Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/accounts/demo.py) and a
+# Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/demo/endpoints.py) and a
 # live demo source and channel pointing at them. script/server turns it on; production leaves it off.
 DEMO = envbool("DEMO", False)

@@ -39,7 +39,7 @@ urlpatterns = [
 ]
 
 if settings.DEMO:  # the demo's local feed and webhook receiver; never in production
-    urlpatterns.append(path("demo/", include("pressdesk.accounts.demo")))
+    urlpatterns.append(path("demo/", include("pressdesk.demo.endpoints")))
 
 handler403 = "pressdesk.views.permission_denied"
 handler404 = "pressdesk.views.page_not_found"

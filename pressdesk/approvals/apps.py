@@ -12,10 +12,20 @@ class ApprovalsConfig(AppConfig):
         from pressdesk.approvals import queries
         from pressdesk.approvals.models import ApprovalFlow, Deputyship, ExternalApproval
         from pressdesk.audit.registry import register_visibility
-        from pressdesk.tasks import inbox
+        from pressdesk.lib import inbox
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
 
         auditlog.register(ApprovalFlow)
         auditlog.register(ExternalApproval, exclude_fields=["token_hash"])
         auditlog.register(Deputyship)
         register_visibility(ApprovalFlow, queries.flows_visible_to)
         inbox.register(queries.inbox_items, queries.inbox_count)
+        register_notification_kinds(
+            Kind("approval_requested", _("A document waits for my initial or signature")),
+            Kind("approval_returned", _("My document was returned with a comment")),
+            Kind("approval_completed", _("My document was approved")),
+            Kind("approval_reminder", _("Reminder before an approval step is due")),
+            Kind("approval_escalated", _("An approval step under me is overdue")),
+            Kind("external_answered", _("An external unit answered an approval request"), email=False),
+        )

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pressdesk.lib.models import AuthoredStamp
+
 
 class ApprovalFlow(models.Model):
     class Status(models.TextChoices):
@@ -55,7 +57,7 @@ class ApprovalFlow(models.Model):
     needs_external = models.BooleanField(_("goes to the press (external approvals needed)"), default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -77,15 +79,13 @@ class ApprovalFlow(models.Model):
         return self.steps.filter(status=ApprovalStep.Status.CURRENT).first()
 
 
-class ApprovalVersion(models.Model):
+class ApprovalVersion(AuthoredStamp):
     """The content exactly as submitted: what approvers read and approve."""
 
     flow = models.ForeignKey(ApprovalFlow, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     content = models.JSONField()
     content_hash = models.CharField(max_length=64)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["flow", "number"]
@@ -172,7 +172,7 @@ class ApprovalDecision(models.Model):
     version = models.PositiveIntegerField(default=0)
     content_hash = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -213,7 +213,7 @@ class ExternalApproval(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("external approval")
@@ -238,7 +238,7 @@ class ExternalLinkAccess(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
@@ -247,7 +247,7 @@ class ExternalLinkAccess(models.Model):
         return self.outcome
 
 
-class Deputyship(models.Model):
+class Deputyship(AuthoredStamp):
     """A deputy (vekil) acts for a principal during a period and signs as "V."."""
 
     principal = models.ForeignKey(
@@ -258,8 +258,6 @@ class Deputyship(models.Model):
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("deputyship")

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship
+from pressdesk.lib.inbox import InboxItem
 from pressdesk.organizations.queries import unit_records_q
-from pressdesk.tasks.inbox import InboxItem
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User

@@ -13,6 +13,8 @@ class ChannelsConfig(AppConfig):
         from pressdesk.channels import checks, queries
         from pressdesk.channels.adapters import register_all
         from pressdesk.channels.models import Channel
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
 
         register_all()
         # What people configure; never the credentials, and not the health bookkeeping.
@@ -33,3 +35,7 @@ class ChannelsConfig(AppConfig):
         )
         register_visibility(Channel, queries.channels_visible_to)
         checks.register()
+        register_notification_kinds(
+            Kind("channel_token_expiring", _("A publishing channel's token expires soon")),
+            Kind("channel_failing", _("A publishing channel started failing")),
+        )

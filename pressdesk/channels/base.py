@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any, Protocol
+
+from django.core.files import File
+from django.core.files.storage import default_storage
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,28 @@ class ChannelLimits:
 
 @dataclass(frozen=True)
 class MediaFile:
-    path: Path
+    """A file to upload, read through Django's storage API (``name`` is its name in the default storage)."""
+
+    name: str
     content_type: str
     alt_text: str = ""
     # A public address of the same file (the newsroom's media URL): Instagram fetches photos
     # from a URL and cannot take an upload; webhooks pass it on instead of the bytes.
     url: str = ""
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.name).name
+
+    def open(self) -> File:
+        return default_storage.open(self.name, "rb")
+
+    def size(self) -> int:
+        return default_storage.size(self.name)
+
+    def read_bytes(self) -> bytes:
+        with self.open() as handle:
+            return handle.read()
 
 
 @dataclass(frozen=True)

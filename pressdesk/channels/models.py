@@ -17,15 +17,15 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.channels import crypto
+from pressdesk.lib.models import CreatedStamp
 
 
-class Channel(models.Model):
+class Channel(CreatedStamp):
     class Kind(models.TextChoices):
         WORDPRESS = "wordpress", _("WordPress website")
         WEBHOOK = "webhook", _("Website (webhook)")
@@ -51,15 +51,6 @@ class Channel(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     # Where and as whom.
     base_url = models.URLField(

@@ -12,9 +12,12 @@ class InfonotesConfig(AppConfig):
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
         from pressdesk.infonotes import queries
+        from pressdesk.infonotes.kinds import NOTIFICATION_KINDS
         from pressdesk.infonotes.models import Case, DispatchRecipient, InfoNote
+        from pressdesk.lib import inbox
         from pressdesk.monitoring import story_actions
-        from pressdesk.tasks import inbox
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
 
         auditlog.register(Case)
         auditlog.register(InfoNote)
@@ -34,3 +37,4 @@ class InfonotesConfig(AppConfig):
                 available=lambda user, story: bool(user.is_active and user.is_unit_member and user.organization_id),
             )
         )
+        register_notification_kinds(*(Kind(code, label, email=email) for code, label, email in NOTIFICATION_KINDS))

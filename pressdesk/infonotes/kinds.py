@@ -1,4 +1,4 @@
-"""Notification kinds of information notes (listed in ``notifications/kinds.py``).
+"""Notification kinds of information notes (registered in ``InfonotesConfig.ready()``).
 
 Kept here so their labels live in this module's translation catalogue.
 """

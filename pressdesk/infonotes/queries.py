@@ -24,9 +24,9 @@ from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalDecision, ApprovalFlow
 from pressdesk.infonotes.models import Case, CaseEvent, CaseFile, DispatchRecipient, InfoNote
 from pressdesk.lib import turkish
+from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
-from pressdesk.tasks.inbox import InboxItem
 from pressdesk.workdays.business_days import Calendar
 
 if TYPE_CHECKING:

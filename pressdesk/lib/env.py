@@ -7,8 +7,10 @@ live in the process environment.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off", ""}
@@ -60,6 +62,20 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envdict(name: str, default: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A JSON object (e.g. a storage backend's options); anything else is refused."""
+    value = _raw(name)
+    if value is None or value.strip() == "":
+        return dict(default or {})
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfiguredEnv(f"{name} must be a JSON object, got {value!r}") from exc
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfiguredEnv(f"{name} must be a JSON object, got {value!r}")
+    return parsed
 
 
 # Secrets published in this repository's example files (and the usual

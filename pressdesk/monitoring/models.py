@@ -12,8 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.lib.models import CreatedStamp
 
-class Outlet(models.Model):
+
+class Outlet(CreatedStamp):
     class Kind(models.TextChoices):
         NATIONAL_NEWSPAPER = "national_newspaper", _("National newspaper")
         LOCAL_NEWSPAPER = "local_newspaper", _("Local newspaper")
@@ -29,15 +31,6 @@ class Outlet(models.Model):
     reach = models.PositiveBigIntegerField(
         _("reach"), default=0, help_text=_("Online reach or print circulation, as reported.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("outlet")
@@ -48,7 +41,7 @@ class Outlet(models.Model):
         return self.name
 
 
-class Source(models.Model):
+class Source(CreatedStamp):
     class Kind(models.TextChoices):
         FEED = "feed", _("RSS/Atom/JSON feed")
         NEWS_SITEMAP = "news_sitemap", _("News sitemap")
@@ -61,7 +54,7 @@ class Source(models.Model):
         MANUAL = "manual", _("Manual entry")
 
     # Kinds that the poller checks (each has a collector in ``pressdesk/monitoring/sources/``,
-    # feeds go through ``actions.poll_source`` directly); manual entries are added by staff.
+    # feeds go through ``polling.poll_source`` directly); manual entries are added by staff.
     POLLED_KINDS = (
         Kind.FEED,
         Kind.NEWS_SITEMAP,
@@ -118,15 +111,6 @@ class Source(models.Model):
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
     last_new_item_at = models.DateTimeField(_("last new item"), null=True, blank=True, editable=False)
     items_per_week = models.FloatField(_("items per week (estimate)"), default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("source")
@@ -375,7 +359,7 @@ class Item(models.Model):
         return self.title or self.url
 
 
-class WatchTerm(models.Model):
+class WatchTerm(CreatedStamp):
     """A Boolean query watched in every item; ``organization`` is the institution it is about.
 
     ``province`` (a provincial directorate) owns the term: only that province's unit sees
@@ -402,15 +386,6 @@ class WatchTerm(models.Model):
         related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("watch term")

@@ -11,7 +11,7 @@ from pressdesk.notifications.kinds import choices
 
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=40, choices=choices())
+    kind = models.CharField(_("kind"), max_length=40, choices=choices)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(max_length=500, blank=True)
@@ -31,7 +31,7 @@ class Notification(models.Model):
 
 class Preference(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs")
-    kind = models.CharField(_("kind"), max_length=40, choices=choices())
+    kind = models.CharField(_("kind"), max_length=40, choices=choices)
     in_app = models.BooleanField(_("in the application"), default=True)
     email = models.BooleanField(_("by e-mail"), default=True)
 

@@ -11,10 +11,12 @@ class PublishingConfig(AppConfig):
 
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
+        from pressdesk.lib import inbox
         from pressdesk.monitoring import story_actions
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
         from pressdesk.publishing import queries
         from pressdesk.publishing.models import NewsStory, PressContact, Publication
-        from pressdesk.tasks import inbox
 
         auditlog.register(NewsStory, m2m_fields={"tags", "channels"})
         auditlog.register(Publication, include_fields=["status", "text", "remote_id", "url", "scheduled_for"])
@@ -35,4 +37,8 @@ class PublishingConfig(AppConfig):
                 style="outline-success",
                 available=lambda user, story: queries.can_manage(user),
             )
+        )
+        register_notification_kinds(
+            Kind("news_submitted", _("An institution sent a news story for review")),
+            Kind("news_reviewed", _("The unit reviewed my institution's news story")),
         )

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -62,7 +62,7 @@ def validate_image(upload: UploadedFile) -> tuple[str, int, int]:
     return fmt, width, height
 
 
-def _open_rgb(source: io.BytesIO | Path | UploadedFile) -> Image.Image:
+def _open_rgb(source: io.BytesIO | Path | File) -> Image.Image:
     with Image.open(source) as opened:
         rotated = ImageOps.exif_transpose(opened)
         return rotated.convert("RGB")
@@ -95,7 +95,7 @@ def aspect_problem(width: int, height: int, limits: ChannelLimits) -> str:
     return ""
 
 
-def fit_bytes(path: Path, limits: ChannelLimits) -> bytes:
+def fit_bytes(path: Path | File, limits: ChannelLimits) -> bytes:
     """The photo as a JPEG no larger than the channel's byte limit (smaller and smaller until it fits)."""
     image = _open_rgb(path)
     side = max(image.size)

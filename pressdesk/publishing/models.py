@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.lib import turkish
+from pressdesk.lib.models import AuthoredStamp
 
 
 def _slugify(text: str) -> str:
@@ -211,7 +212,7 @@ class StoryPhoto(models.Model):
     credit = models.CharField(_("credit"), max_length=120, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("photo")
@@ -244,7 +245,7 @@ class StoryComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMENT)
     text = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -253,7 +254,7 @@ class StoryComment(models.Model):
         return f"{self.story} {self.kind}"
 
 
-class Publication(models.Model):
+class Publication(AuthoredStamp):
     """A story on one channel: scheduled, published (with the remote id), failed, deleted."""
 
     class Status(models.TextChoices):
@@ -277,8 +278,6 @@ class Publication(models.Model):
     last_error = models.TextField(_("error"), blank=True)
     attempt_count = models.PositiveIntegerField(_("attempts"), default=0)
     idempotency_key = models.CharField(max_length=64, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -332,7 +331,7 @@ class PressContact(models.Model):
     email = models.EmailField(_("e-mail"))
     is_active = models.BooleanField(_("active"), default=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("press contact")
@@ -348,7 +347,7 @@ class PressContact(models.Model):
         return self.is_active and self.unsubscribed_at is None
 
 
-class PressDelivery(models.Model):
+class PressDelivery(AuthoredStamp):
     """One e-mail of one story to one journalist: never sent twice."""
 
     class Status(models.TextChoices):
@@ -361,8 +360,6 @@ class PressDelivery(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["story", "contact"], name="one_press_mail_per_contact")]

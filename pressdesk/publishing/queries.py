@@ -19,10 +19,10 @@ from django.utils import timezone
 from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.channels.models import Channel
+from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
 from pressdesk.publishing.models import NewsStory, PressContact, Publication, StoryPhoto
-from pressdesk.tasks.inbox import InboxItem
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User

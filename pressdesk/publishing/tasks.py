@@ -12,11 +12,11 @@ backoff and jitter); every call is a ``PublicationAttempt`` row.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -38,15 +38,15 @@ log = logging.getLogger(__name__)
 def _media_for(publication: Publication) -> tuple[MediaFile, ...]:
     limits = LIMITS[publication.channel.kind]
     media = []
-    folder = Path(settings.MEDIA_ROOT) / "publishing" / str(publication.story_id) / "channels" / str(publication.pk)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = f"publishing/{publication.story_id}/channels/{publication.pk}"
     for n, photo in enumerate(publication.story.photos.all()[: limits.max_images]):
-        target = folder / f"{n + 1}.jpg"
-        if not target.exists():
-            target.write_bytes(images.fit_bytes(Path(photo.original.path), limits))
+        target = f"{folder}/{n + 1}.jpg"
+        if not default_storage.exists(target):
+            with photo.original.open("rb") as original:
+                target = default_storage.save(target, ContentFile(images.fit_bytes(original, limits)))
         # The newsroom serves the web copy publicly once the story is published (Instagram fetches by URL).
         public = settings.SITE_URL + reverse("newsroom:photo", args=[photo.pk, "web"])
-        media.append(MediaFile(path=target, content_type="image/jpeg", alt_text=photo.caption, url=public))
+        media.append(MediaFile(name=target, content_type="image/jpeg", alt_text=photo.caption, url=public))
     return tuple(media)
 
 

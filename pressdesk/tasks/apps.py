@@ -10,9 +10,16 @@ class TasksConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from pressdesk.audit.registry import register_visibility
-        from pressdesk.tasks import inbox, queries
+        from pressdesk.lib import inbox
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
+        from pressdesk.tasks import queries
         from pressdesk.tasks.models import Task
 
         auditlog.register(Task)
         register_visibility(Task, queries.tasks_visible_to)
         inbox.register(queries.inbox_items, queries.inbox_count)
+        register_notification_kinds(
+            Kind("task_assigned", _("A task was given to me")),
+            Kind("task_due", _("A task of mine is due"), email=True),
+        )

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from pressdesk.lib import inbox as inbox_registry
 from pressdesk.lib.cached_counts import nav_count
-from pressdesk.tasks import inbox as inbox_registry
 
 
 def inbox(request: HttpRequest) -> dict[str, Any]:

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
-from pressdesk.tasks.inbox import InboxItem
 from pressdesk.tasks.models import Task, TaskAttachment
 
 if TYPE_CHECKING:

@@ -21,11 +21,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from pressdesk.lib import inbox as inbox_registry
 from pressdesk.lib.cached_counts import remember_nav_count
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.tasks import actions, queries
-from pressdesk.tasks import inbox as inbox_registry
 from pressdesk.tasks.forms import AttachmentForm, CommentForm, NoteForm, TaskFilterForm, TaskForm
 from pressdesk.tasks.models import Task
 

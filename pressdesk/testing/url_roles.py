@@ -1,7 +1,7 @@
 """Role sets for the URL permission walk (``pressdesk/tests/test_url_permissions.py``).
 
 An app adds its URLs to the walk with a ``url_policy`` module of its own
-(``pressdesk/<app>/url_policy.py``) holding:
+(``pressdesk/<app>/tests/url_policy.py``, test code, not shipped with the app) holding:
 
 * ``POLICY``: URL name → the set of roles below that may open it, or ``PUBLIC``;
 * optionally ``sample_kwargs(province, world) -> dict[str, dict]``: URL name →

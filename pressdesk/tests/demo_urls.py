@@ -6,4 +6,4 @@ from pressdesk.urls import handler403, handler404, handler500, urlpatterns
 
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
 
-urlpatterns = [*urlpatterns, path("demo/", include("pressdesk.accounts.demo"))]
+urlpatterns = [*urlpatterns, path("demo/", include("pressdesk.demo.endpoints"))]

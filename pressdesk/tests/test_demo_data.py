@@ -25,6 +25,12 @@ def _counts() -> dict[str, int]:
     }
 
 
+def test_demo_data_is_a_command_of_the_demo_app_not_of_accounts():
+    from django.core.management import get_commands
+
+    assert get_commands()["demo_data"] == "pressdesk.demo"
+
+
 @pytest.fixture
 def demo(db):
     call_command("demo_data", "--quiet")
@@ -42,7 +48,7 @@ def test_demo_data_gives_one_user_per_role_and_a_second_run_adds_nothing(capsys)
 def test_demo_director_has_a_letter_to_sign_a_task_and_the_hospital_submission(demo):
     from django.utils import translation
 
-    from pressdesk.tasks import inbox
+    from pressdesk.lib import inbox
 
     with translation.override("tr"):
         kinds = sorted(item.kind for item in inbox.items_for(User.objects.get(username="mudur")))
@@ -163,7 +169,7 @@ def test_demo_hospital_officer_finds_the_information_note_request_in_their_inbox
 
     from pressdesk.approvals.actions import flow_for
     from pressdesk.approvals.models import ApprovalFlow
-    from pressdesk.tasks import inbox
+    from pressdesk.lib import inbox
 
     case = Case.objects.get()
     assert case.request_letter is not None and case.request_letter.ebys_number

@@ -12,13 +12,13 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from pressdesk.accounts import demo
 from pressdesk.accounts.models import User
 from pressdesk.channels import registry
 from pressdesk.channels.actions import check_channel
 from pressdesk.channels.adapters.webhook import sign
 from pressdesk.channels.base import PostPayload
 from pressdesk.channels.models import Channel
+from pressdesk.demo import endpoints as demo
 from pressdesk.monitoring import polling as monitoring_polling
 from pressdesk.monitoring.models import Item, Source
 

@@ -9,7 +9,7 @@ from django.conf import settings
 
 def _variables_read_by_settings() -> set[str]:
     source = (Path(settings.BASE_DIR) / "pressdesk" / "settings.py").read_text()
-    return set(re.findall(r'env(?:str|bool|int|list)\("([A-Z_]+)"', source))
+    return set(re.findall(r'env(?:str|bool|int|list|dict)\("([A-Z_]+)"', source))
 
 
 def test_every_setting_variable_is_documented_in_env_example():

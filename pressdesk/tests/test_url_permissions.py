@@ -143,11 +143,13 @@ POLICY: dict[str, set[str] | str] = {
 
 
 def _app_policy_modules() -> list[ModuleType]:
-    """Each app's own ``url_policy`` module (see ``pressdesk/testing/url_roles.py``)."""
+    """Each app's own ``tests/url_policy.py`` (see ``pressdesk/testing/url_roles.py``)."""
     modules = []
     for config in apps.get_app_configs():
-        if config.name.startswith("pressdesk.") and importlib.util.find_spec(f"{config.name}.url_policy"):
-            modules.append(importlib.import_module(f"{config.name}.url_policy"))
+        if not config.name.startswith("pressdesk.") or not importlib.util.find_spec(f"{config.name}.tests"):
+            continue
+        if importlib.util.find_spec(f"{config.name}.tests.url_policy"):
+            modules.append(importlib.import_module(f"{config.name}.tests.url_policy"))
     return modules
 
 

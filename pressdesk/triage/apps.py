@@ -12,6 +12,8 @@ class TriageConfig(AppConfig):
         from pressdesk.audit.registry import register_visibility
         from pressdesk.monitoring import signals, story_actions
         from pressdesk.monitoring.models import StoryTriage
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
         from pressdesk.triage import queries, receivers
         from pressdesk.triage.models import AlertRule, StoryForward, StoryNote
 
@@ -31,4 +33,9 @@ class TriageConfig(AppConfig):
                 icon="bi-envelope-arrow-up",
                 available=lambda user, story: queries.can_triage(user),
             )
+        )
+        register_notification_kinds(
+            Kind("monitoring_alert", _("A monitoring alert rule matched a story")),
+            Kind("monitoring_story_assigned", _("A monitored story was assigned to me")),
+            Kind("monitoring_alert_capped", _("An alert rule reached its hourly limit")),
         )

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.lib.models import CreatedStamp
+
 
 class StoryNote(models.Model):
     """An internal note on a story, read only inside the organization it was written in (see ``queries``)."""
@@ -69,7 +71,7 @@ class StoryForward(models.Model):
         return f"{self.story_id} → {', '.join(self.recipients)}"
 
 
-class AlertRule(models.Model):
+class AlertRule(CreatedStamp):
     """When a story (or a day's volume on a term) should reach people at once (process 3.1 step 3).
 
     Every condition that is set must hold (AND); an empty condition is not
@@ -125,15 +127,6 @@ class AlertRule(models.Model):
         help_text=_("A rule that would alert more often is held back and the administrators are warned."),
     )
     capped_at = models.DateTimeField(_("last held back"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("alert rule")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from pressdesk.approvals import actions
-from pressdesk.tasks import inbox
+from pressdesk.lib import inbox
 
 pytestmark = pytest.mark.django_db
 

@@ -164,7 +164,7 @@ class BlueskyAdapter(HttpAdapter):
                     "POST",
                     self.url("/xrpc/com.atproto.repo.uploadBlob"),
                     headers={**self._auth(), "Content-Type": media.content_type},
-                    content=media.path.read_bytes(),
+                    content=media.read_bytes(),
                     timeout=UPLOAD_TIMEOUT,
                 )
                 uploaded.append({"alt": media.alt_text, "image": self.json(response)["blob"]})

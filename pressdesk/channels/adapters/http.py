@@ -356,7 +356,7 @@ class HttpAdapter:
             images = images[: self.limits.max_images]
         for media in images:
             try:
-                size = media.path.stat().st_size
+                size = media.size()
             except OSError as exc:
                 raise media_error(_("A photo of the post could not be read.")) from exc
             if size > self.limits.image_max_bytes:

@@ -48,12 +48,12 @@ class MastodonAdapter(HttpAdapter):
     def _upload(self, payload: PostPayload) -> list[str]:
         media_ids: list[str] = []
         for media in self.images(payload):
-            with media.path.open("rb") as handle:
+            with media.open() as handle:
                 response = self.request(
                     "POST",
                     self.url("/api/v2/media"),
                     headers=self._headers(),
-                    files={"file": (media.path.name, handle, media.content_type)},
+                    files={"file": (media.filename, handle, media.content_type)},
                     data={"description": media.alt_text} if media.alt_text else {},
                     timeout=UPLOAD_TIMEOUT,
                 )

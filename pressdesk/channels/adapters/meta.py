@@ -131,13 +131,13 @@ class FacebookAdapter(GraphAdapter):
             data["caption"] = payload.text
         if media.alt_text:
             data["alt_text_custom"] = media.alt_text
-        with media.path.open("rb") as handle:
+        with media.open() as handle:
             response = self.request(
                 "POST",
                 self.graph(f"/{self.account()}/photos"),
                 headers=self._headers(),
                 data=data,
-                files={"source": (media.path.name, handle, media.content_type)},
+                files={"source": (media.filename, handle, media.content_type)},
                 timeout=UPLOAD_TIMEOUT,
             )
         return self.json(response)

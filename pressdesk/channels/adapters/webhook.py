@@ -73,7 +73,7 @@ class WebhookAdapter(HttpAdapter):
             "video_url": payload.video_url,
             "media": [
                 {
-                    "filename": media.path.name,
+                    "filename": media.filename,
                     "content_type": media.content_type,
                     "alt_text": media.alt_text,
                     "url": media.url,

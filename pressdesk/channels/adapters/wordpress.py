@@ -44,7 +44,7 @@ class WordPressAdapter(HttpAdapter):
     def _upload(self, payload: PostPayload) -> list[dict[str, Any]]:
         uploaded = []
         for media in self.images(payload):
-            filename = quote(media.path.name)
+            filename = quote(media.filename)
             response = self.request(
                 "POST",
                 self.api("/media"),
@@ -53,7 +53,7 @@ class WordPressAdapter(HttpAdapter):
                     "Content-Type": media.content_type,
                     "Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
                 },
-                content=media.path.read_bytes(),
+                content=media.read_bytes(),
                 timeout=UPLOAD_TIMEOUT,
             )
             item = self.json(response)

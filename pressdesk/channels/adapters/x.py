@@ -89,13 +89,13 @@ class XAdapter(HttpAdapter):
     def _upload(self, payload: PostPayload) -> list[str]:
         ids = []
         for media in self.images(payload):
-            with media.path.open("rb") as handle:
+            with media.open() as handle:
                 response = self.request(
                     "POST",
                     self.api("/2/media/upload"),
                     headers=self._headers(),
                     data={"media_category": "tweet_image", "media_type": media.content_type},
-                    files={"media": (media.path.name, handle, media.content_type)},
+                    files={"media": (media.filename, handle, media.content_type)},
                     timeout=UPLOAD_TIMEOUT,
                 )
             data = self.json(response).get("data") or {}

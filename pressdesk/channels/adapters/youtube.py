@@ -130,7 +130,7 @@ class YouTubeAdapter(HttpAdapter):
         if not videos:
             raise refused_error(_("YouTube needs a video file; a link to a video cannot be uploaded"), None)
         video = videos[0]
-        size = video.path.stat().st_size
+        size = video.size()
         metadata = {
             "snippet": self._snippet(payload),
             "status": {
@@ -152,7 +152,7 @@ class YouTubeAdapter(HttpAdapter):
         location = session.headers.get("location", "")
         if not location:
             raise ChannelError(_("YouTube did not open an upload session; it will be tried again."), retryable=True)
-        with video.path.open("rb") as handle:
+        with video.open() as handle:
             response = self.request(
                 "PUT",
                 location,

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image
 
 from pressdesk.channels.base import MediaFile
-from pressdesk.channels.testing import FakeBluesky, FakeMastodon
+from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
 
 
 @pytest.fixture
@@ -24,9 +25,8 @@ def bluesky() -> Iterator[FakeBluesky]:
 
 
 @pytest.fixture
-def photo(tmp_path: Path) -> MediaFile:
+def photo() -> MediaFile:
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 800), (200, 30, 30)).save(buffer, "JPEG")
-    path = tmp_path / "asi-haftasi.jpg"
-    path.write_bytes(buffer.getvalue())
-    return MediaFile(path=path, content_type="image/jpeg", alt_text="Aşı standı")
+    name = default_storage.save("channels-test/asi-haftasi.jpg", ContentFile(buffer.getvalue()))
+    return MediaFile(name=name, content_type="image/jpeg", alt_text="Aşı standı")

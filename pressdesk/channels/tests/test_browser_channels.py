@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from pressdesk.channels import actions
 from pressdesk.channels.models import Channel
-from pressdesk.channels.testing import FakeMastodon
+from pressdesk.testing.fake_channels import FakeMastodon
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -41,7 +41,7 @@ def test_the_same_idempotency_key_never_posts_twice(province, mastodon):
 
 def test_a_photo_still_processing_is_waited_for(province, photo, monkeypatch):
     from pressdesk.channels.adapters import mastodon as module
-    from pressdesk.channels.testing import FakeMastodon
+    from pressdesk.testing.fake_channels import FakeMastodon
 
     monkeypatch.setattr(module, "MEDIA_POLL_SECONDS", 0)
     with FakeMastodon(media_processing=True) as server:

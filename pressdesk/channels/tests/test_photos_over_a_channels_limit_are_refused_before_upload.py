@@ -1,6 +1,6 @@
-from pathlib import Path
-
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from pressdesk.channels.base import ChannelError, MediaFile, PostPayload
 from pressdesk.channels.registry import get_adapter
@@ -8,9 +8,8 @@ from pressdesk.channels.registry import get_adapter
 pytestmark = pytest.mark.django_db
 
 
-def test_a_photo_over_one_megabyte_never_reaches_bluesky(province, bluesky, tmp_path: Path):
-    big = tmp_path / "buyuk.jpg"
-    big.write_bytes(b"\xff\xd8" + b"\x00" * 1_100_000)
+def test_a_photo_over_one_megabyte_never_reaches_bluesky(province, bluesky):
+    big = default_storage.save("channels-test/buyuk.jpg", ContentFile(b"\xff\xd8" + b"\x00" * 1_100_000))
     channel = bluesky.make_channel(organization=province.directorate)
 
     with pytest.raises(ChannelError) as caught:

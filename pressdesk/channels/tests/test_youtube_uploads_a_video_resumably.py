@@ -1,10 +1,11 @@
 import json
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from pressdesk.channels.base import ChannelError, MediaFile, PostPayload
 from pressdesk.channels.models import Channel
@@ -27,10 +28,9 @@ def channel(province):
 
 
 @pytest.fixture
-def video(tmp_path: Path) -> MediaFile:
-    path = tmp_path / "tanitim.mp4"
-    path.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000)
-    return MediaFile(path=path, content_type="video/mp4")
+def video() -> MediaFile:
+    name = default_storage.save("channels-test/tanitim.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000))
+    return MediaFile(name=name, content_type="video/mp4")
 
 
 def _token():
@@ -54,12 +54,12 @@ def test_a_video_is_uploaded_through_a_resumable_session(channel, video):
     assert parse_qs(token.calls.last.request.content.decode())["grant_type"] == ["refresh_token"]
     session = start.calls.last.request
     assert session.url.params["uploadType"] == "resumable"
-    assert session.headers["X-Upload-Content-Length"] == str(video.path.stat().st_size)
+    assert session.headers["X-Upload-Content-Length"] == str(video.size())
     metadata = json.loads(session.content)
     assert metadata["snippet"]["title"] == "Sağlık Haftası"
     assert metadata["snippet"]["description"].endswith("https://basin.example/h/1")
     assert metadata["status"]["privacyStatus"] == "private"
-    assert put.calls.last.request.content == video.path.read_bytes()
+    assert put.calls.last.request.content == video.read_bytes()
     assert result.url == "https://www.youtube.com/watch?v=dQw4"
 
 

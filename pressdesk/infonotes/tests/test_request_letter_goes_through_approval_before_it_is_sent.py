@@ -8,8 +8,8 @@ from pressdesk.documents.models import Letter
 from pressdesk.infonotes import actions
 from pressdesk.infonotes.models import Case
 from pressdesk.infonotes.tests.conftest import approve_flow, open_case, pdf
+from pressdesk.lib.inbox import items_for
 from pressdesk.notifications.models import Notification
-from pressdesk.tasks.inbox import items_for
 from pressdesk.workdays.business_days import add_business_days
 
 pytestmark = pytest.mark.django_db

@@ -32,3 +32,15 @@ def test_file_variant_reads_secret_from_file(monkeypatch, tmp_path):
     secret.write_text("s3cr3t\n")
     monkeypatch.setenv("X_SECRET_FILE", str(secret))
     assert envstr("X_SECRET") == "s3cr3t"
+
+
+def test_envdict_reads_a_json_object_and_refuses_anything_else(monkeypatch):
+    from pressdesk.lib.env import envdict
+
+    assert envdict("X_OPTIONS") == {}
+    monkeypatch.setenv("X_OPTIONS", '{"location": "/srv/media"}')
+    assert envdict("X_OPTIONS") == {"location": "/srv/media"}
+    for bad in ("[1, 2]", "location=/srv"):
+        monkeypatch.setenv("X_OPTIONS", bad)
+        with pytest.raises(ImproperlyConfiguredEnv):
+            envdict("X_OPTIONS")

@@ -8,11 +8,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from pressdesk.channels.testing import FakeBluesky, FakeMastodon
 from pressdesk.publishing import actions
 from pressdesk.publishing.models import NewsStory, Publication
 from pressdesk.publishing.tests.conftest import jpeg
 from pressdesk.testing.factories import PASSWORD
+from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

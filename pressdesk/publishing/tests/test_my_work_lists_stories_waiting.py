@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from pressdesk.lib import inbox
 from pressdesk.publishing import actions
-from pressdesk.tasks import inbox
 
 pytestmark = pytest.mark.django_db
 

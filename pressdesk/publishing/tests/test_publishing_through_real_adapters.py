@@ -2,10 +2,10 @@
 
 import pytest
 
-from pressdesk.channels.testing import FakeBluesky, FakeMastodon
 from pressdesk.publishing import actions, tasks
 from pressdesk.publishing.models import Publication
 from pressdesk.publishing.tests.conftest import jpeg
+from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the demo data modules (``_demo_*.py``; underscore files are not commands)."""
+"""Helpers shared by the demo data modules (``pressdesk/demo/*.py``)."""
 
 from __future__ import annotations
 

@@ -9,13 +9,12 @@ and alerts already there and add nothing (both are idempotent).
 
 from __future__ import annotations
 
+from pressdesk.demo import monitoring as news
+from pressdesk.demo.common import Orgs, Users
 from pressdesk.monitoring.models import Importance, Item, Relevance, Sentiment, StoryTriage
 from pressdesk.triage import actions as triage_actions
 from pressdesk.triage import alerting as triage_alerting
 from pressdesk.triage.models import AlertRule
-
-from . import _demo_monitoring as news
-from ._demo_common import Orgs, Users
 
 HOSPITALS = ("koc-sehir", "koc-derince", "koc-gebze")
 

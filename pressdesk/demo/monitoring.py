@@ -23,13 +23,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
-from pressdesk.accounts import demo
+from pressdesk.demo import endpoints as demo
+from pressdesk.demo.common import Orgs, Users
 from pressdesk.monitoring import actions as monitoring_actions
 from pressdesk.monitoring import ingest as monitoring_ingest
 from pressdesk.monitoring.models import Item, Outlet, Source, Story, WatchTerm
 from pressdesk.monitoring.parsing import ParsedEntry
-
-from ._demo_common import Orgs, Users
 
 K = Outlet.Kind
 
@@ -354,7 +353,7 @@ def seed(users: Users, orgs: Orgs) -> None:
 
 
 def _live_source(users: Users) -> None:
-    """The one live source of the demo: the feed the application serves itself (``accounts/demo.py``).
+    """The one live source of the demo: the feed the application serves itself (``demo/endpoints.py``).
 
     The administrator allows the application's own (internal) host for this
     source only; the poller then fetches it like any feed, and a new item

@@ -18,14 +18,13 @@ import secrets
 from django.conf import settings
 from django.utils import timezone
 
-from pressdesk.accounts import demo
 from pressdesk.channels import actions as channel_actions
 from pressdesk.channels.models import Channel
+from pressdesk.demo import endpoints as demo
+from pressdesk.demo import monitoring as news
+from pressdesk.demo.common import Orgs, Users, approve_through_chain, paragraphs
 from pressdesk.publishing import actions as publishing_actions
 from pressdesk.publishing.models import NewsStory
-
-from . import _demo_monitoring as news
-from ._demo_common import Orgs, Users, approve_through_chain, paragraphs
 
 
 def seed(users: Users, orgs: Orgs) -> None:

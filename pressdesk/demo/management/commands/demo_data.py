@@ -1,13 +1,12 @@
 """Create the demo province, one user per role, tasks, a letter and every module's demo content. Idempotent.
 
-Each module's content lives in a helper next to this command
-(``_demo_monitoring``, ``_demo_triage``, ``_demo_infonotes``,
-``_demo_publishing``, ``_demo_reports``); every block is guarded so that a
+Each module's content lives in the ``pressdesk.demo`` package
+(``monitoring``, ``triage``, ``infonotes``, ``publishing``, ``reports``); every block is guarded so that a
 second run creates nothing, writes go through the apps' actions, and nothing
 reaches the network (sources are paused, nothing is posted or e-mailed except
 notifications, which go to the file backend in the demo). With ``settings.DEMO``
 on, one source polls and one channel posts to the application itself
-(``pressdesk/accounts/demo.py``).
+(``pressdesk/demo/endpoints.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from django.utils import timezone
 from pressdesk.accounts import actions as account_actions
 from pressdesk.accounts.models import Role, User
 from pressdesk.approvals import actions as approval_actions
+from pressdesk.demo import infonotes, monitoring, publishing, reports, triage
 from pressdesk.documents import actions as letter_actions
 from pressdesk.documents.models import Letter
 from pressdesk.organizations import actions as org_actions
@@ -30,8 +30,6 @@ from pressdesk.organizations.models import Organization, Process
 from pressdesk.organizations.models import OrganizationKind as K
 from pressdesk.tasks import actions as task_actions
 from pressdesk.tasks.models import Task
-
-from . import _demo_infonotes, _demo_monitoring, _demo_publishing, _demo_reports, _demo_triage
 
 # (code, parent code, kind, name, short name)
 ORGANIZATIONS = [
@@ -150,14 +148,14 @@ class Command(BaseCommand):
         if not Letter.objects.exists():
             self._demo_letter(users, orgs)
         # Order matters: triage labels the monitored stories, the case and a draft start from them.
-        for module in (_demo_monitoring, _demo_triage, _demo_infonotes, _demo_publishing, _demo_reports):
+        for module in (monitoring, triage, infonotes, publishing, reports):
             module.seed(users, orgs)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % settings.DEMO_PASSWORD))
             for username, first, last, role, org_code, _title in USERS:
                 self.stdout.write(f"  {username:<9} {Role(role).label} — {first} {last}, {orgs[org_code].name}")
             if settings.DEMO:
-                from pressdesk.accounts import demo
+                from pressdesk.demo import endpoints as demo
 
                 self.stdout.write(f"Live demo feed (polled every 5 minutes): {demo.feed_url()}")
                 self.stdout.write(f"Demo website channel's posts: {demo.webhook_url()}")

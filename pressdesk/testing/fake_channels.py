@@ -4,7 +4,7 @@ Each server is a real threaded HTTP server implementing the documented
 endpoints the adapters use; it records what it received and can be told to
 answer errors. Use it as a context manager (or call ``close()``)::
 
-    from pressdesk.channels.testing import FakeBluesky, FakeMastodon
+    from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
 
     def test_story_reaches_mastodon(province):
         with FakeMastodon() as mastodon:

@@ -13,12 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pressdesk.approvals import actions as approval_actions
+from pressdesk.demo import monitoring as news
+from pressdesk.demo.common import Orgs, Users, approve_through_chain
 from pressdesk.infonotes import actions as infonote_actions
 from pressdesk.infonotes.models import Case
 from pressdesk.lib import turkish
-
-from . import _demo_monitoring as news
-from ._demo_common import Orgs, Users, approve_through_chain
 
 FILE_PLAN_CODE = "010.06.02"
 DEADLINE_DAYS = 5

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime
 
+from pressdesk.demo.common import Orgs, Users
 from pressdesk.reports import actions as report_actions
 from pressdesk.reports import queries as report_queries
 from pressdesk.reports.models import Recipient, Report, ReportKind
-
-from ._demo_common import Orgs, Users
 
 LEAD = (
     "Sayın Müdürüm, son 24 saatte yazılı, görsel ve internet basınında Müdürlüğümüz ve bağlı kuruluşlarımızla "

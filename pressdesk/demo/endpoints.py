@@ -234,7 +234,7 @@ def webhook_posts(request: HttpRequest) -> HttpResponse:
             post["received"] = datetime.datetime.fromisoformat(post["received_at"])
         except (KeyError, ValueError):
             post["received"] = None
-    return render(request, "accounts/demo_webhook_posts.html", {"posts": posts})
+    return render(request, "demo/webhook_posts.html", {"posts": posts})
 
 
 @login_not_required
