@@ -32,16 +32,11 @@ from pressdesk.approvals.registry import spec_for
 from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.ratelimit import rate_limited
+from pressdesk.lib.views import action_errors, form_errors_as_messages
 
 
 def _client_ip(request: HttpRequest) -> str | None:
     return client_ip(request) or None
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to do this.")
 
 
 def flow_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -122,7 +117,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The decision could not be read; please try again."))
         return redirect("approvals:detail", pk=flow.pk)
     approve = request.POST.get("decision") == "approve"
-    try:
+    with action_errors(request) as outcome:
         result = actions.decide(
             actor=request.user,
             flow_id=flow.pk,
@@ -132,8 +127,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             ip_address=_client_ip(request),
             step_id=form.cleaned_data["step"],
         )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+    if outcome.failed:
         return redirect("approvals:detail", pk=flow.pk)
     if result.action == "returned":
         messages.success(request, _("The document was returned to its author with your comment."))
@@ -147,11 +141,9 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     flow = get_flow_for_user(request.user, pk)
-    try:
+    with action_errors(request):
         actions.withdraw(actor=request.user, flow=flow)
         messages.success(request, _("The document was withdrawn; you can edit it and submit it again."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
@@ -163,11 +155,9 @@ def send_external(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose at least one external unit."))
         return redirect("approvals:detail", pk=flow.pk)
     targets = [actions.ExternalTarget(org, org.email) for org in form.cleaned_data["units"]]
-    try:
+    with action_errors(request):
         actions.send_external(actor=request.user, flow=flow, targets=targets)
         messages.success(request, _("The approval requests were sent by e-mail."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
@@ -184,12 +174,10 @@ def record_external(request: AuthedHttpRequest, pk: int, external_pk: int) -> Ht
     flow, external = _external_of(request, pk, external_pk)
     form = ExternalAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for error in field_errors:
-                messages.error(request, str(error))
+        form_errors_as_messages(request, form)
         return redirect("approvals:detail", pk=flow.pk)
     answered = form.cleaned_data["answered_at"]
-    try:
+    with action_errors(request):
         actions.record_external_answer(
             actor=request.user,
             external=external,
@@ -200,8 +188,6 @@ def record_external(request: AuthedHttpRequest, pk: int, external_pk: int) -> Ht
             evidence=form.cleaned_data["evidence"],
         )
         messages.success(request, _("The answer was recorded with its evidence."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
@@ -224,12 +210,10 @@ def deputies(request: AuthedHttpRequest) -> HttpResponse:
     candidates = users_visible_to(user).filter(is_active=True, role__in=UNIT_ROLES)
     form = DeputyForm(request.POST or None, principals=principals, deputies=candidates, initial={"principal": user.pk})
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, per_field=False):
             actions.set_deputy(actor=user, **form.cleaned_data)
             messages.success(request, _("The deputy was set."))
             return redirect("approvals:deputies")
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
     visible = Deputyship.objects.select_related("principal", "deputy").filter(
         Q(principal__in=principals) | Q(deputy=user), ends_at__gt=timezone.now()
     )

@@ -12,9 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from pressdesk.documents.models import Letter
 from pressdesk.documents.rendering import IncompleteLetter, PdfUnavailable, render_docx, render_pdf
 from pressdesk.documents.rendering.layout import missing_parts
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.organizations.models import Process
 
 LETTERS_PER_PAGE = 25
@@ -35,21 +35,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 # --- helpers ----------------------------------------------------------------------
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to do this.")
 
 
 def _field_labels(names: list[str]) -> str:
@@ -115,11 +100,8 @@ def letter_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = LetterForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
+            with action_errors(request, form=form, permission=False):
                 letter = actions.create_letter(actor=request.user, **form.letter_fields())
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The letter was saved as a draft."))
                 return redirect(letter)
     else:
@@ -164,11 +146,8 @@ def letter_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = LetterForm(request.POST, instance=letter, user=request.user)
         if form.is_valid():
-            try:
+            with action_errors(request, form=form, permission=False):
                 letter = actions.update_letter(actor=request.user, letter=letter, **form.letter_fields())
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The letter was saved."))
                 return redirect(letter)
     else:
@@ -179,10 +158,9 @@ def letter_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     letter = queries.get_letter_for_user(request.user, pk)
-    try:
+    with action_errors(request) as outcome:
         flow = approval_actions.submit(actor=request.user, target=letter)
-    except (approval_actions.ApprovalError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+    if outcome.failed:
         return redirect(letter)
     messages.success(request, _("The letter was submitted for approval."))
     return redirect("approvals:detail", flow.pk)
@@ -233,7 +211,7 @@ def letter_ebys(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form = EbysForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with action_errors(request, form=form, permission=False):
                 actions.record_ebys(
                     actor=request.user,
                     letter=letter,
@@ -241,9 +219,6 @@ def letter_ebys(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     ebys_date=data["ebys_date"],
                     signed_pdf=data["signed_pdf"],
                 )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The EBYS number, date and signed PDF were recorded."))
                 return redirect(letter)
     else:
