@@ -76,10 +76,8 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def letter_list(request: AuthedHttpRequest) -> HttpResponse:
     form = LetterSearchForm(request.GET)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    letters = queries.letters_visible_to(request.user)
-    if text:
-        letters = queries.search_letters(letters, text)
-    page_obj = Paginator(letters.order_by("-created_at", "-pk"), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    letters = queries.letter_list_for(request.user, text)
+    page_obj = Paginator(letters, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
     flows = queries.flows_by_letter(page_obj.object_list)
     rows = [(letter, flows.get(letter.pk)) for letter in page_obj.object_list]
     context = {

@@ -59,15 +59,7 @@ def board(request: AuthedHttpRequest) -> HttpResponse:
 def closed(request: AuthedHttpRequest) -> HttpResponse:
     _require_unit(request)
     form = forms.SearchForm(request.GET or None)
-    qs = queries.cases_visible_to(request.user).filter(status=Case.Status.CLOSED)
-    if form.is_valid():
-        data = form.cleaned_data
-        qs = queries.search_cases(qs, data.get("q") or "")
-        if data.get("date_from"):
-            qs = qs.filter(created_at__date__gte=data["date_from"])
-        if data.get("date_to"):
-            qs = qs.filter(created_at__date__lte=data["date_to"])
-    qs = qs.select_related("institution", "closed_by").order_by("-closed_at", "-pk")
+    qs = queries.closed_cases_for(request.user, form.cleaned_data if form.is_valid() else None)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -178,7 +170,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "ministry_files": [f for f in case.files.all() if f.purpose == CaseFile.Purpose.MINISTRY_REQUEST]
         if works
         else [],
-        "dispatches": list(case.dispatches.prefetch_related("recipients").select_related("sent_by")) if works else [],
+        "dispatches": queries.dispatches_of(case) if works else [],
         "timeline": queries.timeline(case) if works else [],
         "can_draft_letter": works and status == S.OPEN and letter is None,
         "can_send_request": works

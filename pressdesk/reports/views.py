@@ -179,13 +179,13 @@ def statistics_pdf(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 @_statistics_readers
 def report_list(request: AuthedHttpRequest) -> HttpResponse:
-    reports = queries.reports_visible_to(request.user).order_by("-period_end", "-pk")
     kind = request.GET.get("kind", "")
-    if kind in ReportKind.values:
-        reports = reports.filter(kind=kind)
     status = request.GET.get("status", "")
-    if status in Report.Status.values:
-        reports = reports.filter(status=status)
+    reports = queries.report_list_for(
+        request.user,
+        kind=kind if kind in ReportKind.values else "",
+        status=status if status in Report.Status.values else "",
+    )
     page_obj = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -324,9 +324,7 @@ def settings_view(request: AuthedHttpRequest) -> HttpResponse:
         actions.save_settings(actor=request.user, report_settings=report_settings, **form.cleaned_data)
         messages.success(request, _("The report settings were saved."))
         return redirect("reports:settings")
-    recipients = report_settings.recipients.select_related("user", "organization").order_by(
-        "organization__path", "name", "pk"
-    )
+    recipients = queries.recipients_of(report_settings)
     context = {"form": form, "province": province, "recipients": recipients, "report_settings": report_settings}
     return render(request, "reports/settings.html", context)
 

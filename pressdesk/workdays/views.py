@@ -26,7 +26,7 @@ def holiday_list(request: AuthedHttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    holidays = queries.holidays_visible_to(request.user).filter(date__year=year)
+    holidays = queries.holidays_of_year(request.user, year)
     calculator = CalculatorForm(request.GET if "start" in request.GET else None, initial={"start": today})
     deadline = None
     if calculator.is_bound and calculator.is_valid():
