@@ -34,7 +34,7 @@ from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.phone import format_mobile
 from pressdesk.lib.views import action_errors
-from pressdesk.organizations.queries import organizations_visible_to
+from pressdesk.organizations.queries import active_organizations_visible_to, organizations_visible_to
 
 USERS_PER_PAGE = 25
 
@@ -208,7 +208,7 @@ def user_import_confirm(request: AuthedHttpRequest, token: uuid.UUID) -> HttpRes
 
 @admin_required
 def user_import_template(request: AuthedHttpRequest) -> HttpResponse:
-    content = importing.build_template(organizations_visible_to(request.user).filter(is_active=True).order_by("path"))
+    content = importing.build_template(active_organizations_visible_to(request.user))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="user-import-template.xlsx"'
     return response

@@ -28,7 +28,7 @@ from pressdesk.documents.rendering import IncompleteLetter, PdfUnavailable, rend
 from pressdesk.documents.rendering.layout import missing_parts
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.views import action_errors
-from pressdesk.organizations.models import Process
+from pressdesk.organizations.queries import process_by_code
 
 LETTERS_PER_PAGE = 25
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -103,7 +103,7 @@ def letter_create(request: AuthedHttpRequest) -> HttpResponse:
                 messages.success(request, _("The letter was saved as a draft."))
                 return redirect(letter)
     else:
-        process = Process.objects.filter(code=request.GET.get("process", "")).first()
+        process = process_by_code(request.GET.get("process", ""))
         initial = actions.letter_defaults_for(request.user, process, request.GET.get("kind", ""))
         form = LetterForm(initial=initial, user=request.user)
     return render(request, "documents/letter_form.html", {"form": form, "letter": None})

@@ -147,14 +147,14 @@ def process_detail(request: AuthedHttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "organizations/process_detail.html",
-        {"process": process, "steps": process.steps.order_by("number"), "line": MatrixLine.of(row)},
+        {"process": process, "steps": queries.steps_of(process), "line": MatrixLine.of(row)},
     )
 
 
 @admin_required
 def process_edit(request: AuthedHttpRequest, code: str) -> HttpResponse:
     process = queries.get_process_for_user(request.user, code)
-    steps = list(process.steps.order_by("number"))
+    steps = list(queries.steps_of(process))
     form = ProcessForm(request.POST or None, instance=process, prefix="process")
     if request.method == "POST":
         formset = StepFormSet(request.POST, prefix="steps")
@@ -201,7 +201,7 @@ def matrix_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def matrix_override(request: AuthedHttpRequest, code: str) -> HttpResponse:
     process = queries.get_process_for_user(request.user, code)
-    default = process.responsibilities.filter(organization__isnull=True).first()
+    default = queries.default_responsibility(process)
     form = ResponsibilityOverrideForm(
         request.POST or None,
         organizations=queries.override_organizations(process),

@@ -150,7 +150,7 @@ def _render_detail(
     can_manage = actions.can_manage(user, task)
     context: dict[str, Any] = {
         "task": task,
-        "comments": task.comments.select_related("author"),
+        "comments": queries.comments_of(task),
         "attachments": task.attachments.all(),
         "comment_form": comment_form or CommentForm(task=task),
         "attachment_form": attachment_form or AttachmentForm(),
