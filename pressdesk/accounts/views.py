@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +33,8 @@ from pressdesk.accounts.queries import (
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.phone import format_mobile
-from pressdesk.organizations.queries import organizations_visible_to
+from pressdesk.lib.views import action_errors
+from pressdesk.organizations.queries import active_organizations_visible_to, organizations_visible_to
 
 USERS_PER_PAGE = 25
 
@@ -71,15 +71,12 @@ def user_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def user_create(request: AuthedHttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             user = actions.create_user(
                 actor=request.user,
                 send_password_email=form.cleaned_data["send_password_email"],
                 **form.user_fields(),
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             if form.cleaned_data["send_password_email"]:
                 messages.success(
                     request,
@@ -98,11 +95,8 @@ def user_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     # The form edits its own copy, so the page heading keeps the saved name while errors are shown.
     form = UserForm(request.POST or None, instance=get_user_for_user(request.user, pk), actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             user = actions.update_user(actor=request.user, user=user, **form.user_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": user})
             return redirect("accounts:detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "shown_user": user})
@@ -214,7 +208,7 @@ def user_import_confirm(request: AuthedHttpRequest, token: uuid.UUID) -> HttpRes
 
 @admin_required
 def user_import_template(request: AuthedHttpRequest) -> HttpResponse:
-    content = importing.build_template(organizations_visible_to(request.user).filter(is_active=True).order_by("path"))
+    content = importing.build_template(active_organizations_visible_to(request.user))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="user-import-template.xlsx"'
     return response

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -11,12 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship
+from pressdesk.accounts.models import UNIT_ROLES, User
+from pressdesk.accounts.queries import users_visible_to
+from pressdesk.approvals.models import (
+    ApprovalDecision,
+    ApprovalFlow,
+    ApprovalStep,
+    ApprovalVersion,
+    Deputyship,
+    ExternalApproval,
+)
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.organizations.queries import unit_records_q
-
-if TYPE_CHECKING:
-    from pressdesk.accounts.models import User
 
 
 def flows_visible_to(user: User) -> QuerySet[ApprovalFlow]:
@@ -86,3 +91,69 @@ def inbox_items(user: User) -> Iterable[InboxItem]:
 
 def inbox_count(user: User) -> int:
     return steps_waiting_for(user).count() + returned_to(user).count()
+
+
+# --- What the screens show ---------------------------------------------------------------
+
+
+def flow_list_for(user: User, *, show: str, status: str = "", text: str = "") -> QuerySet[ApprovalFlow]:
+    """The flow list: ``show`` is ``mine`` (the user's own), ``all`` or ``waiting`` (a step waits
+    for the user); ``status`` and ``text`` (in the title) narrow it; most recently changed first."""
+    flows = flows_visible_to(user)
+    if show == "mine":
+        flows = flows.filter(author=user)
+    elif show != "all":
+        flows = flows.filter(pk__in=steps_waiting_for(user).values("flow_id"))
+    if status:
+        flows = flows.filter(status=status)
+    if text:
+        flows = flows.filter(title__icontains=text)
+    return flows.prefetch_related("steps__decided_by").select_related("author").order_by("-updated_at")
+
+
+def versions_of(flow: ApprovalFlow) -> list[ApprovalVersion]:
+    """The flow's versions, newest first."""
+    return list(flow.versions.order_by("-number"))
+
+
+def version_of(flow: ApprovalFlow, number: int) -> ApprovalVersion | None:
+    return flow.versions.filter(number=number).first()
+
+
+def steps_of(flow: ApprovalFlow) -> list[ApprovalStep]:
+    return list(flow.steps.select_related("decided_by"))
+
+
+def externals_of(flow: ApprovalFlow) -> list[ExternalApproval]:
+    return list(flow.externals.select_related("organization", "recorded_by"))
+
+
+def decisions_of(flow: ApprovalFlow) -> list[ApprovalDecision]:
+    return list(flow.decisions.select_related("actor", "step", "external__organization"))
+
+
+def get_external_of(flow: ApprovalFlow, pk: int) -> ExternalApproval:
+    """The external approval ``pk`` of ``flow`` (404 for another flow's)."""
+    external = flow.externals.filter(pk=pk).first()
+    if external is None:
+        raise Http404
+    return external
+
+
+def deputy_principals_for(user: User) -> QuerySet[User]:
+    """Whom ``user`` may name a deputy for: an administrator anyone of the unit they see, others themselves."""
+    if user.is_admin:
+        return users_visible_to(user).filter(role__in=UNIT_ROLES)
+    return User.objects.filter(pk=user.pk)
+
+
+def deputy_candidates_for(user: User) -> QuerySet[User]:
+    """Who may be named a deputy: the active unit members ``user`` sees."""
+    return users_visible_to(user).filter(is_active=True, role__in=UNIT_ROLES)
+
+
+def current_deputyships(user: User, principals: QuerySet[User]) -> QuerySet[Deputyship]:
+    """The deputyships not yet ended of ``principals`` or in which ``user`` is the deputy."""
+    return Deputyship.objects.select_related("principal", "deputy").filter(
+        Q(principal__in=principals) | Q(deputy=user), ends_at__gt=timezone.now()
+    )

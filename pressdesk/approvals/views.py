@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pressdesk.accounts.models import UNIT_ROLES, Role, User
-from pressdesk.accounts.queries import users_visible_to
-from pressdesk.approvals import actions
+from pressdesk.accounts.models import Role
+from pressdesk.approvals import actions, queries
 from pressdesk.approvals.forms import (
     DecisionForm,
     DeputyForm,
@@ -26,41 +24,28 @@ from pressdesk.approvals.forms import (
     ExternalLinkForm,
     ExternalRequestForm,
 )
-from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, Deputyship, ExternalApproval
-from pressdesk.approvals.queries import flows_visible_to, get_flow_for_user, steps_waiting_for
+from pressdesk.approvals.models import ApprovalFlow, ApprovalStep, ExternalApproval
+from pressdesk.approvals.queries import get_flow_for_user
 from pressdesk.approvals.registry import spec_for
 from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.ratelimit import rate_limited
+from pressdesk.lib.views import action_errors, form_errors_as_messages
 
 
 def _client_ip(request: HttpRequest) -> str | None:
     return client_ip(request) or None
 
 
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to do this.")
-
-
 def flow_list(request: AuthedHttpRequest) -> HttpResponse:
     show = request.GET.get("show", "waiting")
-    if show == "mine":
-        flows = flows_visible_to(request.user).filter(author=request.user)
-    elif show == "all":
-        flows = flows_visible_to(request.user)
-    else:
+    if show not in ("mine", "all"):
         show = "waiting"
-        flow_ids = steps_waiting_for(request.user).values("flow_id")
-        flows = flows_visible_to(request.user).filter(pk__in=flow_ids)
     status = request.GET.get("status", "")
-    if status in ApprovalFlow.Status.values:
-        flows = flows.filter(status=status)
     query = request.GET.get("q", "").strip()
-    if query:
-        flows = flows.filter(title__icontains=query)
-    flows = flows.prefetch_related("steps__decided_by").select_related("author").order_by("-updated_at")
+    flows = queries.flow_list_for(
+        request.user, show=show, status=status if status in ApprovalFlow.Status.values else "", text=query
+    )
     page = Paginator(flows, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -79,14 +64,14 @@ def flow_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def flow_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     flow = get_flow_for_user(request.user, pk)
-    versions = list(flow.versions.order_by("-number"))
+    versions = queries.versions_of(flow)
     wanted = request.GET.get("version")
     version = next((v for v in versions if str(v.number) == wanted), versions[0] if versions else None)
     current = flow.current_step()
     capacity = actions.acting_capacity(request.user, flow, current) if current else ""
     target = flow.target
     spec = spec_for(type(target)) if target is not None else None
-    steps = list(flow.steps.select_related("decided_by"))
+    steps = queries.steps_of(flow)
     return render(
         request,
         "approvals/flow_detail.html",
@@ -103,12 +88,12 @@ def flow_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "decision_form": DecisionForm(initial={"seen_hash": flow.content_hash, "step": current.pk})
             if capacity and current
             else None,
-            "externals": list(flow.externals.select_related("organization", "recorded_by")),
+            "externals": queries.externals_of(flow),
             "external_form": ExternalRequestForm()
             if flow.status == ApprovalFlow.Status.EXTERNAL and (request.user.is_unit_member or request.user.is_admin)
             else None,
             "answer_form": ExternalAnswerForm(initial={"answered_at": timezone.localdate()}),
-            "decisions": list(flow.decisions.select_related("actor", "step", "external__organization")),
+            "decisions": queries.decisions_of(flow),
             "can_record": request.user.is_unit_member or request.user.is_admin,
         },
     )
@@ -122,7 +107,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The decision could not be read; please try again."))
         return redirect("approvals:detail", pk=flow.pk)
     approve = request.POST.get("decision") == "approve"
-    try:
+    with action_errors(request) as outcome:
         result = actions.decide(
             actor=request.user,
             flow_id=flow.pk,
@@ -132,8 +117,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             ip_address=_client_ip(request),
             step_id=form.cleaned_data["step"],
         )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+    if outcome.failed:
         return redirect("approvals:detail", pk=flow.pk)
     if result.action == "returned":
         messages.success(request, _("The document was returned to its author with your comment."))
@@ -147,11 +131,9 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     flow = get_flow_for_user(request.user, pk)
-    try:
+    with action_errors(request):
         actions.withdraw(actor=request.user, flow=flow)
         messages.success(request, _("The document was withdrawn; you can edit it and submit it again."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
@@ -163,20 +145,15 @@ def send_external(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose at least one external unit."))
         return redirect("approvals:detail", pk=flow.pk)
     targets = [actions.ExternalTarget(org, org.email) for org in form.cleaned_data["units"]]
-    try:
+    with action_errors(request):
         actions.send_external(actor=request.user, flow=flow, targets=targets)
         messages.success(request, _("The approval requests were sent by e-mail."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
 def _external_of(request: AuthedHttpRequest, pk: int, external_pk: int) -> tuple[ApprovalFlow, ExternalApproval]:
     flow = get_flow_for_user(request.user, pk)
-    external = flow.externals.filter(pk=external_pk).first()
-    if external is None:
-        raise Http404
-    return flow, external
+    return flow, queries.get_external_of(flow, external_pk)
 
 
 @require_POST
@@ -184,12 +161,10 @@ def record_external(request: AuthedHttpRequest, pk: int, external_pk: int) -> Ht
     flow, external = _external_of(request, pk, external_pk)
     form = ExternalAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for error in field_errors:
-                messages.error(request, str(error))
+        form_errors_as_messages(request, form)
         return redirect("approvals:detail", pk=flow.pk)
     answered = form.cleaned_data["answered_at"]
-    try:
+    with action_errors(request):
         actions.record_external_answer(
             actor=request.user,
             external=external,
@@ -200,8 +175,6 @@ def record_external(request: AuthedHttpRequest, pk: int, external_pk: int) -> Ht
             evidence=form.cleaned_data["evidence"],
         )
         messages.success(request, _("The answer was recorded with its evidence."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect("approvals:detail", pk=flow.pk)
 
 
@@ -218,21 +191,15 @@ def deputies(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     if not (user.is_admin or user.role in (Role.DIRECTOR, Role.CHIEF, Role.UNIT_HEAD)):
         raise PermissionDenied
-    principals = (
-        users_visible_to(user).filter(role__in=UNIT_ROLES) if user.is_admin else User.objects.filter(pk=user.pk)
-    )
-    candidates = users_visible_to(user).filter(is_active=True, role__in=UNIT_ROLES)
+    principals = queries.deputy_principals_for(user)
+    candidates = queries.deputy_candidates_for(user)
     form = DeputyForm(request.POST or None, principals=principals, deputies=candidates, initial={"principal": user.pk})
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, per_field=False):
             actions.set_deputy(actor=user, **form.cleaned_data)
             messages.success(request, _("The deputy was set."))
             return redirect("approvals:deputies")
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-    visible = Deputyship.objects.select_related("principal", "deputy").filter(
-        Q(principal__in=principals) | Q(deputy=user), ends_at__gt=timezone.now()
-    )
+    visible = queries.current_deputyships(user, principals)
     return render(request, "approvals/deputies.html", {"form": form, "deputyships": visible})
 
 
@@ -279,7 +246,7 @@ def external_link(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return render(request, "approvals/external_link_done.html", {"external": external})
     flow = external.flow
-    version = flow.versions.filter(number=external.version).first()
+    version = queries.version_of(flow, external.version)
     target = flow.target
     spec = spec_for(type(target)) if target is not None else None
     return render(

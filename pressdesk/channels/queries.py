@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from pressdesk.channels.models import Channel
+from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
 
 if TYPE_CHECKING:
@@ -44,3 +45,13 @@ def channels_usable_by(user: User) -> QuerySet[Channel]:
     if not (user.is_authenticated and user.is_active and (user.is_admin or user.is_unit_member)):
         return Channel.objects.none()
     return Channel.objects.filter(scope_q(user), is_active=True)
+
+
+def channel_list_for(user: User, *, text: str = "", health: str = "") -> QuerySet[Channel]:
+    """The channel list: the channels ``user`` manages, by name, searched for ``text`` and of ``health``."""
+    channels = channels_visible_to(user).select_related("organization").order_by("name", "pk")
+    if text:
+        channels = channels.filter(words_q(text, ["name", "account_id", "base_url"]))
+    if health:
+        channels = channels.filter(health=health)
+    return channels

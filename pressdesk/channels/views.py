@@ -28,7 +28,6 @@ from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.models import Channel
 from pressdesk.channels.registry import is_registered
 from pressdesk.lib.http import AuthedHttpRequest
-from pressdesk.lib.search import words_q
 
 PER_PAGE = 25
 
@@ -48,13 +47,11 @@ def _manager(view: Callable[..., _R]) -> Callable[..., _R]:
 @require_GET
 @_manager
 def channel_list(request: AuthedHttpRequest) -> HttpResponse:
-    channels = queries.channels_visible_to(request.user).select_related("organization").order_by("name", "pk")
     text = request.GET.get("q", "").strip()
-    if text:
-        channels = channels.filter(words_q(text, ["name", "account_id", "base_url"]))
     health = request.GET.get("health", "")
-    if health in Channel.Health.values:
-        channels = channels.filter(health=health)
+    channels = queries.channel_list_for(
+        request.user, text=text, health=health if health in Channel.Health.values else ""
+    )
     page_obj = Paginator(channels, PER_PAGE).get_page(request.GET.get("page"))
     for channel in page_obj.object_list:
         channel.expiring = channel.expires_within(settings.CHANNEL_TOKEN_EXPIRY_WARNING_DAYS)  # type: ignore[attr-defined]

@@ -42,3 +42,11 @@ def flows_by_letter(letters: Iterable[Letter]) -> dict[int, ApprovalFlow]:
     content_type = ContentType.objects.get_for_model(Letter)
     flows = ApprovalFlow.objects.filter(content_type=content_type, object_id__in=ids)
     return {flow.object_id: flow for flow in flows}
+
+
+def letter_list_for(user: User, text: str = "") -> QuerySet[Letter]:
+    """The letters ``user`` sees, newest first, searched for ``text`` when given."""
+    letters = letters_visible_to(user)
+    if text:
+        letters = search_letters(letters, text)
+    return letters.order_by("-created_at", "-pk")

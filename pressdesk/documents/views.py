@@ -12,9 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,28 +27,14 @@ from pressdesk.documents.models import Letter
 from pressdesk.documents.rendering import IncompleteLetter, PdfUnavailable, render_docx, render_pdf
 from pressdesk.documents.rendering.layout import missing_parts
 from pressdesk.lib.http import AuthedHttpRequest
-from pressdesk.organizations.models import Process
+from pressdesk.lib.views import action_errors
+from pressdesk.organizations.queries import process_by_code
 
 LETTERS_PER_PAGE = 25
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- helpers ----------------------------------------------------------------------
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to do this.")
 
 
 def _field_labels(names: list[str]) -> str:
@@ -91,10 +76,8 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def letter_list(request: AuthedHttpRequest) -> HttpResponse:
     form = LetterSearchForm(request.GET)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    letters = queries.letters_visible_to(request.user)
-    if text:
-        letters = queries.search_letters(letters, text)
-    page_obj = Paginator(letters.order_by("-created_at", "-pk"), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    letters = queries.letter_list_for(request.user, text)
+    page_obj = Paginator(letters, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
     flows = queries.flows_by_letter(page_obj.object_list)
     rows = [(letter, flows.get(letter.pk)) for letter in page_obj.object_list]
     context = {
@@ -115,15 +98,12 @@ def letter_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = LetterForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
+            with action_errors(request, form=form, permission=False):
                 letter = actions.create_letter(actor=request.user, **form.letter_fields())
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The letter was saved as a draft."))
                 return redirect(letter)
     else:
-        process = Process.objects.filter(code=request.GET.get("process", "")).first()
+        process = process_by_code(request.GET.get("process", ""))
         initial = actions.letter_defaults_for(request.user, process, request.GET.get("kind", ""))
         form = LetterForm(initial=initial, user=request.user)
     return render(request, "documents/letter_form.html", {"form": form, "letter": None})
@@ -164,11 +144,8 @@ def letter_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = LetterForm(request.POST, instance=letter, user=request.user)
         if form.is_valid():
-            try:
+            with action_errors(request, form=form, permission=False):
                 letter = actions.update_letter(actor=request.user, letter=letter, **form.letter_fields())
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The letter was saved."))
                 return redirect(letter)
     else:
@@ -179,10 +156,9 @@ def letter_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     letter = queries.get_letter_for_user(request.user, pk)
-    try:
+    with action_errors(request) as outcome:
         flow = approval_actions.submit(actor=request.user, target=letter)
-    except (approval_actions.ApprovalError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+    if outcome.failed:
         return redirect(letter)
     messages.success(request, _("The letter was submitted for approval."))
     return redirect("approvals:detail", flow.pk)
@@ -233,7 +209,7 @@ def letter_ebys(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form = EbysForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with action_errors(request, form=form, permission=False):
                 actions.record_ebys(
                     actor=request.user,
                     letter=letter,
@@ -241,9 +217,6 @@ def letter_ebys(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     ebys_date=data["ebys_date"],
                     signed_pdf=data["signed_pdf"],
                 )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The EBYS number, date and signed PDF were recorded."))
                 return redirect(letter)
     else:

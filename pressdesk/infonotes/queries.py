@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalDecision, ApprovalFlow
-from pressdesk.infonotes.models import Case, CaseEvent, CaseFile, DispatchRecipient, InfoNote
+from pressdesk.infonotes.models import Case, CaseEvent, CaseFile, Dispatch, DispatchRecipient, InfoNote
 from pressdesk.lib import turkish
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
@@ -369,3 +369,21 @@ def recipient_defaults(case: Case) -> dict[str, Any]:
 
 def notes_visible_to(user: User) -> QuerySet[InfoNote]:
     return InfoNote.objects.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def closed_cases_for(user: User, search: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """The closed cases ``user`` sees, most recently closed first; ``search`` (the search form's
+    cleaned data) narrows them by text (``q``) and opening date (``date_from``, ``date_to``)."""
+    qs = cases_visible_to(user).filter(status=Case.Status.CLOSED)
+    if search is not None:
+        qs = search_cases(qs, search.get("q") or "")
+        if search.get("date_from"):
+            qs = qs.filter(created_at__date__gte=search["date_from"])
+        if search.get("date_to"):
+            qs = qs.filter(created_at__date__lte=search["date_to"])
+    return qs.select_related("institution", "closed_by").order_by("-closed_at", "-pk")
+
+
+def dispatches_of(case: Case) -> list[Dispatch]:
+    """The case's e-mail dispatches with their recipients and sender."""
+    return list(case.dispatches.prefetch_related("recipients").select_related("sent_by"))

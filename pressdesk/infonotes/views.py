@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,20 +18,7 @@ from pressdesk.infonotes import actions, forms, queries
 from pressdesk.infonotes.models import Case, CaseFile, DispatchRecipient, InfoNote
 from pressdesk.lib import turkish
 from pressdesk.lib.http import AuthedHttpRequest
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You may not do this.")
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from pressdesk.lib.views import action_errors, error_text
 
 
 def _require_unit(request: AuthedHttpRequest) -> None:
@@ -73,15 +59,7 @@ def board(request: AuthedHttpRequest) -> HttpResponse:
 def closed(request: AuthedHttpRequest) -> HttpResponse:
     _require_unit(request)
     form = forms.SearchForm(request.GET or None)
-    qs = queries.cases_visible_to(request.user).filter(status=Case.Status.CLOSED)
-    if form.is_valid():
-        data = form.cleaned_data
-        qs = queries.search_cases(qs, data.get("q") or "")
-        if data.get("date_from"):
-            qs = qs.filter(created_at__date__gte=data["date_from"])
-        if data.get("date_to"):
-            qs = qs.filter(created_at__date__lte=data["date_to"])
-    qs = qs.select_related("institution", "closed_by").order_by("-closed_at", "-pk")
+    qs = queries.closed_cases_for(request.user, form.cleaned_data if form.is_valid() else None)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -118,7 +96,7 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.MinistryRequestForm(request.POST or None, request.FILES or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors(request, form=form, permission=False):
             case = actions.open_from_ministry(
                 actor=request.user,
                 title=data["title"],
@@ -129,9 +107,6 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
                 institution=data["institution"],
                 uploads=data["attachments"],
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The case was opened and the director was informed."))
             return redirect(case)
     stories = queries.negative_stories_without_case(request.user)
@@ -195,7 +170,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "ministry_files": [f for f in case.files.all() if f.purpose == CaseFile.Purpose.MINISTRY_REQUEST]
         if works
         else [],
-        "dispatches": list(case.dispatches.prefetch_related("recipients").select_related("sent_by")) if works else [],
+        "dispatches": queries.dispatches_of(case) if works else [],
         "timeline": queries.timeline(case) if works else [],
         "can_draft_letter": works and status == S.OPEN and letter is None,
         "can_send_request": works
@@ -234,7 +209,7 @@ def letter(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = forms.RequestLetterForm(request.POST or None, initial=initial, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors(request, form=form):
             written = actions.draft_request_letter(
                 actor=request.user,
                 case=case,
@@ -247,11 +222,6 @@ def letter(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 detsis_no=data["detsis_no"],
                 file_plan_code=data["file_plan_code"],
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, _error_text(exc))
-        else:
             messages.success(request, _("The request letter was written. Check it and submit it for approval."))
             return redirect("documents:detail", pk=written.pk)
     return render(request, "infonotes/letter_form.html", {"case": case, "form": form})
@@ -263,7 +233,7 @@ def send_request(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = forms.SendRequestForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors(request, permission=False):
             actions.send_request(
                 actor=request.user,
                 case=case,
@@ -271,9 +241,6 @@ def send_request(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 ebys_date=data["ebys_date"],
                 signed_pdf=data["signed_pdf"],
             )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
             messages.success(request, _("The request was recorded as sent; the institution's deadline has started."))
     else:
         messages.error(request, _("Please correct the errors below."))
@@ -290,7 +257,7 @@ def answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = form_class(request.POST or None, request.FILES or None, initial={"title": case.title})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.answer(
                 actor=request.user,
                 case=case,
@@ -299,9 +266,6 @@ def answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 uploads=data["attachments"],
                 via=data.get("via", InfoNote.Via.SYSTEM),
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The information note was recorded."))
             return redirect(case)
     return render(request, "infonotes/answer_form.html", {"case": case, "form": form, "officer": officer})
@@ -319,7 +283,7 @@ def edit_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.edit_note(
                 actor=request.user,
                 case=case,
@@ -328,9 +292,6 @@ def edit_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 uploads=data["attachments"],
                 remove=[int(v) for v in data["remove"]],
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The note was saved. Submit it for approval when it is ready."))
             return redirect(case)
     return render(request, "infonotes/note_form.html", {"case": case, "form": form})
@@ -339,10 +300,9 @@ def edit_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     case = _worker_case(request, pk)
-    try:
+    with action_errors(request) as outcome:
         flow = actions.submit_note(actor=request.user, case=case)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+    if outcome.failed:
         return redirect(case)
     messages.success(request, _("The note was submitted for the director's approval."))
     return redirect("approvals:detail", pk=flow.pk)
@@ -353,11 +313,8 @@ def reopen_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     case = _worker_case(request, pk)
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.reopen_note(actor=request.user, case=case, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The note is open for a new version; what was sent stays as it was."))
             return redirect(case)
     return render(request, "infonotes/reopen_form.html", {"case": case, "form": form})
@@ -374,9 +331,9 @@ def send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         _flow, content = actions.approved_content(case)
     except ValidationError as exc:
         if request.method == "POST":
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
             return redirect(case)
-        blocked = _error_text(exc)
+        blocked = error_text(exc)
     if request.method == "POST" and form.is_valid():
         targets = []
         for kind in ("ministry", "general_directorate", "governorship"):
@@ -386,11 +343,8 @@ def send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 targets.append(
                     actions.Target(kind=kind, email=email, organization=org if org and org.email == email else None)
                 )
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.send_note(actor=request.user, case=case, targets=targets)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The note is being e-mailed; each recipient's result shows on the case."))
             return redirect(case)
     return render(
@@ -408,11 +362,8 @@ def _recipient(request: AuthedHttpRequest, pk: int, recipient_pk: int) -> Dispat
 @require_POST
 def retry(request: AuthedHttpRequest, pk: int, recipient_pk: int) -> HttpResponse:
     recipient = _recipient(request, pk, recipient_pk)
-    try:
+    with action_errors(request, permission=False):
         actions.retry_recipient(actor=request.user, recipient=recipient)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
         messages.success(request, _("The e-mail is being sent again."))
     return redirect(recipient.dispatch.case)
 
@@ -422,11 +373,8 @@ def reply(request: AuthedHttpRequest, pk: int, recipient_pk: int) -> HttpRespons
     recipient = _recipient(request, pk, recipient_pk)
     form = forms.ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.record_reply(actor=request.user, recipient=recipient, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The reply was recorded."))
             return redirect(recipient.dispatch.case)
     return render(

@@ -82,7 +82,7 @@ from dataclasses import field as dataclass_field
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
 from operator import add
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pressdesk.lib.chunks import ChunkCache
@@ -95,6 +95,9 @@ from pressdesk.lib.turkish import (
     is_suffix_chain,
     vowel_drop_stem,
 )
+
+if TYPE_CHECKING:
+    from pressdesk.monitoring.models import ItemMatch
 
 __all__ = ["Hit", "Matcher", "QuerySyntaxError", "highlight", "parse_query"]
 
@@ -896,3 +899,13 @@ def highlight(text: str, hits: Iterable[Hit], field: Field | None = None) -> str
         cursor = end
     parts.append(html.escape(text[cursor:]))
     return "".join(parts)
+
+
+def stored_hits(matches: Iterable[ItemMatch], field: str) -> list[Hit]:
+    """The hits stored with ``matches`` (``ItemMatch.spans``: start, end and term) in ``field``."""
+    return [
+        Hit(field=field, start=int(span[0]), end=int(span[1]), term=str(span[2]) if len(span) > 2 else "")  # type: ignore[arg-type]
+        for match in matches
+        if match.field == field
+        for span in match.spans
+    ]

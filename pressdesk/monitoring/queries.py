@@ -7,23 +7,28 @@ its staff), administrators see everything, every other role sees nothing.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from pressdesk.lib.search import words_q
 from pressdesk.monitoring import fulltext
+from pressdesk.monitoring.matching import highlight, stored_hits
 from pressdesk.monitoring.models import (
     ClipRequest,
     FetchLog,
     Importance,
     Item,
     ItemMatch,
+    Outlet,
     Source,
     Story,
     StoryTriage,
@@ -363,3 +368,119 @@ def get_clip_request_for_user(user: User, pk: int) -> ClipRequest:
     if clip is None:
         raise Http404
     return clip
+
+
+# --- What the screens show ---------------------------------------------------------------
+
+
+def source_list_order(sources: QuerySet[Source]) -> QuerySet[Source]:
+    """The source list's order, with each source's outlet."""
+    return sources.select_related("outlet").order_by("name", "pk")
+
+
+def recent_fetch_logs(source: Source, limit: int = 20) -> QuerySet[FetchLog]:
+    return FetchLog.objects.filter(source=source).order_by("-started_at")[:limit]
+
+
+def recent_items_of(source: Source, limit: int = 10) -> QuerySet[Item]:
+    return Item.objects.filter(source=source).select_related("outlet").order_by("-published_at", "-pk")[:limit]
+
+
+def watch_term_list_for(user: User) -> QuerySet[WatchTerm]:
+    return watch_terms_visible_to(user).order_by("name")
+
+
+def story_list_for(user: User) -> QuerySet[Story]:
+    """The stories ``user`` sees, most recently seen first."""
+    return stories_visible_to(user).order_by("-last_seen_at", "-pk")
+
+
+def story_items_for(user: User, story: Story) -> list[Item]:
+    """The items of ``story`` that ``user`` sees, oldest first, with their source, outlet and visible matches."""
+    return list(
+        items_visible_to(user)
+        .filter(story=story)
+        .select_related("outlet", "source")
+        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
+        .order_by("published_at", "pk")
+    )
+
+
+def summarise_stories_for(user: User, stories: list[Story]) -> None:
+    """Attach to each of ``stories`` (a page of the story list) what ``user`` sees of it: its
+    visible items, outlets, matched terms and highlighted title (``summarise_stories``)."""
+    visible_items = (
+        items_visible_to(user).filter(story_id__in=[story.pk for story in stories]).order_by("published_at", "pk")
+    )
+    visible_matches = matches_visible_to(user)
+    if settings.WEB_FAST_PATHS:
+        summarise_stories(stories, visible_items, visible_matches)
+    else:
+        summarise_stories_with_instances(stories, visible_items, visible_matches)
+
+
+def summarise_stories(stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]) -> None:
+    """Each story's visible items, outlets, matched terms and highlighted title, from plain rows.
+
+    A page holds hundreds of items; the page shows only their number, outlets and terms
+    and the first one's title. Rows as tuples (no model instance or prefetch manager per
+    item, which was most of this page's time) in four small queries.
+    """
+    rows = list(visible_items.values_list("pk", "story_id", "title", "outlet_id"))
+    matches: dict[int, list[tuple[int, str, list[Any]]]] = defaultdict(list)
+    for item_id, term_id, field, spans in (
+        matches_qs.filter(item_id__in=[row[0] for row in rows])
+        .order_by("pk")
+        .values_list("item_id", "term_id", "field", "spans")
+    ):
+        matches[item_id].append((term_id, field, spans))
+    term_ids = {term_id for found in matches.values() for term_id, _field, _spans in found}
+    terms = {term.pk: term for term in WatchTerm.objects.filter(pk__in=term_ids).only("pk", "name")}
+    outlets = {outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in={row[3] for row in rows})}
+    by_story: dict[int, list[tuple[int, int, str, int]]] = defaultdict(list)
+    for row in rows:
+        by_story[row[1]].append(row)
+    for story in stories:
+        items = by_story.get(story.pk, [])
+        story.visible_items = items  # type: ignore[attr-defined]
+        story.outlets = list({row[3]: outlets[row[3]] for row in items}.values())  # type: ignore[attr-defined]
+        story_terms: dict[int, WatchTerm] = {}
+        for row in items:
+            for term_id, _field, _spans in matches.get(row[0], []):
+                story_terms.setdefault(term_id, terms[term_id])
+        story.terms = list(story_terms.values())  # type: ignore[attr-defined]
+        title, hits = story.title, []
+        if items:
+            title = items[0][2]
+            stored = [ItemMatch(field=field, spans=spans) for _term, field, spans in matches.get(items[0][0], [])]
+            hits = stored_hits(stored, "title")
+        story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title
+
+
+def summarise_stories_with_instances(
+    stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]
+) -> None:
+    """The same as ``summarise_stories`` through model instances and a prefetch (``WEB_FAST_PATHS`` off)."""
+    items_by_story: dict[int, list[Item]] = defaultdict(list)
+    for item in (
+        visible_items.select_related("outlet")
+        .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind")
+        .prefetch_related(Prefetch("matches", queryset=matches_qs))
+    ):
+        assert item.story_id is not None
+        items_by_story[item.story_id].append(item)
+    for story in stories:
+        items = items_by_story.get(story.pk, [])
+        story.visible_items = items  # type: ignore[attr-defined]
+        outlets: dict[int, Any] = {}
+        terms: dict[int, Any] = {}
+        for item in items:
+            outlets.setdefault(item.outlet_id, item.outlet)
+            for match in item.matches.all():
+                terms.setdefault(match.term_id, match.term)
+        story.outlets = list(outlets.values())  # type: ignore[attr-defined]
+        story.terms = list(terms.values())  # type: ignore[attr-defined]
+        first = items[0] if items else None
+        title = first.title if first else story.title
+        hits = stored_hits(first.matches.all(), "title") if first else []
+        story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title

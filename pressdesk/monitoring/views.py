@@ -7,8 +7,7 @@ may see. Only the unit's roles and administrators get in (``_monitor``).
 from __future__ import annotations
 
 import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -16,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -31,8 +30,8 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.monitoring import actions, fulltext, queries, story_actions
 from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
-from pressdesk.monitoring.matching import Hit, highlight
-from pressdesk.monitoring.models import FetchLog, Item, ItemMatch, Outlet, Sentiment, Source, Story, WatchTerm
+from pressdesk.monitoring.matching import Hit, highlight, stored_hits
+from pressdesk.monitoring.models import Item, Sentiment, Source, Story
 
 PER_PAGE = 25
 SNIPPET_CHARS = 240
@@ -74,7 +73,7 @@ def source_list(request: AuthedHttpRequest) -> HttpResponse:
     sources = queries.polling_status(queries.sources_visible_to(request.user), status)
     if status != "slow":
         sources = queries.with_last_duration(sources)
-    sources = sources.select_related("outlet").order_by("name", "pk")
+    sources = queries.source_list_order(sources)
     page_obj = Paginator(sources, PER_PAGE).get_page(request.GET.get("page"))
     filters = [
         ("", _("All")),
@@ -160,8 +159,8 @@ def clip_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @_monitor
 def source_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     source = queries.get_source_for_user(request.user, pk)
-    logs = FetchLog.objects.filter(source=source).order_by("-started_at")[:20]
-    recent_items = Item.objects.filter(source=source).select_related("outlet").order_by("-published_at", "-pk")[:10]
+    logs = queries.recent_fetch_logs(source)
+    recent_items = queries.recent_items_of(source)
     context = {"source": source, "logs": logs, "recent_items": recent_items, "slow_ms": queries.SLOW_FETCH_MS}
     return render(request, "monitoring/source_detail.html", context)
 
@@ -192,7 +191,7 @@ def source_toggle(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @_monitor
 def term_list(request: AuthedHttpRequest) -> HttpResponse:
-    terms = queries.watch_terms_visible_to(request.user).order_by("name")
+    terms = queries.watch_term_list_for(request.user)
     return render(request, "monitoring/term_list.html", {"terms": terms})
 
 
@@ -223,22 +222,13 @@ def term_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 # --- Highlighting -------------------------------------------------------------
 
 
-def _stored_hits(matches: Iterable[ItemMatch], field: str) -> list[Hit]:
-    return [
-        Hit(field=field, start=int(span[0]), end=int(span[1]), term=str(span[2]) if len(span) > 2 else "")  # type: ignore[arg-type]
-        for match in matches
-        if match.field == field
-        for span in match.spans
-    ]
-
-
 # --- Stories ------------------------------------------------------------------
 
 
 @require_GET
 @_monitor
 def story_list(request: AuthedHttpRequest) -> HttpResponse:
-    stories = queries.stories_visible_to(request.user).order_by("-last_seen_at", "-pk")
+    stories = queries.story_list_for(request.user)
     if settings.WEB_FAST_PATHS:
         # Counting the stories a user may see checks each story's items: shared by everyone
         # of the same scope, so the count is reused for a few seconds.
@@ -247,103 +237,21 @@ def story_list(request: AuthedHttpRequest) -> HttpResponse:
         paginator = Paginator(stories, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_stories: list[Story] = list(page_obj.object_list)
-    visible_items = (
-        queries.items_visible_to(request.user)
-        .filter(story_id__in=[story.pk for story in page_stories])
-        .order_by("published_at", "pk")
-    )
-    visible_matches = queries.matches_visible_to(request.user)
-    if settings.WEB_FAST_PATHS:
-        _summarise_stories(page_stories, visible_items, visible_matches)
-    else:
-        _summarise_stories_with_instances(page_stories, visible_items, visible_matches)
+    queries.summarise_stories_for(request.user, page_stories)
     context = {"page_obj": page_obj, "stories": page_stories, "query_string": _query_string(request)}
     return render(
         request, htmx_partial(request, "monitoring/story_list.html", "monitoring/_story_results.html"), context
     )
 
 
-def _summarise_stories(stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]) -> None:
-    """Each story's visible items, outlets, matched terms and highlighted title, from plain rows.
-
-    A page holds hundreds of items; the page shows only their number, outlets and terms
-    and the first one's title. Rows as tuples (no model instance or prefetch manager per
-    item, which was most of this page's time) in four small queries.
-    """
-    rows = list(visible_items.values_list("pk", "story_id", "title", "outlet_id"))
-    matches: dict[int, list[tuple[int, str, list[Any]]]] = defaultdict(list)
-    for item_id, term_id, field, spans in (
-        matches_qs.filter(item_id__in=[row[0] for row in rows])
-        .order_by("pk")
-        .values_list("item_id", "term_id", "field", "spans")
-    ):
-        matches[item_id].append((term_id, field, spans))
-    term_ids = {term_id for found in matches.values() for term_id, _field, _spans in found}
-    terms = {term.pk: term for term in WatchTerm.objects.filter(pk__in=term_ids).only("pk", "name")}
-    outlets = {outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in={row[3] for row in rows})}
-    by_story: dict[int, list[tuple[int, int, str, int]]] = defaultdict(list)
-    for row in rows:
-        by_story[row[1]].append(row)
-    for story in stories:
-        items = by_story.get(story.pk, [])
-        story.visible_items = items  # type: ignore[attr-defined]
-        story.outlets = list({row[3]: outlets[row[3]] for row in items}.values())  # type: ignore[attr-defined]
-        story_terms: dict[int, WatchTerm] = {}
-        for row in items:
-            for term_id, _field, _spans in matches.get(row[0], []):
-                story_terms.setdefault(term_id, terms[term_id])
-        story.terms = list(story_terms.values())  # type: ignore[attr-defined]
-        title, hits = story.title, []
-        if items:
-            title = items[0][2]
-            stored = [ItemMatch(field=field, spans=spans) for _term, field, spans in matches.get(items[0][0], [])]
-            hits = _stored_hits(stored, "title")
-        story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title
-
-
-def _summarise_stories_with_instances(
-    stories: list[Story], visible_items: QuerySet[Item], matches_qs: QuerySet[ItemMatch]
-) -> None:
-    """The same as ``_summarise_stories`` through model instances and a prefetch (``WEB_FAST_PATHS`` off)."""
-    items_by_story: dict[int, list[Item]] = defaultdict(list)
-    for item in (
-        visible_items.select_related("outlet")
-        .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind")
-        .prefetch_related(Prefetch("matches", queryset=matches_qs))
-    ):
-        assert item.story_id is not None
-        items_by_story[item.story_id].append(item)
-    for story in stories:
-        items = items_by_story.get(story.pk, [])
-        story.visible_items = items  # type: ignore[attr-defined]
-        outlets: dict[int, Any] = {}
-        terms: dict[int, Any] = {}
-        for item in items:
-            outlets.setdefault(item.outlet_id, item.outlet)
-            for match in item.matches.all():
-                terms.setdefault(match.term_id, match.term)
-        story.outlets = list(outlets.values())  # type: ignore[attr-defined]
-        story.terms = list(terms.values())  # type: ignore[attr-defined]
-        first = items[0] if items else None
-        title = first.title if first else story.title
-        hits = _stored_hits(first.matches.all(), "title") if first else []
-        story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title
-
-
 @require_GET
 @_monitor
 def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     story = queries.get_story_for_user(request.user, pk)
-    items = list(
-        queries.items_visible_to(request.user)
-        .filter(story=story)
-        .select_related("outlet", "source")
-        .prefetch_related(Prefetch("matches", queryset=queries.matches_visible_to(request.user)))
-        .order_by("published_at", "pk")
-    )
+    items = queries.story_items_for(request.user, story)
     for item in items:
         matches = list(item.matches.all())
-        item.title_html = mark_safe(highlight(item.title, _stored_hits(matches, "title")))  # type: ignore[attr-defined]  # noqa: S308
+        item.title_html = mark_safe(highlight(item.title, stored_hits(matches, "title")))  # type: ignore[attr-defined]  # noqa: S308
         item.terms = sorted({match.term.name for match in matches})  # type: ignore[attr-defined]
     action_links = [(action, action.url(story)) for action in story_actions.actions_for(request.user, story)]
     return render(
@@ -405,11 +313,11 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
     page_items: list[Item] = list(page_obj.object_list)
     for item in page_items:
         matches = list(item.matches.all())
-        title_hits = [*_stored_hits(matches, "title"), *fulltext.highlight_hits(item.title, tokens, "title")]
+        title_hits = [*stored_hits(matches, "title"), *fulltext.highlight_hits(item.title, tokens, "title")]
         # The snippet shows SNIPPET_CHARS around the first hit: the hits after that are not looked for.
         search_hits = fulltext.highlight_hits(item.text, tokens, "text", within=SNIPPET_CHARS)
         item.title_html = mark_safe(highlight(item.title, title_hits))  # type: ignore[attr-defined]  # noqa: S308
-        item.snippet = _archive_snippet(item.text, search_hits, _stored_hits(matches, "text"))  # type: ignore[attr-defined]
+        item.snippet = _archive_snippet(item.text, search_hits, stored_hits(matches, "text"))  # type: ignore[attr-defined]
         item.terms = sorted({match.term.name for match in matches})  # type: ignore[attr-defined]
         item.sentiment_label = _sentiment_label(item)  # type: ignore[attr-defined]
     context = {

@@ -8,7 +8,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from pressdesk.lib import turkish
-from pressdesk.organizations.models import PATH_STEP, Organization, OrganizationKind, Process, Responsibility
+from pressdesk.organizations.models import (
+    PATH_STEP,
+    Organization,
+    OrganizationKind,
+    Process,
+    ProcessStep,
+    Responsibility,
+)
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -285,3 +292,21 @@ def search_tree(tree: list[Organization], text: str = "", kind: str = "") -> lis
             org.is_context = True  # type: ignore[attr-defined]
             result.append(org)
     return result
+
+
+def steps_of(process: Process) -> QuerySet[ProcessStep]:
+    return process.steps.order_by("number")
+
+
+def default_responsibility(process: Process) -> Responsibility | None:
+    """The row of the responsibility matrix that holds for every institution without an override."""
+    return process.responsibilities.filter(organization__isnull=True).first()
+
+
+def process_by_code(code: str) -> Process | None:
+    return Process.objects.filter(code=code).first()
+
+
+def active_organizations_visible_to(user: User) -> QuerySet[Organization]:
+    """The active institutions ``user`` sees, in tree order."""
+    return organizations_visible_to(user).filter(is_active=True).order_by("path")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from pressdesk.accounts.models import Role
 from pressdesk.accounts.permissions import admin_required
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.organizations import actions, queries
 from pressdesk.organizations.forms import (
     OrganizationActiveForm,
@@ -60,15 +60,6 @@ class MatrixLine:
         return [label for label in self.controls if label]
 
 
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError next to the form's fields (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- Organization tree --------------------------------------------------------
 
 
@@ -98,11 +89,8 @@ def organization_list(request: AuthedHttpRequest) -> HttpResponse:
 def organization_create(request: AuthedHttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             org = actions.create_organization(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
             messages.success(request, _("“%(name)s” was added.") % {"name": org.name})
             return redirect(reverse("organizations:list") + f"#org-{org.pk}")
     return render(request, "organizations/organization_form.html", {"form": form, "organization": None})
@@ -113,11 +101,8 @@ def organization_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     organization = queries.get_organization_with_user_counts(request.user, pk)
     form = OrganizationForm(request.POST or None, instance=organization)
     if form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             org = actions.update_organization(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
             messages.success(request, _("“%(name)s” was saved.") % {"name": org.name})
             return redirect(reverse("organizations:list") + f"#org-{org.pk}")
     # The form may have changed the instance in memory; show the stored state beside it.
@@ -162,25 +147,22 @@ def process_detail(request: AuthedHttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "organizations/process_detail.html",
-        {"process": process, "steps": process.steps.order_by("number"), "line": MatrixLine.of(row)},
+        {"process": process, "steps": queries.steps_of(process), "line": MatrixLine.of(row)},
     )
 
 
 @admin_required
 def process_edit(request: AuthedHttpRequest, code: str) -> HttpResponse:
     process = queries.get_process_for_user(request.user, code)
-    steps = list(process.steps.order_by("number"))
+    steps = list(queries.steps_of(process))
     form = ProcessForm(request.POST or None, instance=process, prefix="process")
     if request.method == "POST":
         formset = StepFormSet(request.POST, prefix="steps")
     else:
         formset = StepFormSet(prefix="steps", initial=[{"text": step.text} for step in steps])
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.update_process(actor=request.user, process=process, steps=formset.texts(), **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
             messages.success(request, _("Process %(code)s was saved.") % {"code": process.code})
             return redirect("organizations:process_detail", code=process.code)
     return render(request, "organizations/process_form.html", {"process": process, "form": form, "formset": formset})
@@ -200,11 +182,8 @@ def matrix_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     row = queries.get_responsibility_for_user(request.user, pk)
     form = ResponsibilityForm(request.POST or None, initial=ResponsibilityForm.initial_from(row))
     if form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.update_responsibility(actor=request.user, responsibility=row, **form.roles())
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
             messages.success(request, _("The matrix row of %(code)s was saved.") % {"code": row.process.code})
             return redirect(reverse("organizations:matrix") + f"#row-{row.pk}")
     return render(
@@ -222,20 +201,17 @@ def matrix_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def matrix_override(request: AuthedHttpRequest, code: str) -> HttpResponse:
     process = queries.get_process_for_user(request.user, code)
-    default = process.responsibilities.filter(organization__isnull=True).first()
+    default = queries.default_responsibility(process)
     form = ResponsibilityOverrideForm(
         request.POST or None,
         organizations=queries.override_organizations(process),
         initial=ResponsibilityForm.initial_from(default),
     )
     if form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             row = actions.create_responsibility_override(
                 actor=request.user, process=process, organization=form.cleaned_data["organization"], **form.roles()
             )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("%(organization)s now has its own matrix row for %(code)s.")

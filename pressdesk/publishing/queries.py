@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,15 @@ from pressdesk.channels.models import Channel
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
-from pressdesk.publishing.models import NewsStory, PressContact, Publication, StoryPhoto
+from pressdesk.publishing.models import (
+    NewsStory,
+    PressContact,
+    PressDelivery,
+    Publication,
+    PublicationAttempt,
+    StoryComment,
+    StoryPhoto,
+)
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -186,3 +195,69 @@ def inbox_count(user: User) -> int:
         failed=Count("publications", filter=Q(publications__status=Publication.Status.FAILED), distinct=True),
     )
     return int(counts["waiting"] or 0) + (int(counts["failed"] or 0) if can_manage(user) else 0)
+
+
+# --- What the screens show ---------------------------------------------------------------
+
+
+def story_list_for(user: User, *, show: str = "", text: str = "", status: str = "") -> QuerySet[NewsStory]:
+    """The story list: ``show="submissions"`` keeps institutions' submissions waiting for review;
+    ``text`` searches, ``status`` filters; most recently changed first."""
+    stories = stories_visible_to(user)
+    if show == "submissions":
+        stories = stories.filter(submitting_organization__isnull=False, status=NewsStory.Status.SUBMITTED)
+    if text:
+        stories = search_stories(stories, text)
+    if status:
+        stories = stories.filter(status=status)
+    return stories.prefetch_related("tags").order_by("-updated_at", "-pk")
+
+
+def submitted_count(user: User) -> int:
+    """How many stories ``user`` sees wait for the unit's review (0 for one who does not manage)."""
+    if not can_manage(user):
+        return 0
+    return stories_visible_to(user).filter(status=NewsStory.Status.SUBMITTED).count()
+
+
+def photos_of(story: NewsStory) -> list[StoryPhoto]:
+    return list(story.photos.all())
+
+
+def comments_of(story: NewsStory) -> list[StoryComment]:
+    return list(story.comments.select_related("author"))
+
+
+def publications_of(story: NewsStory) -> list[Publication]:
+    """The story's posts with their channel and attempts (newest attempt first)."""
+    return list(
+        story.publications.select_related("channel").prefetch_related(
+            Prefetch("attempts", queryset=PublicationAttempt.objects.order_by("-started_at"))
+        )
+    )
+
+
+def delivery_count(story: NewsStory) -> int:
+    return story.deliveries.count()
+
+
+def failed_deliveries(story: NewsStory) -> list[PressDelivery]:
+    return list(story.deliveries.filter(status=PressDelivery.Status.FAILED).select_related("contact"))
+
+
+def calendar_entries(
+    user: User, start: datetime.datetime, end: datetime.datetime
+) -> tuple[list[NewsStory], list[Publication]]:
+    """What the content calendar shows between ``start`` and ``end``: the published or scheduled
+    stories ``user`` sees that fall in it, and their posts scheduled in it (deleted ones left out)."""
+    from pressdesk.publishing.actions import story_filter_for_calendar
+
+    stories = stories_visible_to(user).filter(status__in=[NewsStory.Status.PUBLISHED, NewsStory.Status.SCHEDULED])
+    publications = (
+        Publication.objects.filter(story__in=stories)
+        .exclude(status=Publication.Status.DELETED)
+        .filter(scheduled_for__gte=start, scheduled_for__lt=end)
+        .select_related("story", "channel")
+        .order_by("scheduled_for")
+    )
+    return list(stories.filter(story_filter_for_calendar(start, end))), list(publications)

@@ -13,10 +13,8 @@ import zipfile
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.forms import BaseForm
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +26,7 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.models import Channel
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors, form_errors_as_messages
 from pressdesk.monitoring.queries import get_story_for_user as get_monitored_story
 from pressdesk.publishing import actions, queries, text
 from pressdesk.publishing.forms import (
@@ -39,7 +38,7 @@ from pressdesk.publishing.forms import (
     StoryForm,
     StorySearchForm,
 )
-from pressdesk.publishing.models import NewsStory, PressDelivery, Publication, PublicationAttempt, StoryPhoto
+from pressdesk.publishing.models import NewsStory, StoryPhoto
 
 PER_PAGE = 25
 PREVIEW_KINDS = [
@@ -52,20 +51,6 @@ PREVIEW_KINDS = [
 ]
 
 
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to do this.")
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _require_use(request: AuthedHttpRequest) -> None:
     if not queries.can_use(request.user):
         raise PermissionDenied
@@ -74,6 +59,15 @@ def _require_use(request: AuthedHttpRequest) -> None:
 def _require_manage(request: AuthedHttpRequest) -> None:
     if not queries.can_manage(request.user):
         raise PermissionDenied
+
+
+def _story(request: AuthedHttpRequest, pk: int, *, manage: bool = False) -> NewsStory:
+    """The story ``pk`` for a user of publishing (``manage``: for one who manages it), else 403/404."""
+    if manage:
+        _require_manage(request)
+    else:
+        _require_use(request)
+    return queries.get_story_for_user(request.user, pk)
 
 
 def channel_limits() -> dict[str, Any]:
@@ -101,24 +95,15 @@ def channel_limits() -> dict[str, Any]:
 def story_list(request: AuthedHttpRequest) -> HttpResponse:
     _require_use(request)
     form = StorySearchForm(request.GET or None)
-    stories = queries.stories_visible_to(request.user)
     show = request.GET.get("show", "")
-    if show == "submissions":
-        stories = stories.filter(submitting_organization__isnull=False, status=NewsStory.Status.SUBMITTED)
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            stories = queries.search_stories(stories, form.cleaned_data["q"])
-        if form.cleaned_data["status"]:
-            stories = stories.filter(status=form.cleaned_data["status"])
-    stories = stories.prefetch_related("tags").order_by("-updated_at", "-pk")
+    search = form.cleaned_data if form.is_valid() else {}
+    stories = queries.story_list_for(
+        request.user, show=show, text=search.get("q") or "", status=search.get("status") or ""
+    )
     page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
     flows = queries.flows_by_story(page.object_list)
     rows = [(story, flows.get(story.pk)) for story in page.object_list]
-    waiting = (
-        queries.stories_visible_to(request.user).filter(status=NewsStory.Status.SUBMITTED).count()
-        if queries.can_manage(request.user)
-        else 0
-    )
+    waiting = queries.submitted_count(request.user)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -138,7 +123,7 @@ def story_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def _previews(story: NewsStory) -> list[dict[str, Any]]:
     rows = []
-    photos = list(story.photos.all())
+    photos = queries.photos_of(story)
     for kind in PREVIEW_KINDS:
         channel = Channel(kind=kind, name=str(Channel.Kind(kind).label))
         post = actions.compose(story, channel)
@@ -159,24 +144,19 @@ def _previews(story: NewsStory) -> list[dict[str, Any]]:
 
 
 def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_use(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk)
     flow = actions._flow(story)
     user = request.user
     manage = queries.can_manage(user)
-    publications = list(
-        story.publications.select_related("channel").prefetch_related(
-            Prefetch("attempts", queryset=PublicationAttempt.objects.order_by("-started_at"))
-        )
-    )
+    publications = queries.publications_of(story)
     return render(
         request,
         "publishing/story_detail.html",
         {
             "story": story,
             "flow": flow,
-            "photos": list(story.photos.all()),
-            "comments": list(story.comments.select_related("author")),
+            "photos": queries.photos_of(story),
+            "comments": queries.comments_of(story),
             "can_edit": actions.can_edit(user, story),
             "can_manage": manage,
             "can_submit_to_unit": story.is_submission
@@ -195,12 +175,8 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "previews": _previews(story) if manage else [],
             "photo_form": PhotoForm(),
             "comment_form": CommentForm(),
-            "deliveries": story.deliveries.count() if manage else 0,
-            "failed_deliveries": list(
-                story.deliveries.filter(status=PressDelivery.Status.FAILED).select_related("contact")
-            )
-            if manage
-            else [],
+            "deliveries": queries.delivery_count(story) if manage else 0,
+            "failed_deliveries": queries.failed_deliveries(story) if manage else [],
             "flow_statuses": ApprovalFlow.Status,
         },
     )
@@ -215,11 +191,8 @@ def story_create(request: AuthedHttpRequest) -> HttpResponse:
         organization = data.pop("organization", None) or request.user.organization
         if organization is None:
             raise PermissionDenied
-        try:
+        with action_errors(request, form=form, permission=False):
             story = actions.create_story(actor=request.user, organization=organization, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The story was saved as a draft. Add photos below."))
             return redirect(story)
     return render(request, "publishing/story_form.html", {"form": form, "story": None, "limits": channel_limits()})
@@ -227,19 +200,15 @@ def story_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def story_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_use(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk)
     if not actions.can_edit(request.user, story):
         messages.error(request, _("This story cannot be edited now."))
         return redirect(story)
     form = StoryForm(request.POST or None, instance=story, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.story_fields()
-        try:
+        with action_errors(request, form=form, per_field=False):
             actions.update_story(actor=request.user, story=story, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
             messages.success(request, _("The story was saved."))
             return redirect(story)
     return render(request, "publishing/story_form.html", {"form": form, "story": story, "limits": channel_limits()})
@@ -247,15 +216,12 @@ def story_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_use(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_as_messages(request, form)
         return redirect(story)
-    try:
+    with action_errors(request):
         actions.add_photo(
             actor=request.user,
             story=story,
@@ -264,8 +230,6 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             credit=form.cleaned_data["credit"],
         )
         messages.success(request, _("The photo was added."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
@@ -273,11 +237,9 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def photo_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_use(request)
     photo = queries.get_photo_for_user(request.user, pk)
-    try:
+    with action_errors(request):
         actions.remove_photo(actor=request.user, photo=photo)
         messages.success(request, _("The photo was removed."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(photo.story)
 
 
@@ -293,59 +255,47 @@ def photo_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def submit_to_unit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_use(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
-    try:
+    with action_errors(request):
         actions.submit_to_unit(actor=request.user, story=story, comment=form.cleaned_data.get("comment", ""))
         messages.success(request, _("The story was sent to the press unit for review."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk, manage=True)
     form = CommentForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
-    try:
+    with action_errors(request):
         if request.POST.get("decision") == "accept":
             actions.accept_submission(actor=request.user, story=story, comment=comment)
             messages.success(request, _("You accepted the story; you can now send it for approval."))
         else:
             actions.return_submission(actor=request.user, story=story, comment=comment)
             messages.success(request, _("The story was returned to the institution with your corrections."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_use(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
-    try:
+    with action_errors(request, permission=False):
         actions.add_comment(actor=request.user, story=story, comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def submit_for_approval(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
-    try:
+    story = _story(request, pk, manage=True)
+    with action_errors(request):
         actions.submit_for_approval(actor=request.user, story=story)
         messages.success(request, _("The story was sent into its approval chain."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
@@ -354,15 +304,12 @@ def submit_for_approval(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk, manage=True)
     form = PublishForm(request.POST, user=request.user, story=story)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_as_messages(request, form)
         return redirect(story)
-    try:
+    with action_errors(request, each=True) as outcome:
         actions.publish(
             actor=request.user,
             story=story,
@@ -370,9 +317,7 @@ def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             when=form.cleaned_data["when"],
             email_press=form.cleaned_data.get("email_press", False),
         )
-    except (ValidationError, PermissionDenied) as exc:
-        for message in exc.messages if isinstance(exc, ValidationError) else [_error_text(exc)]:
-            messages.error(request, message)
+    if outcome.failed:
         return redirect(story)
     story.refresh_from_db()
     if story.status == NewsStory.Status.SCHEDULED:
@@ -384,33 +329,26 @@ def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def unpublish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
-    try:
+    story = _story(request, pk, manage=True)
+    with action_errors(request):
         actions.unpublish(actor=request.user, story=story)
         messages.success(request, _("The story was taken off the newsroom."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def email_press(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
-    try:
+    story = _story(request, pk, manage=True)
+    with action_errors(request):
         count = actions.queue_press_mail(actor=request.user, story=story)
         messages.success(request, _("The story is being e-mailed to %(count)d journalists.") % {"count": count})
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def press_resend(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
-    try:
+    story = _story(request, pk, manage=True)
+    with action_errors(request):
         count = actions.resend_press_mail(actor=request.user, story=story)
         if count:
             messages.success(
@@ -424,19 +362,15 @@ def press_resend(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.info(request, _("There is no failed e-mail to send again."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(story)
 
 
 @require_POST
 def publication_retry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
-    try:
+    with action_errors(request):
         actions.retry_publication(actor=request.user, publication=publication)
         messages.success(request, _("Publishing is tried again."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(publication.story)
 
 
@@ -449,11 +383,8 @@ def publication_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     form = PublicationTextForm(request.POST or None, initial={"text": approved or publication.text})
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, per_field=False):
             actions.edit_publication(actor=request.user, publication=publication, post=form.cleaned_data["text"])
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
             messages.success(request, _("The post was changed."))
             return redirect(publication.story)
     limits = LIMITS[publication.channel.kind]
@@ -467,11 +398,9 @@ def publication_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publication_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
-    try:
+    with action_errors(request):
         actions.delete_publication(actor=request.user, publication=publication)
         messages.success(request, _("The post is being deleted."))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
     return redirect(publication.story)
 
 
@@ -479,12 +408,11 @@ def publication_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def copy_for_website(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk, manage=True)
     return render(
         request,
         "publishing/copy_for_website.html",
-        {"story": story, "photos": list(story.photos.all()), "body_text": text.body_text(story.body_html)},
+        {"story": story, "photos": queries.photos_of(story), "body_text": text.body_text(story.body_html)},
     )
 
 
@@ -492,7 +420,7 @@ def _zip_photos(story: NewsStory, *, original: bool) -> io.BytesIO:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         lines = []
-        for n, photo in enumerate(story.photos.all(), start=1):
+        for n, photo in enumerate(queries.photos_of(story), start=1):
             field = photo.original if original or not photo.web else photo.web
             extension = field.name.rsplit(".", 1)[-1].lower()
             name = f"{n:02d}-{story.slug}.{extension}"
@@ -505,8 +433,7 @@ def _zip_photos(story: NewsStory, *, original: bool) -> io.BytesIO:
 
 
 def website_zip(request: AuthedHttpRequest, pk: int) -> FileResponse:
-    _require_manage(request)
-    story = queries.get_story_for_user(request.user, pk)
+    story = _story(request, pk, manage=True)
     return FileResponse(_zip_photos(story, original=False), as_attachment=True, filename=f"{story.slug}-gorseller.zip")
 
 
@@ -537,18 +464,9 @@ def content_calendar(request: AuthedHttpRequest) -> HttpResponse:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(days[0], datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    stories = queries.stories_visible_to(request.user).filter(
-        status__in=[NewsStory.Status.PUBLISHED, NewsStory.Status.SCHEDULED]
-    )
-    publications = (
-        Publication.objects.filter(story__in=stories)
-        .exclude(status=Publication.Status.DELETED)
-        .filter(scheduled_for__gte=start, scheduled_for__lt=end)
-        .select_related("story", "channel")
-        .order_by("scheduled_for")
-    )
+    stories, publications = queries.calendar_entries(request.user, start, end)
     by_day: dict[datetime.date, list[dict[str, Any]]] = {day: [] for day in days}
-    for story in stories.filter(actions.story_filter_for_calendar(start, end)):
+    for story in stories:
         moment = story.published_at if story.status == NewsStory.Status.PUBLISHED else story.scheduled_for
         if moment is None:
             continue
@@ -592,11 +510,8 @@ def contact_list(request: AuthedHttpRequest) -> HttpResponse:
     _require_manage(request)
     form = PressContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.save_press_contact(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The journalist was added to the press list."))
             return redirect("publishing:contacts")
     contacts = queries.press_contacts_visible_to(request.user)
@@ -610,11 +525,8 @@ def contact_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     contact = queries.get_press_contact_for_user(request.user, pk)
     form = PressContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.save_press_contact(actor=request.user, contact=contact, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The journalist's details were saved."))
             return redirect("publishing:contacts")
     return render(request, "publishing/contact_form.html", {"form": form, "contact": contact})

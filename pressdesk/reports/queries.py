@@ -222,3 +222,20 @@ def recipients_for_report(report: Report) -> list[Recipient]:
         report_settings__organization=report.organization, is_active=True
     ).select_related("user", "organization")
     return [recipient for recipient in recipients if recipient.wants(report.kind) and recipient.address]
+
+
+def report_list_for(user: User, *, kind: str = "", status: str = "") -> QuerySet[Report]:
+    """The reports ``user`` sees, newest period first, of ``kind`` and in ``status`` when given."""
+    reports = reports_visible_to(user).order_by("-period_end", "-pk")
+    if kind:
+        reports = reports.filter(kind=kind)
+    if status:
+        reports = reports.filter(status=status)
+    return reports
+
+
+def recipients_of(report_settings: ReportSettings) -> QuerySet[Recipient]:
+    """The distribution list of ``report_settings``, by institution and name."""
+    return report_settings.recipients.select_related("user", "organization").order_by(
+        "organization__path", "name", "pk"
+    )

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pressdesk.documents.rendering.pdf import PdfUnavailable
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.reports import actions, content, exports, figures, queries, rendering
 from pressdesk.reports.forms import LeadForm, PeriodForm, PrepareForm, RecipientForm, SettingsForm
 from pressdesk.reports.models import Delivery, Report, ReportKind
@@ -178,13 +179,13 @@ def statistics_pdf(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 @_statistics_readers
 def report_list(request: AuthedHttpRequest) -> HttpResponse:
-    reports = queries.reports_visible_to(request.user).order_by("-period_end", "-pk")
     kind = request.GET.get("kind", "")
-    if kind in ReportKind.values:
-        reports = reports.filter(kind=kind)
     status = request.GET.get("status", "")
-    if status in Report.Status.values:
-        reports = reports.filter(status=status)
+    reports = queries.report_list_for(
+        request.user,
+        kind=kind if kind in ReportKind.values else "",
+        status=status if status in Report.Status.values else "",
+    )
     page_obj = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -272,11 +273,8 @@ def report_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     report = queries.get_managed_report(request.user, pk)
     form = LeadForm(request.POST)
     if form.is_valid():
-        try:
+        with action_errors(request, permission=False):
             actions.update_lead(actor=request.user, report=report, lead=form.cleaned_data["lead"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("The lead text was saved."))
     else:
         messages.error(request, _("The lead text is too long."))
@@ -326,9 +324,7 @@ def settings_view(request: AuthedHttpRequest) -> HttpResponse:
         actions.save_settings(actor=request.user, report_settings=report_settings, **form.cleaned_data)
         messages.success(request, _("The report settings were saved."))
         return redirect("reports:settings")
-    recipients = report_settings.recipients.select_related("user", "organization").order_by(
-        "organization__path", "name", "pk"
-    )
+    recipients = queries.recipients_of(report_settings)
     context = {"form": form, "province": province, "recipients": recipients, "report_settings": report_settings}
     return render(request, "reports/settings.html", context)
 
@@ -340,11 +336,8 @@ def recipient_create(request: AuthedHttpRequest) -> HttpResponse:
     report_settings = queries.settings_for(province)
     form = RecipientForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.add_recipient(actor=request.user, report_settings=report_settings, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("The recipient was added to the distribution list."))
             return redirect("reports:settings")
     return render(request, "reports/recipient_form.html", {"form": form, "recipient": None})
@@ -356,11 +349,8 @@ def recipient_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     recipient = queries.get_recipient_for_user(request.user, pk)
     form = RecipientForm(request.POST or None, instance=recipient, province=recipient.report_settings.organization)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.update_recipient(actor=request.user, recipient=recipient, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("The recipient was saved."))
             return redirect("reports:settings")
     return render(request, "reports/recipient_form.html", {"form": form, "recipient": recipient})

@@ -14,7 +14,7 @@ from pressdesk.accounts.models import Role
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.organizations.queries import scope_q
-from pressdesk.tasks.models import Task, TaskAttachment
+from pressdesk.tasks.models import Task, TaskAttachment, TaskComment
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -101,3 +101,7 @@ def inbox_items(user: User) -> Iterable[InboxItem]:
 
 def inbox_count(user: User) -> int:
     return open_tasks_for(user).count()
+
+
+def comments_of(task: Task) -> QuerySet[TaskComment]:
+    return task.comments.select_related("author")

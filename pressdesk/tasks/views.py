@@ -25,6 +25,7 @@ from pressdesk.lib import inbox as inbox_registry
 from pressdesk.lib.cached_counts import remember_nav_count
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.tasks import actions, queries
 from pressdesk.tasks.forms import AttachmentForm, CommentForm, NoteForm, TaskFilterForm, TaskForm
 from pressdesk.tasks.models import Task
@@ -92,7 +93,7 @@ def task_create(request: AuthedHttpRequest) -> HttpResponse:
         form = TaskForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with action_errors(request, form=form, permission=False):
                 task = actions.assign_task(
                     actor=request.user,
                     assignee=data["assignee"],
@@ -103,9 +104,6 @@ def task_create(request: AuthedHttpRequest) -> HttpResponse:
                     process=data["process"],
                     attachments=data["attachments"],
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
                 messages.success(request, _("The task was given to %(name)s.") % {"name": task.assignee})
                 return redirect(_detail_url(task))
     else:
@@ -122,7 +120,7 @@ def task_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form = TaskForm(request.POST, instance=task, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with action_errors(request, form=form, permission=False):
                 task = actions.update_task(
                     actor=request.user,
                     task=task,
@@ -133,9 +131,6 @@ def task_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     assignee=data["assignee"],
                     process=data["process"],
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
                 messages.success(request, _("The task was saved."))
                 return redirect(_detail_url(task))
     else:
@@ -155,7 +150,7 @@ def _render_detail(
     can_manage = actions.can_manage(user, task)
     context: dict[str, Any] = {
         "task": task,
-        "comments": task.comments.select_related("author"),
+        "comments": queries.comments_of(task),
         "attachments": task.attachments.all(),
         "comment_form": comment_form or CommentForm(task=task),
         "attachment_form": attachment_form or AttachmentForm(),
@@ -181,13 +176,10 @@ def task_comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CommentForm(request.POST, task=task)
     if form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             comment = actions.comment_on_task(
                 actor=request.user, task=task, body=form.cleaned_data["body"], progress=form.progress_change()
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             if not _wants_fragment(request):
                 messages.success(request, _("Your comment was added."))
                 return redirect(_detail_url(task, "timeline"))
@@ -249,11 +241,8 @@ def task_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     note = _note(request)
     if note is not None:
         already_done = task.status == Task.Status.DONE
-        try:
+        with action_errors(request, permission=False):
             actions.complete_task(actor=request.user, task=task, note=note)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             if already_done:
                 messages.info(request, _("This task was already completed."))
             else:
@@ -264,11 +253,8 @@ def task_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_reopen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     task = queries.get_task_for_user(request.user, pk)
-    try:
+    with action_errors(request, permission=False):
         actions.reopen_task(actor=request.user, task=task)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The task was reopened."))
     return redirect(_detail_url(task))
 
@@ -278,10 +264,7 @@ def task_cancel(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     task = queries.get_task_for_user(request.user, pk)
     reason = _note(request)
     if reason is not None:
-        try:
+        with action_errors(request, permission=False):
             actions.cancel_task(actor=request.user, task=task, reason=reason)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("The task was cancelled."))
     return redirect(_detail_url(task))

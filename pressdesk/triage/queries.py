@@ -15,16 +15,20 @@ author's province, and by a press officer only when written in their institution
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from pressdesk.accounts.models import Role
 from pressdesk.monitoring import queries as monitoring_queries
-from pressdesk.monitoring.models import Item, ItemMatch, Story, StoryTriage
-from pressdesk.organizations.queries import scope_q
-from pressdesk.triage.models import Alert, AlertRule, StoryForward, StoryNote
+from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story, StoryTriage
+from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.triage.models import Alert, AlertPreference, AlertRule, StoryForward, StoryNote
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -149,3 +153,109 @@ def alerts_visible_to(user: User) -> QuerySet[Alert]:
     if is_affiliate(user):  # an institution's officer: only alerts about stories matched to them
         received &= Q(story__in=matched_stories_visible_to(user))
     return Alert.objects.filter(Q(rule__in=rules) | received).distinct()
+
+
+# --- What the screens show ---------------------------------------------------------------
+
+
+def live_stories(user: User, filters: Mapping[str, Any] | None = None) -> QuerySet[Story]:
+    """The stories of the live screen, newest first, filtered (``filters``: the filter form's
+    cleaned data) on the user's province's triage (never another province's)."""
+    stories = matched_stories_visible_to(user)
+    data = filters or {}
+    here = monitoring_queries.triage_rows(province_for(user))
+    if data.get("status") == "unreviewed":
+        stories = stories.exclude(Exists(here.exclude(relevance=Relevance.UNREVIEWED)))
+    elif data.get("status") == "relevant":
+        stories = stories.filter(Exists(here.filter(relevance=Relevance.RELEVANT)))
+    if data.get("mine"):
+        stories = stories.filter(Exists(here.filter(assignee=user)))
+    if data.get("institution") is not None:
+        stories = stories.filter(
+            Exists(
+                ItemMatch.objects.filter(
+                    item__story=OuterRef("pk"), term__organization__path__startswith=data["institution"].path
+                )
+            )
+        )
+    if data.get("sentiment"):
+        label = data["sentiment"]
+        labelled = Exists(here.exclude(sentiment=""))
+        stories = stories.filter(Q(Exists(here.filter(sentiment=label))) | (~labelled & Q(sentiment_suggested=label)))
+    return stories.order_by("-last_seen_at", "-pk")
+
+
+def live_stories_since(
+    user: User, filters: Mapping[str, Any] | None, cursor: datetime.datetime, limit: int
+) -> list[Story]:
+    """At most ``limit`` stories of the live screen seen after ``cursor``, newest first."""
+    return list(live_stories(user, filters).filter(last_seen_at__gt=cursor)[:limit])
+
+
+def card_items_by_story(user: User, story_ids: list[int]) -> dict[int, list[Item]]:
+    """The items a story card shows, per story, oldest first, with the matches ``user`` may see."""
+    items: dict[int, list[Item]] = defaultdict(list)
+    visible = (
+        items_of_stories_for(user, story_ids)
+        .select_related("outlet")
+        .only("pk", "story_id", "title", "url", "published_at", "fetched_at", "outlet__name", "outlet__kind")
+        .prefetch_related(
+            Prefetch(
+                "matches",
+                queryset=monitoring_queries.matches_visible_to(user).select_related("term__organization"),
+            )
+        )
+        .order_by("published_at", "pk")
+    )
+    for item in visible:
+        assert item.story_id is not None
+        items[item.story_id].append(item)
+    return items
+
+
+def card_notes_by_story(user: User, story_ids: list[int]) -> dict[int, list[StoryNote]]:
+    """The notes ``user`` may read on ``story_ids``, per story, oldest first."""
+    notes: dict[int, list[StoryNote]] = defaultdict(list)
+    for note in (
+        notes_visible_to(user).filter(story_id__in=story_ids).select_related("author").order_by("created_at", "pk")
+    ):
+        notes[note.story_id].append(note)
+    return notes
+
+
+def recent_forwards(user: User, story: Story, limit: int = 20) -> list[StoryForward]:
+    """The last forwards of ``story`` that ``user`` may see (none for a reader who does not triage)."""
+    if not can_triage(user):
+        return []
+    return list(forwards_visible_to(user).filter(story=story).select_related("sender")[:limit])
+
+
+def rules_with_counts(user: User) -> list[AlertRule]:
+    """The rules ``user`` manages, by name, each with ``recipient_count`` and ``alerts_today`` (last 24 hours)."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    rules = (
+        rules_visible_to(user)
+        .select_related("organization")
+        .annotate(recipient_count=Count("recipients", distinct=True))
+        .order_by("name", "pk")
+    )
+    counts = dict(
+        alerts_visible_to(user)
+        .filter(created_at__gte=since)
+        .order_by()
+        .values_list("rule_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    rows: list[AlertRule] = list(rules)
+    for rule in rows:
+        rule.alerts_today = counts.get(rule.pk, 0)  # type: ignore[attr-defined]
+    return rows
+
+
+def alert_list_for(user: User) -> QuerySet[Alert]:
+    """The alerts ``user`` sees, newest first, with their rule and story."""
+    return alerts_visible_to(user).select_related("rule", "story").order_by("-created_at", "-pk")
+
+
+def alert_preference_of(user: User) -> AlertPreference | None:
+    return AlertPreference.objects.filter(user=user).first()

@@ -8,7 +8,6 @@ request (the story card comes back in place).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -16,7 +15,6 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -28,10 +26,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.monitoring import story_actions
-from pressdesk.monitoring.matching import Hit, highlight
-from pressdesk.monitoring.models import Item, ItemMatch, Relevance, Story
-from pressdesk.monitoring.queries import attach_triage, matches_visible_to, triage_rows
+from pressdesk.monitoring.matching import highlight, stored_hits
+from pressdesk.monitoring.models import Story
+from pressdesk.monitoring.queries import attach_triage
 from pressdesk.notifications.queries import preferences_table
 from pressdesk.organizations.queries import province_for
 from pressdesk.triage import actions, queries
@@ -44,7 +43,6 @@ from pressdesk.triage.forms import (
     NoteForm,
     TriageForm,
 )
-from pressdesk.triage.models import AlertPreference, StoryNote
 
 PER_PAGE = 30
 POLL_LIMIT = 50
@@ -80,63 +78,16 @@ def _is_htmx(request: AuthedHttpRequest) -> bool:
 # --- Building the cards -------------------------------------------------------
 
 
-def _hits(matches: list[ItemMatch], field: str) -> list[Hit]:
-    return [
-        Hit(field=field, start=int(span[0]), end=int(span[1]), term=str(span[2]) if len(span) > 2 else "")  # type: ignore[arg-type]
-        for match in matches
-        if match.field == field
-        for span in match.spans
-    ]
-
-
-def _filtered(user: Any, form: FilterForm) -> QuerySet[Story]:
-    """The stories of the live screen, filtered on the user's province's triage (never another province's)."""
-    stories = queries.matched_stories_visible_to(user)
-    if not form.is_valid():
-        return stories
-    data = form.cleaned_data
-    here = triage_rows(province_for(user))
-    if data.get("status") == "unreviewed":
-        stories = stories.exclude(Exists(here.exclude(relevance=Relevance.UNREVIEWED)))
-    elif data.get("status") == "relevant":
-        stories = stories.filter(Exists(here.filter(relevance=Relevance.RELEVANT)))
-    if data.get("mine"):
-        stories = stories.filter(Exists(here.filter(assignee=user)))
-    if data.get("institution") is not None:
-        stories = stories.filter(
-            Exists(
-                ItemMatch.objects.filter(
-                    item__story=OuterRef("pk"), term__organization__path__startswith=data["institution"].path
-                )
-            )
-        )
-    if data.get("sentiment"):
-        label = data["sentiment"]
-        labelled = Exists(here.exclude(sentiment=""))
-        stories = stories.filter(Q(Exists(here.filter(sentiment=label))) | (~labelled & Q(sentiment_suggested=label)))
-    return stories
+def _filters(form: FilterForm) -> dict[str, Any] | None:
+    return form.cleaned_data if form.is_valid() else None
 
 
 def _decorate(user: Any, stories: list[Story]) -> list[Story]:
     """Attach the province's triage, outlets, matched institutions, highlighted title, notes and actions
     to each story (fixed queries). Notes are those the user may read (``queries.notes_visible_to``)."""
     ids = [story.pk for story in stories]
-    items_by_story: dict[int, list[Item]] = defaultdict(list)
-    visible = (
-        queries.items_of_stories_for(user, ids)
-        .select_related("outlet")
-        .only("pk", "story_id", "title", "url", "published_at", "fetched_at", "outlet__name", "outlet__kind")
-        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user).select_related("term__organization")))
-        .order_by("published_at", "pk")
-    )
-    for item in visible:
-        assert item.story_id is not None
-        items_by_story[item.story_id].append(item)
-    notes: dict[int, list[StoryNote]] = defaultdict(list)
-    for note in (
-        queries.notes_visible_to(user).filter(story_id__in=ids).select_related("author").order_by("created_at", "pk")
-    ):
-        notes[note.story_id].append(note)
+    items_by_story = queries.card_items_by_story(user, ids)
+    notes = queries.card_notes_by_story(user, ids)
     attach_triage(stories, province_for(user))
     for story in stories:
         items = items_by_story.get(story.pk, [])
@@ -156,7 +107,7 @@ def _decorate(user: Any, stories: list[Story]) -> list[Story]:
         story.institutions = list(institutions.values())  # type: ignore[attr-defined]
         story.first_item = first  # type: ignore[attr-defined]
         title = first.title if first else story.title
-        hits = _hits(list(first.matches.all()), "title") if first else []
+        hits = stored_hits(list(first.matches.all()), "title") if first else []
         story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes
         story.notes = notes.get(story.pk, [])  # type: ignore[attr-defined]
         story.actions = story_actions.actions_for(user, story)  # type: ignore[attr-defined]
@@ -193,7 +144,7 @@ def _query_string(request: AuthedHttpRequest, drop: tuple[str, ...] = ("page", "
 @_sees_triage
 def live(request: AuthedHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, user=request.user)
-    stories = _filtered(request.user, form).order_by("-last_seen_at", "-pk")
+    stories = queries.live_stories(request.user, _filters(form))
     page_obj = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
     page_stories = _decorate(request.user, list(page_obj.object_list))
     context = _card_context(
@@ -218,10 +169,7 @@ def poll(request: AuthedHttpRequest) -> HttpResponse:
     cursor = parse_datetime(request.GET.get("cursor", "")) or timezone.now()
     if timezone.is_naive(cursor):
         cursor = timezone.make_aware(cursor)
-    stories = list(
-        _filtered(request.user, form).filter(last_seen_at__gt=cursor).order_by("-last_seen_at", "-pk")[:POLL_LIMIT]
-    )
-    stories = _decorate(request.user, stories)
+    stories = _decorate(request.user, queries.live_stories_since(request.user, _filters(form), cursor, POLL_LIMIT))
     context = _card_context(
         request,
         stories=stories,
@@ -237,11 +185,7 @@ def poll(request: AuthedHttpRequest) -> HttpResponse:
 def story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = queries.get_story_for_user(request.user, pk)
     [card] = _decorate(request.user, [found])
-    forwards = (
-        queries.forwards_visible_to(request.user).filter(story=found).select_related("sender")[:20]
-        if queries.can_triage(request.user)
-        else []
-    )
+    forwards = queries.recent_forwards(request.user, found)
     context = _card_context(request, story=card, forwards=forwards, detail=True)
     return render(request, "triage/story_detail.html", context)
 
@@ -365,25 +309,7 @@ def _rule_manager(view: Callable[..., _R]) -> Callable[..., _R]:
 @require_GET
 @_rule_manager
 def rule_list(request: AuthedHttpRequest) -> HttpResponse:
-    since = timezone.now() - datetime.timedelta(days=1)
-    rules = (
-        queries.rules_visible_to(request.user)
-        .select_related("organization")
-        .annotate(
-            recipient_count=Count("recipients", distinct=True),
-        )
-        .order_by("name", "pk")
-    )
-    counts = dict(
-        queries.alerts_visible_to(request.user)
-        .filter(created_at__gte=since)
-        .order_by()
-        .values_list("rule_id")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    rows = list(rules)
-    for rule in rows:
-        rule.alerts_today = counts.get(rule.pk, 0)  # type: ignore[attr-defined]
+    rows = queries.rules_with_counts(request.user)
     return render(request, "triage/rule_list.html", {"rules": rows})
 
 
@@ -402,11 +328,8 @@ def rule_create(request: AuthedHttpRequest) -> HttpResponse:
     if organization is None:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.save_rule(actor=request.user, organization=organization, **form.rule_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("The alert rule was saved."))
             return redirect("triage:rule_list")
     return render(request, "triage/rule_form.html", {"form": form, "rule": None})
@@ -418,11 +341,8 @@ def rule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     rule = queries.get_rule_for_user(request.user, pk)
     form = AlertRuleForm(request.POST if request.method == "POST" else None, user=request.user, instance=rule)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             actions.save_rule(actor=request.user, rule=rule, organization=rule.organization, **form.rule_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("The alert rule was saved."))
             return redirect("triage:rule_list")
     return render(request, "triage/rule_form.html", {"form": form, "rule": rule})
@@ -431,7 +351,7 @@ def rule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @_sees_triage
 def alert_list(request: AuthedHttpRequest) -> HttpResponse:
-    alerts = queries.alerts_visible_to(request.user).select_related("rule", "story").order_by("-created_at", "-pk")
+    alerts = queries.alert_list_for(request.user)
     page_obj = Paginator(alerts, PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page_obj, "alerts": page_obj.object_list, "query_string": _query_string(request)}
     return render(request, "triage/alert_list.html", context)
@@ -440,7 +360,7 @@ def alert_list(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_sees_triage
 def preferences(request: AuthedHttpRequest) -> HttpResponse:
-    current = AlertPreference.objects.filter(user=request.user).first()
+    current = queries.alert_preference_of(request.user)
     form = AlertPreferenceForm(
         request.POST if request.method == "POST" else None, initial={"sms": current.sms if current else True}
     )

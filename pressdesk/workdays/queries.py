@@ -28,3 +28,7 @@ def get_holiday_for_admin(user: User, pk: int) -> Holiday:
 
 def years_with_holidays() -> list[int]:
     return sorted({d.year for d in Holiday.objects.dates("date", "year")})
+
+
+def holidays_of_year(user: User, year: int) -> QuerySet[Holiday]:
+    return holidays_visible_to(user).filter(date__year=year)

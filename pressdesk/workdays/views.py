@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,17 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.views import action_errors
 from pressdesk.workdays import actions, queries
 from pressdesk.workdays.business_days import add_business_days
 from pressdesk.workdays.forms import CalculatorForm, HolidayForm
-
-
-def _add_errors(form: HolidayForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_http_methods(["GET"])
@@ -33,7 +26,7 @@ def holiday_list(request: AuthedHttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    holidays = queries.holidays_visible_to(request.user).filter(date__year=year)
+    holidays = queries.holidays_of_year(request.user, year)
     calculator = CalculatorForm(request.GET if "start" in request.GET else None, initial={"start": today})
     deadline = None
     if calculator.is_bound and calculator.is_valid():
@@ -59,11 +52,8 @@ def holiday_create(request: AuthedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = HolidayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             holiday = actions.create_holiday(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The holiday was added."))
             return redirect(f"{_list_url()}?year={holiday.date.year}")
     return render(request, "workdays/holiday_form.html", {"form": form, "holiday": None})
@@ -80,11 +70,8 @@ def holiday_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     }
     form = HolidayForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors(request, form=form, permission=False):
             holiday = actions.update_holiday(actor=request.user, holiday=holiday, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("The holiday was saved."))
             return redirect(f"{_list_url()}?year={holiday.date.year}")
     return render(request, "workdays/holiday_form.html", {"form": form, "holiday": holiday})
