@@ -1,6 +1,7 @@
 """1.1.2–1.1.4: publishing, scheduling and the press e-mail wait for the whole chain (and the external approvals)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from pressdesk.approvals import actions as approval_actions
@@ -88,5 +89,5 @@ def test_only_the_unit_publishes(province, make_story, approve):
     story = make_story()
     approve(story)
     for user in (province.affiliate, province.requester, province.outsider):
-        with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
+        with pytest.raises(PermissionDenied):
             actions.publish(actor=user, story=story)

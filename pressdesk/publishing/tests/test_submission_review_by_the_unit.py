@@ -1,6 +1,7 @@
 """3.11: a hospital's press officer submits a story; the unit returns it with corrections, then accepts it."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from pressdesk.notifications.models import Notification
@@ -75,5 +76,5 @@ def test_press_officers_see_only_their_institutions_submissions(province, make_s
 def test_an_institution_cannot_review_its_own_story(province, make_story):
     story = make_story(author=province.affiliate)
     actions.submit_to_unit(actor=province.affiliate, story=story)
-    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
+    with pytest.raises(PermissionDenied):
         actions.accept_submission(actor=province.affiliate, story=story)
