@@ -15,6 +15,11 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
+def notification_for_user(user: User, pk: int) -> Notification | None:
+    """One of ``user``'s own notifications, or None (another user's id reads as missing)."""
+    return notifications_for(user).filter(pk=pk).first()
+
+
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

@@ -13,7 +13,7 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.notifications import actions
 from pressdesk.notifications.forms import PreferencesForm
 from pressdesk.notifications.models import Notification
-from pressdesk.notifications.queries import notifications_for, preferences_table
+from pressdesk.notifications.queries import notification_for_user, notifications_for, preferences_table
 
 
 def notification_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -31,7 +31,7 @@ def mark_all_read(request: AuthedHttpRequest) -> HttpResponse:
 
 def open_notification(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Mark one of my notifications read and go where it points."""
-    note = notifications_for(request.user).filter(pk=pk).first()
+    note = notification_for_user(request.user, pk)
     if note is None:
         return redirect("notifications:list")
     actions.mark_read(actor=request.user, notification_ids=[note.pk])
