@@ -1,6 +1,6 @@
 """Cost of one post through a channel adapter, against a bare HTTP POST baseline.
 
-Posts N statuses to the fake Mastodon server on 127.0.0.1 (``pressdesk.channels.testing``)
+Posts N statuses to the fake Mastodon server on 127.0.0.1 (``pressdesk.testing.fake_channels``)
 through the real adapter (credentials decrypted with Fernet, the network guard resolving and
 checking the address, the Idempotency-Key header, the outcome recorded on the channel row) and, in
 the same run, with a bare httpx client reusing one connection (the baseline: the HTTP work alone).
@@ -39,8 +39,8 @@ from django.test.utils import setup_databases, setup_test_environment, teardown_
 def run(posts: int) -> None:
     from pressdesk.channels.base import PostPayload
     from pressdesk.channels.registry import get_adapter
-    from pressdesk.channels.testing import FakeMastodon
     from pressdesk.organizations.models import Organization, OrganizationKind
+    from pressdesk.testing.fake_channels import FakeMastodon
 
     org = Organization.objects.create(
         name="Bench İl Sağlık", kind=OrganizationKind.PROVINCIAL_DIRECTORATE, code="bench"
