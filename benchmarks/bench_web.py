@@ -53,7 +53,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-DATA_VERSION = "bench-web-data-v1"  # change when the data set changes: the next run builds it again
+DATA_VERSION = "bench-web-data-v2"  # change when the data set changes: the next run builds it again
 
 
 def _arguments() -> argparse.Namespace:
@@ -220,12 +220,15 @@ def _users(rng: random.Random) -> None:
 
 def _stories_and_items(rng: random.Random) -> None:
     from pressdesk.monitoring import bulk
-    from pressdesk.monitoring.models import Item, Source, Story, WatchTerm
+    from pressdesk.monitoring.models import Item, Source, Story, StoryTriage, WatchTerm
+    from pressdesk.organizations.models import Organization
 
+    province = Organization.objects.get(code="koc-ism")
     sources = list(Source.objects.exclude(kind=Source.Kind.MANUAL).values_list("pk", "outlet_id"))
     terms = list(WatchTerm.objects.values_list("pk", "name"))
     now = timezone.now()
     story_rows = []
+    relevances = []
     for n in range(ARGS.stories):
         last = now - datetime.timedelta(seconds=rng.randint(0, 120 * 86400))
         story_rows.append(
@@ -234,10 +237,19 @@ def _stories_and_items(rng: random.Random) -> None:
                 first_seen_at=last - datetime.timedelta(hours=rng.randint(0, 48)),
                 last_seen_at=last,
                 item_count=0,
-                relevance=rng.choice(["unreviewed", "relevant", "irrelevant"]) if n % 3 else "unreviewed",
             )
         )
+        relevances.append(rng.choice(["unreviewed", "relevant", "irrelevant"]) if n % 3 else "unreviewed")
     stories = Story.objects.bulk_create(story_rows, batch_size=2000)
+    # The province's triage (a story without a row reads as not reviewed there).
+    StoryTriage.objects.bulk_create(
+        (
+            StoryTriage(story=story, province=province, relevance=relevance)
+            for story, relevance in zip(stories, relevances, strict=True)
+            if relevance != "unreviewed"
+        ),
+        batch_size=2000,
+    )
     pool = [gen.sentence(rng, rng.random() < gen.HEALTH_SHARE) for _ in range(5000)]
     counts: dict[int, int] = defaultdict(int)
     batch = 5000

@@ -28,8 +28,27 @@ class StyledBoundField(forms.BoundField):
         return attrs
 
 
+class OneQueryChoiceIterator(forms.models.ModelChoiceIterator):
+    """Django's choice iterator, reading the choices in one plain query.
+
+    Django iterates a choice field's queryset with ``QuerySet.iterator()``, which on
+    PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips per
+    select box on every page that shows one (half of the archive filters' rendering time).
+    The options of a select box are few; one query that reads them all is cheaper.
+    """
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.iterator is forms.models.ModelChoiceIterator:
+            field.iterator = OneQueryChoiceIterator
+            field.widget.choices = field.choices
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             css = "list-unstyled mb-0"

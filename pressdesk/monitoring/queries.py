@@ -11,9 +11,22 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -329,7 +342,7 @@ class CappedPaginator(Paginator):
             found = self.object_list.order_by().values("pk")[: self.cap + 1].count()  # type: ignore[union-attr,attr-defined]
         else:
             fields, descending = ordering
-            rows = list(self.object_list.order_by().values_list("pk", *fields)[: self.cap + 1])  # type: ignore[union-attr,attr-defined]
+            rows = list(_sort_keys(self.object_list.order_by(), fields)[: self.cap + 1])  # type: ignore[union-attr,arg-type]
             found = len(rows)
             if found <= self.cap and all(None not in row for row in rows):
                 rows.sort(key=lambda row: row[1:], reverse=descending)
@@ -360,6 +373,28 @@ class CappedPaginator(Paginator):
         found = self.rows_for(chosen) if self.rows_for else self.object_list.order_by().filter(pk__in=chosen)  # type: ignore[union-attr,attr-defined]
         rows = {row.pk: row for row in found}
         return Page([rows[pk] for pk in chosen if pk in rows], number, self)
+
+
+def _sort_keys(queryset: QuerySet[Any], fields: list[str]) -> QuerySet[Any]:
+    """``(pk, *fields)`` rows to sort in Python, each date-time field read as its text.
+
+    The database writes a date-time in UTC with a fixed layout (ISO date, then time, the
+    fractional part only when there is one), so the texts sort as the values do; reading
+    a thousand texts costs half as much as building a thousand aware datetimes.
+    """
+    keys: dict[str, Any] = {}
+    names = []
+    for name in fields:
+        try:
+            field = queryset.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if isinstance(field, DateTimeField):
+            keys[f"_sort_{name}"] = Cast(name, output_field=CharField())
+            names.append(f"_sort_{name}")
+        else:
+            names.append(name)
+    return queryset.annotate(**keys).values_list("pk", *names) if keys else queryset.values_list("pk", *names)
 
 
 def get_clip_request_for_user(user: User, pk: int) -> ClipRequest:
