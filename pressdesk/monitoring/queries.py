@@ -342,7 +342,7 @@ class CappedPaginator(Paginator):
             found = self.object_list.order_by().values("pk")[: self.cap + 1].count()  # type: ignore[union-attr,attr-defined]
         else:
             fields, descending = ordering
-            rows = list(_sort_keys(self.object_list.order_by(), fields)[: self.cap + 1])  # type: ignore[union-attr,arg-type]
+            rows = list(_sort_keys(self.object_list.order_by(), fields)[: self.cap + 1])  # type: ignore[union-attr,attr-defined]
             found = len(rows)
             if found <= self.cap and all(None not in row for row in rows):
                 rows.sort(key=lambda row: row[1:], reverse=descending)
