@@ -20,7 +20,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -78,6 +78,11 @@ class ConnectionFailedError(FetchError):
 
 
 class HTTPStatusError(FetchError):
+    """A non-2xx answer; ``body`` (at most ``ERROR_BODY_BYTES``) and ``headers`` let an API client read why."""
+
+    body: bytes = b""
+    headers: dict[str, str] = {}
+
     @property
     def kind(self) -> str:  # type: ignore[override]
         if self.status in (408, 425, 429, 502, 503, 504):
@@ -101,6 +106,7 @@ class FetchResult:
     expires: datetime.datetime | None = None
     duration_ms: int = 0
     redirects: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # the answer's headers, lower-case names
 
     @property
     def not_modified(self) -> bool:
@@ -153,6 +159,7 @@ def _fill_headers(result: FetchResult, headers: httpx.Headers) -> None:
     result.max_age = parse_max_age(headers.get("cache-control"))
     expires = headers.get("expires")
     result.expires = parse_http_date(expires) if expires else None
+    result.headers = {name.lower(): value[:500] for name, value in headers.items()}
 
 
 # --- Fetch --------------------------------------------------------------------
@@ -167,12 +174,18 @@ def fetch(
     deadline: float = DEADLINE,
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    headers: dict[str, str] | None = None,
 ) -> FetchResult:
-    """GET ``url``; return the body of a 2xx answer or a 304, raise ``FetchError`` otherwise."""
+    """GET ``url``; return the body of a 2xx answer or a 304, raise ``FetchError`` otherwise.
+
+    ``headers`` are sent besides the fetcher's own (an API's ``Authorization``); they are
+    never logged. A redirect to another host drops ``Authorization``.
+    """
     allow = tuple(allow_private_hosts)
     started = time.monotonic()
     ends_at = started + deadline
-    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    extra = dict(headers or {})
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", **extra}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -196,7 +209,10 @@ def fetch(
                             raise TooManyRedirectsError(
                                 f"More than {max_redirects} redirects", status=response.status_code
                             )
-                        current = urljoin(current, response.headers["location"])
+                        following = urljoin(current, response.headers["location"])
+                        if "Authorization" in extra and urlsplit(following).netloc != urlsplit(current).netloc:
+                            client.headers.pop("Authorization", None)  # a token never follows to another host
+                        current = following
                         redirects.append(current)
                         continue
                     result = FetchResult(url=current, status=response.status_code, redirects=redirects)
@@ -204,11 +220,17 @@ def fetch(
                     if response.status_code == 304:
                         break
                     if not 200 <= response.status_code < 300:
-                        raise HTTPStatusError(
+                        error = HTTPStatusError(
                             f"HTTP {response.status_code}",
                             status=response.status_code,
                             retry_after=result.retry_after,
                         )
+                        error.headers = result.headers
+                        try:
+                            error.body = _read_limited(response, ERROR_BODY_BYTES)
+                        except (TooLargeError, httpx.HTTPError, safehttp.ResponseTooLargeError):
+                            error.body = b""
+                        raise error
                     result.body = _read_limited(response, max_bytes)
                     result.sha256 = hashlib.sha256(result.body).hexdigest()
                     break
@@ -226,6 +248,9 @@ def fetch(
         raise ConnectionFailedError(f"{exc.__class__.__name__}: {exc}") from exc
     result.duration_ms = int((time.monotonic() - started) * 1000)
     return result
+
+
+ERROR_BODY_BYTES = 64 * 1024  # enough for an API's error document
 
 
 def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

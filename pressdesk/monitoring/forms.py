@@ -15,6 +15,8 @@ from pressdesk.lib.forms import DateInput, StyledForm, StyledModelForm
 from pressdesk.monitoring.matching import QuerySyntaxError, parse_query
 from pressdesk.monitoring.models import Outlet, Sentiment, Source, WatchTerm
 from pressdesk.monitoring.sources import bluesky, mastodon
+from pressdesk.monitoring.sources import meta as meta_source
+from pressdesk.monitoring.sources import x as x_source
 from pressdesk.monitoring.sources.feeds import (
     BING_NEWS,
     GOOGLE_NEWS,
@@ -63,7 +65,19 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.MASTODON: ("mastodon_target",),
     Kind.BLUESKY: ("bluesky_account", "search_query"),
     Kind.IMAP: ("imap_host", "imap_security", "imap_port", "imap_username", "imap_password", "imap_folder"),
+    Kind.X_SEARCH: ("x_query", "x_monthly_cap", "access_token"),
+    Kind.X_ACCOUNT: ("x_username", "x_monthly_cap", "access_token"),
+    Kind.FACEBOOK_PAGE: ("meta_page_id", "access_token"),
+    Kind.INSTAGRAM: ("meta_ig_user_id", "access_token"),
 }
+#: The fixed API address of the platform kinds (tests and a proxy may point a source elsewhere by admin edit).
+API_URLS: dict[str, str] = {
+    Kind.X_SEARCH: x_source.API,
+    Kind.X_ACCOUNT: x_source.API,
+    Kind.FACEBOOK_PAGE: meta_source.API,
+    Kind.INSTAGRAM: meta_source.API,
+}
+GRAPH_ID = re.compile(r"^[0-9]{5,25}$")
 ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
 
 
@@ -151,6 +165,40 @@ class SourceForm(StyledForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     imap_folder = forms.CharField(label=_("Folder"), max_length=200, initial="INBOX", required=False)
+    x_query = forms.CharField(
+        label=_("X search words"),
+        max_length=1024,
+        required=False,
+        help_text=_(
+            "In X's own search syntax. Leave empty to search for the province's active watch terms "
+            "(translated and packed into as few queries as the plan allows)."
+        ),
+    )
+    x_username = forms.CharField(
+        label=_("X account"), max_length=100, help_text=_("@kullanici or https://x.com/kullanici")
+    )
+    x_monthly_cap = forms.IntegerField(
+        label=_("Monthly read cap (posts)"),
+        min_value=1,
+        initial=x_source.DEFAULT_MONTHLY_CAP,
+        help_text=_("Your X plan's monthly limit of posts read; the source stops reading at it until the month turns."),
+    )
+    meta_page_id = forms.CharField(
+        label=_("Facebook Page id"), max_length=25, help_text=_("The numeric id of a Page the directorate manages.")
+    )
+    meta_ig_user_id = forms.CharField(
+        label=_("Instagram professional account id"),
+        max_length=25,
+        help_text=_("The numeric id of the Instagram account (as the Graph API gives it), not the user name."),
+    )
+    access_token = forms.CharField(
+        label=_("Access token"),
+        max_length=2000,
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Stored encrypted; never shown again or logged."),
+    )
     poll_interval = forms.IntegerField(
         label=_("Polling interval (minutes)"),
         min_value=1,
@@ -178,6 +226,11 @@ class SourceForm(StyledForm):
             self.data = data  # the kind comes from the page, not the post
         for name in ALL_KIND_FIELDS - set(KIND_FIELDS[self.source_kind]):
             del self.fields[name]
+        if "access_token" in self.fields:
+            if source is not None and source.secret:
+                self.fields["access_token"].help_text = _("A token is stored. Leave empty to keep it.")
+            else:
+                self.fields["access_token"].required = True
         if "imap_password" in self.fields:
             if source is not None and source.secret:
                 self.fields["imap_password"].help_text = _("A password is stored. Leave empty to keep it.")
@@ -210,6 +263,11 @@ class SourceForm(StyledForm):
             "imap_port": config.get("port"),
             "imap_username": config.get("username", ""),
             "imap_folder": config.get("folder", "INBOX"),
+            "x_query": config.get("query", ""),
+            "x_username": config.get("username", ""),
+            "x_monthly_cap": config.get("monthly_cap", x_source.DEFAULT_MONTHLY_CAP),
+            "meta_page_id": config.get("page_id", ""),
+            "meta_ig_user_id": config.get("ig_user_id", ""),
         }
         if source.kind == Kind.MASTODON:
             initial["mastodon_target"] = source.target
@@ -249,6 +307,26 @@ class SourceForm(StyledForm):
                 code="handle",
             )
         return actor
+
+    def clean_x_username(self) -> str:
+        username = x_source.parse_username(self.cleaned_data["x_username"])
+        if username is None:
+            raise ValidationError(
+                _("Write an X account as @kullanici (letters, digits and _, at most 15)."), code="handle"
+            )
+        return username
+
+    def _graph_id(self, name: str) -> str:
+        value = self.cleaned_data[name].strip()
+        if not GRAPH_ID.match(value):
+            raise ValidationError(_("Enter the numeric id the Graph API gives (digits only)."), code="graph_id")
+        return value
+
+    def clean_meta_page_id(self) -> str:
+        return self._graph_id("meta_page_id")
+
+    def clean_meta_ig_user_id(self) -> str:
+        return self._graph_id("meta_ig_user_id")
 
     def clean_imap_host(self) -> str:
         host = self.cleaned_data["imap_host"].strip().rstrip(".").lower()
@@ -333,6 +411,9 @@ class SourceForm(StyledForm):
             return bluesky.APPVIEW
         if kind == Kind.IMAP:
             return ""
+        if kind in API_URLS:
+            keep = self.source is not None and self.source.kind == kind and self.source.url
+            return self.source.url if keep else API_URLS[kind]  # type: ignore[union-attr]
         return str(data.get("url") or "")
 
     def _config(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -349,6 +430,17 @@ class SourceForm(StyledForm):
             if data.get("bluesky_account"):
                 return {"actor": data["bluesky_account"]}
             return {"query": " ".join(data["search_query"].split())}
+        if kind == Kind.X_SEARCH:
+            config: dict[str, Any] = {"mode": "search", "monthly_cap": data["x_monthly_cap"]}
+            if data.get("x_query", "").strip():
+                config["query"] = " ".join(data["x_query"].split())
+            return config
+        if kind == Kind.X_ACCOUNT:
+            return {"mode": "account", "username": data["x_username"], "monthly_cap": data["x_monthly_cap"]}
+        if kind == Kind.FACEBOOK_PAGE:
+            return {"page_id": data["meta_page_id"]}
+        if kind == Kind.INSTAGRAM:
+            return {"ig_user_id": data["meta_ig_user_id"]}
         if kind == Kind.IMAP:
             return {
                 "host": data["imap_host"],
@@ -370,6 +462,8 @@ class SourceForm(StyledForm):
         }
         if data.get("imap_password"):
             fields["password"] = data["imap_password"]
+        if data.get("access_token"):
+            fields["password"] = data["access_token"]
         if "allowed_private" in self.fields:
             fields["allowed_private"] = data["allowed_private"]
         return fields

@@ -51,6 +51,10 @@ class Source(CreatedStamp):
         MASTODON = "mastodon", _("Mastodon")
         BLUESKY = "bluesky", _("Bluesky")
         IMAP = "imap", _("IMAP mailbox")
+        X_SEARCH = "x_search", _("X search")
+        X_ACCOUNT = "x_account", _("X account")
+        FACEBOOK_PAGE = "facebook_page", _("Facebook Page (comments and mentions)")
+        INSTAGRAM = "instagram", _("Instagram account (comments and tags)")
         MANUAL = "manual", _("Manual entry")
 
     # Kinds that the poller checks (each has a collector in ``pressdesk/monitoring/sources/``,
@@ -64,6 +68,10 @@ class Source(CreatedStamp):
         Kind.MASTODON,
         Kind.BLUESKY,
         Kind.IMAP,
+        Kind.X_SEARCH,
+        Kind.X_ACCOUNT,
+        Kind.FACEBOOK_PAGE,
+        Kind.INSTAGRAM,
     )
 
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -140,6 +148,14 @@ class Source(CreatedStamp):
                 return f"🔎 {config['query']}"
         if self.kind == self.Kind.IMAP and config.get("host"):
             return f"{config.get('username', '')}@{config['host']}/{config.get('folder', 'INBOX')}"
+        if self.kind == self.Kind.X_ACCOUNT and config.get("username"):
+            return f"X: @{config['username']}"
+        if self.kind == self.Kind.X_SEARCH:
+            return f"X: {config['query']}" if config.get("query") else str(_("X: the province's watch terms"))
+        if self.kind == self.Kind.FACEBOOK_PAGE and config.get("page_id"):
+            return f"Facebook: {config['page_id']}"
+        if self.kind == self.Kind.INSTAGRAM and config.get("ig_user_id"):
+            return f"Instagram: {config['ig_user_id']}"
         return self.url
 
     @property

@@ -32,6 +32,7 @@ from pressdesk.monitoring import actions, fulltext, queries, story_actions
 from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
 from pressdesk.monitoring.matching import Hit, highlight, stored_hits
 from pressdesk.monitoring.models import Item, Sentiment, Source, Story
+from pressdesk.monitoring.sources import x as x_source
 
 PER_PAGE = 25
 SNIPPET_CHARS = 240
@@ -162,6 +163,8 @@ def source_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     logs = queries.recent_fetch_logs(source)
     recent_items = queries.recent_items_of(source)
     context = {"source": source, "logs": logs, "recent_items": recent_items, "slow_ms": queries.SLOW_FETCH_MS}
+    if source.kind in (Source.Kind.X_SEARCH, Source.Kind.X_ACCOUNT):
+        context["x_quota"] = x_source.quota(source, timezone.now())
     return render(request, "monitoring/source_detail.html", context)
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from pressdesk.monitoring import fetching
 from pressdesk.monitoring.models import FetchLog, Source
 from pressdesk.monitoring.parsing import FeedParseError
-from pressdesk.monitoring.sources import bluesky, feeds, imap, mastodon, sitemap, webpage
+from pressdesk.monitoring.sources import bluesky, feeds, imap, mastodon, meta, sitemap, webpage, x
 from pressdesk.monitoring.sources.base import Client, Collected, CollectError
 
 if TYPE_CHECKING:
@@ -37,6 +37,10 @@ COLLECTORS: dict[str, ModuleType] = {
     Source.Kind.MASTODON: mastodon,
     Source.Kind.BLUESKY: bluesky,
     Source.Kind.IMAP: imap,
+    Source.Kind.X_SEARCH: x,
+    Source.Kind.X_ACCOUNT: x,
+    Source.Kind.FACEBOOK_PAGE: meta,
+    Source.Kind.INSTAGRAM: meta,
 }
 
 __all__ = ["COLLECTORS", "Client", "CollectError", "Collected", "poll"]

@@ -84,6 +84,21 @@ class Client:
         return self.article_budget - (time.monotonic() - self.started)
 
 
+def stored_token(source: Any) -> str:
+    """The source's API token, decrypted; a clear error when none is stored or it cannot be read."""
+    from django.utils.translation import gettext as _
+
+    from pressdesk.monitoring.sources import credentials
+
+    try:
+        token = credentials.decrypt(source.secret)
+    except credentials.SecretUnreadableError as exc:
+        raise CollectError(_("The stored access token cannot be read; enter it again.")) from exc
+    if not token:
+        raise CollectError(_("No access token is stored for this source."))
+    return token
+
+
 def as_dict(value: object) -> dict[str, Any]:
     """``value`` when it is a JSON object, else an empty one (API answers are not trusted to have a shape)."""
     return value if isinstance(value, dict) else {}
