@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pressdesk.infonotes",
     "pressdesk.channels",
     "pressdesk.publishing",
+    "pressdesk.publicvoice",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]

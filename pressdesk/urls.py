@@ -35,6 +35,7 @@ urlpatterns = [
     path("channels/", include("pressdesk.channels.urls")),
     path("publishing/", include("pressdesk.publishing.urls")),
     path("newsroom/", include("pressdesk.publishing.public_urls")),
+    path("public-voice/", include("pressdesk.publicvoice.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
