@@ -10,13 +10,21 @@ class PublicvoiceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from pressdesk.audit.registry import register_visibility
-        from pressdesk.lib import inbox
+        from pressdesk.lib import activity, inbox
         from pressdesk.monitoring import story_actions
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
         from pressdesk.publicvoice import queries
         from pressdesk.publicvoice.models import Voice
 
+        activity.register(
+            activity.Figure(
+                key="publicvoice.recorded",
+                label=_("Complaints and suggestions recorded"),
+                process="3.1",
+                compute=queries.voices_by_month,
+            )
+        )
         auditlog.register(Voice)
         register_visibility(Voice, queries.voices_visible_to)
         inbox.register(queries.inbox_items, queries.inbox_count)

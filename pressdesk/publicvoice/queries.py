@@ -168,3 +168,22 @@ def statistics(user: User, start: datetime.date, end: datetime.date) -> dict[str
         {"label": labels.get(row["source__kind"], row["source__kind"]), "n": row["n"]} for row in channel_rows
     ]
     return {"by_institution": by_institution, "by_month": by_month, "by_channel": by_channel, "totals": totals}
+
+
+def voices_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Complaints and suggestions recorded per month (the unit's activity figures, ``lib/activity.py``)."""
+    tz = timezone.get_default_timezone()
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
+    until = timezone.make_aware(datetime.datetime.combine(end, datetime.time.min), tz)
+    rows = (
+        Voice.objects.filter(province=province, created_at__gte=since, created_at__lt=until)
+        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        timezone.localtime(row["month"], tz).date()
+        if isinstance(row["month"], datetime.datetime)
+        else row["month"]: row["n"]
+        for row in rows
+    }

@@ -156,3 +156,18 @@ def test_praise_is_only_noted_and_counts_in_the_statistics(province, login, djan
     # The other province sees none of it.
     outsider = login(province.outsider)
     assert list(outsider.get(reverse("publicvoice:list")).context["voices"]) == []
+
+
+def test_the_unit_activity_figures_count_the_month(province, login):
+    from pressdesk.lib import activity
+
+    staff = login(province.staff)
+    for n in range(3):
+        staff.post(
+            reverse("publicvoice:mark", args=[make_story(province, title=f"Gönderi {n}").pk]),
+            {"kind": "suggestion", "deadline_days": "3"},
+        )
+    month = timezone.localdate().replace(day=1)
+    end = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    figure = next(f for f in activity.figures() if f.key == "publicvoice.recorded")
+    assert figure.compute(province.directorate, month, end) == {month: 3}
