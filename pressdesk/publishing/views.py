@@ -10,6 +10,7 @@ import calendar
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -290,13 +291,22 @@ def comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
-@require_POST
-def submit_for_approval(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def _run_on_story(
+    request: AuthedHttpRequest, pk: int, action: Callable[..., Any], success: Callable[[Any], str]
+) -> HttpResponse:
+    """A manager's one-click action on a story: run it, say what it did (``success`` of its result) or why not."""
     story = _story(request, pk, manage=True)
     with action_errors(request):
-        actions.submit_for_approval(actor=request.user, story=story)
-        messages.success(request, _("The story was sent into its approval chain."))
+        result = action(actor=request.user, story=story)
+        messages.success(request, success(result))
     return redirect(story)
+
+
+@require_POST
+def submit_for_approval(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _run_on_story(
+        request, pk, actions.submit_for_approval, lambda _result: _("The story was sent into its approval chain.")
+    )
 
 
 # --- publishing ----------------------------------------------------------------------------
@@ -329,20 +339,17 @@ def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def unpublish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    story = _story(request, pk, manage=True)
-    with action_errors(request):
-        actions.unpublish(actor=request.user, story=story)
-        messages.success(request, _("The story was taken off the newsroom."))
-    return redirect(story)
+    return _run_on_story(request, pk, actions.unpublish, lambda _result: _("The story was taken off the newsroom."))
 
 
 @require_POST
 def email_press(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    story = _story(request, pk, manage=True)
-    with action_errors(request):
-        count = actions.queue_press_mail(actor=request.user, story=story)
-        messages.success(request, _("The story is being e-mailed to %(count)d journalists.") % {"count": count})
-    return redirect(story)
+    return _run_on_story(
+        request,
+        pk,
+        actions.queue_press_mail,
+        lambda count: _("The story is being e-mailed to %(count)d journalists.") % {"count": count},
+    )
 
 
 @require_POST
