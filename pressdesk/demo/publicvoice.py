@@ -1,4 +1,4 @@
-"""Demo of the public's voice: the emergency-room story routed to the hospital as a complaint, the MRI story as praise."""
+"""Demo of the public's voice: the emergency-room story routed as a complaint, the MRI story as praise."""
 
 from __future__ import annotations
 
