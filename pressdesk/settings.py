@@ -46,6 +46,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: its ready() makes capitalisation Turkish-aware before the admin imports any form.
+    "pressdesk.lib",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,6 +117,8 @@ TEMPLATES = [
             ],
             # Links to outside addresses: {% load links %} (only http(s) ever reaches an href).
             "libraries": {"links": "pressdesk.lib.links"},
+            # {{ value|capfirst }} upper-cases by Turkish rules under Turkish (i → İ).
+            "builtins": ["pressdesk.lib.capitalisation"],
         },
     },
 ]

@@ -29,4 +29,4 @@ def get_record_for_history(user: Any, app_label: str, model_name: str, pk: int) 
 
 
 def history_of(record: Model) -> QuerySet[LogEntry]:
-    return LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp", "-pk")
+    return LogEntry.objects.get_for_object(record).select_related("actor", "content_type").order_by("-timestamp", "-pk")

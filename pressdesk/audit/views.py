@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from pressdesk.audit.display import with_changes
 from pressdesk.audit.queries import get_record_for_history, history_of
 from pressdesk.lib.http import AuthedHttpRequest
 
@@ -16,5 +17,10 @@ def history(request: AuthedHttpRequest, app_label: str, model_name: str, pk: int
     return render(
         request,
         "audit/history.html",
-        {"record": record, "model_label": record._meta.verbose_name, "page_obj": page, "entries": page.object_list},
+        {
+            "record": record,
+            "model_label": record._meta.verbose_name,
+            "page_obj": page,
+            "entries": with_changes(list(page.object_list)),
+        },
     )

@@ -57,3 +57,37 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, task):
     response = client.get(history_url(task))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_the_history_reads_in_turkish_without_raw_stored_values(province, client, task):
+    """No ``None``, ``[]``, ``\\u0131`` escapes or English generated labels; empty-to-empty left out."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Task),
+        object_pk=str(task.pk),
+        object_id=task.pk,
+        object_repr=str(task),
+        action=LogEntry.Action.UPDATE,
+        actor=province.unit_head,
+        changes={
+            "id": ["None", str(task.pk)],
+            "description": ["None", '["Ba\\u015fhekimlik", "\\u0130l"]'],
+            "due_date": ["None", "None"],
+            "reminded_on": ["None", "2026-12-07"],
+            "completed_at": ["None", "2026-12-06 09:30:00"],
+            "assignee": ["None", str(province.staff.pk)],
+        },
+    )
+    client.force_login(province.unit_head)
+    page = client.get(history_url(task)).content.decode()
+    assert ">None<" not in page and "[]" not in page and "\\u0" not in page
+    assert "Başhekimlik, İl" in page
+    # A generated label through the catalogue; a local (Istanbul) time; the related user by name.
+    assert "Hatırlatma günü" in page and "07.12.2026" in page
+    assert "06.12.2026 12:30" in page
+    assert "Ayşe Yılmaz" in page
+    # Internal fields and empty-to-empty changes are not shown.
+    assert ">ID<" not in page and "Son tarih" not in page
+    assert "Reminded on" not in page and "Created at" not in page
