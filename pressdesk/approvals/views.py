@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pressdesk.accounts.models import Role
 from pressdesk.approvals import actions, queries
 from pressdesk.approvals.forms import (
     DecisionForm,
@@ -189,7 +188,7 @@ def external_evidence(request: AuthedHttpRequest, pk: int, external_pk: int) -> 
 
 def deputies(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_admin or user.role in (Role.DIRECTOR, Role.CHIEF, Role.UNIT_HEAD)):
+    if not user.is_superior:  # the same rule hides the menu link (base.html)
         raise PermissionDenied
     principals = queries.deputy_principals_for(user)
     candidates = queries.deputy_candidates_for(user)
