@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from html import escape
 
+import lxml.html
 import nh3
 
 from pressdesk.channels.limits import LIMITS
@@ -24,11 +26,47 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _ZWJ = "\u200d"
 
 
+_DIV_OPEN = re.compile(r"<div\b[^>]*>", re.IGNORECASE)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
+_BLOCKS = {"p", "ul", "ol", "h2", "h3", "blockquote"}
+
+
+def _paragraphs(html: str) -> str:
+    """Top-level text and inline elements gathered into ``<p>``; empty paragraphs dropped."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    out: list[str] = []
+    run: list[str] = [escape(root.text or "", quote=False)]
+
+    def flush() -> None:
+        text = "".join(run).strip()
+        run.clear()
+        if text and re.sub(r"<br\s*/?>|\s|&nbsp;", "", text):
+            out.append(f"<p>{text}</p>")
+
+    for child in root:
+        tail, child.tail = escape(child.tail or "", quote=False), None
+        markup = lxml.html.tostring(child, encoding="unicode")
+        if child.tag in _BLOCKS:
+            flush()
+            if child.tag != "p" or child.text_content().strip() or any(el.tag != "br" for el in child):
+                out.append(markup)
+        else:
+            run.append(markup)
+        run.append(tail)
+    flush()
+    return "".join(out)
+
+
 def sanitize_body(value: str) -> str:
-    """Editor HTML reduced to paragraphs, emphasis, lists, headings, quotes and http(s)/mailto links."""
+    """Editor HTML reduced to paragraphs, emphasis, lists, headings, quotes and http(s)/mailto links.
+
+    A browser's editor makes a ``<div>`` for each Enter (Chrome's default): each
+    becomes a paragraph, so lines never run together once the tags are cleaned.
+    """
     if not value:
         return ""
-    return nh3.clean(
+    value = _DIV_CLOSE.sub("</p>", _DIV_OPEN.sub("<p>", value))
+    cleaned = nh3.clean(
         value,
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
@@ -36,6 +74,7 @@ def sanitize_body(value: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return _paragraphs(cleaned) if cleaned else ""
 
 
 def body_text(value: str) -> str:

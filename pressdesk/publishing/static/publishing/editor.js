@@ -7,6 +7,8 @@
   var surface = document.querySelector("[data-editor-surface]");
   var toolbar = document.querySelector("[data-editor-toolbar]");
   if (textarea && surface && toolbar) {
+    // Enter makes a paragraph, not a <div> (which the server turns into one anyway).
+    document.execCommand("defaultParagraphSeparator", false, "p");
     surface.innerHTML = textarea.value;
     surface.hidden = false;
     toolbar.hidden = false;
