@@ -264,12 +264,27 @@ def remove_photo(*, actor: User, photo: StoryPhoto) -> None:
 # --- submissions of affiliated institutions (3.11) --------------------------------
 
 
+def may_submit_to_unit(user: User, story: NewsStory) -> bool:
+    """Only the institution's own author sends its draft or returned story to the unit.
+
+    Once the unit accepted it the reviewer is its author; the story then goes on
+    through the approval chain and is never "sent to the unit" again.
+    """
+    return (
+        story.is_submission
+        and user.pk == story.created_by_id
+        and not (user.is_unit_member or user.is_admin)
+        and story.status in NewsStory.EDITABLE_BY_AUTHOR
+        and _flow(story) is None
+    )
+
+
 @transaction.atomic
 def submit_to_unit(*, actor: User, story: NewsStory, comment: str = "") -> NewsStory:
     story = NewsStory.objects.select_for_update().get(pk=story.pk)
     if actor.pk != story.created_by_id or not story.is_submission:
         raise PermissionDenied
-    if story.status not in NewsStory.EDITABLE_BY_AUTHOR:
+    if not may_submit_to_unit(actor, story):
         raise PublishingError(_("This story has already been sent to the unit."))
     story.status, story.submitted_by, story.submitted_at = Status.SUBMITTED, actor, timezone.now()
     story.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])

@@ -160,9 +160,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "comments": queries.comments_of(story),
             "can_edit": actions.can_edit(user, story),
             "can_manage": manage,
-            "can_submit_to_unit": story.is_submission
-            and user.pk == story.created_by_id
-            and story.status in NewsStory.EDITABLE_BY_AUTHOR,
+            "can_submit_to_unit": actions.may_submit_to_unit(user, story),
             "can_review": manage and story.status == NewsStory.Status.SUBMITTED,
             "can_submit_for_approval": user.pk == story.created_by_id
             and manage
