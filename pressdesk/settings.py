@@ -43,7 +43,10 @@ SECRET_KEY = _secret_key()
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The one public base address of every link the app writes (newsroom, RSS, e-mails, approval links);
+# by default the address the server runs on (script/server's PORT).
+PORT = envint("PORT", 8000)
+SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     # First: its ready() makes capitalisation Turkish-aware before the admin imports any form.

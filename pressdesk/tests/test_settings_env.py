@@ -37,3 +37,15 @@ def test_sqlite_connections_get_a_larger_page_cache():
         cursor.execute("PRAGMA cache_size")
         (pages,) = cursor.fetchone()
     assert pages == -64 * 1024  # negative: KiB, i.e. SQLITE_CACHE_MB=64
+
+
+def test_public_links_follow_the_port_the_server_runs_on():
+    """One setting for the public base address; by default the server's own (issue 23, defect 3)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT"}} | {"PORT": "8123"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "http://127.0.0.1:8123"
