@@ -50,7 +50,7 @@ class StoryForm(StyledModelForm):
             self.fields["tag_names"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
         orgs = organizations_visible_to(user).exclude(kind__in=NATIONAL_KINDS).order_by("path")
         self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["channels"].queryset = queries.channels_for(user)  # type: ignore[attr-defined]
+        offer_channels(self, queries.channels_for(user))
         if user.role == Role.AFFILIATE_PRESS:
             # The institution writes about itself; the unit chooses the channels.
             del self.fields["organization"]
@@ -105,15 +105,35 @@ class PublishForm(StyledForm):
 
     def __init__(self, *args: Any, user: User, story: NewsStory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["channels"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = queries.channels_for(user)
-        field.initial = [c.pk for c in story.channels.all()]
-        field.label_from_instance = channel_label  # type: ignore[method-assign,assignment]
+        if offer_channels(self, queries.channels_for(user)):
+            field = self.fields["channels"]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.initial = [c.pk for c in story.channels.all()]
+            field.label_from_instance = channel_label  # type: ignore[method-assign,assignment]
         if not story.goes_to_press:
             del self.fields["email_press"]
         else:
             self.fields["email_press"].initial = True
+
+
+NEWSROOM_ALWAYS = _("The story is always published on the newsroom; tick the other channels it should go to.")
+NO_CHANNELS = _(
+    "No channel is active: the story is published on the newsroom only. "
+    "An administrator adds the website and social accounts under Administration → Channels."
+)
+
+
+def offer_channels(form: forms.BaseForm, channels: Any) -> bool:
+    """Offer ``channels`` as check boxes, saying the newsroom always gets the story; a note when there are none."""
+    field = form.fields["channels"]
+    assert isinstance(field, forms.ModelMultipleChoiceField)
+    field.queryset = channels
+    field.help_text = NEWSROOM_ALWAYS
+    if channels.exists():
+        return True
+    del form.fields["channels"]
+    form.no_channels_note = NO_CHANNELS  # type: ignore[attr-defined]
+    return False
 
 
 class PublicationTextForm(StyledForm):

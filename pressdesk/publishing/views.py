@@ -321,7 +321,7 @@ def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         actions.publish(
             actor=request.user,
             story=story,
-            channels=form.cleaned_data["channels"],
+            channels=form.cleaned_data.get("channels", []),
             when=form.cleaned_data["when"],
             email_press=form.cleaned_data.get("email_press", False),
         )
