@@ -36,7 +36,7 @@ from pressdesk.infonotes.models import ASKABLE_KINDS, Case, CaseEvent, CaseFile,
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
 from pressdesk.notifications.actions import notify
-from pressdesk.organizations.models import Organization
+from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import in_scope
 from pressdesk.outbox.actions import enqueue
 from pressdesk.workdays.business_days import add_business_days, business_days_between
@@ -210,6 +210,7 @@ def open_from_story(*, actor: User, story: Story) -> tuple[Case, bool]:
         title=story.title[:255],
         origin=Case.Origin.STORY,
         story=story,
+        institution=queries.story_institution(actor, story),
         organization=actor.organization,
         summary=summary,
         created_by=actor,
@@ -295,8 +296,16 @@ def letter_defaults(actor: User, case: Case) -> dict[str, Any]:
     defaults["references"] = default_references(case, actor)
     defaults["body"] = default_body(case, case.deadline_days)
     if case.institution is not None:
-        defaults["addressee"] = turkish.upper(case.institution.name)
+        defaults["addressee"] = addressee_of(case.institution)
     return defaults
+
+
+def addressee_of(institution: Organization) -> str:
+    """The letter's muhatap: the institution's office in the dative, in capitals (``… BAŞHEKİMLİĞİNE``)."""
+    office = institution.name.strip()
+    if institution.kind == OrganizationKind.HOSPITAL and not turkish.lower(office).endswith("başhekimliği"):
+        office = f"{office} Başhekimliği"
+    return turkish.upper(turkish.dative(office))
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -387,3 +387,34 @@ def closed_cases_for(user: User, search: dict[str, Any] | None = None) -> QueryS
 def dispatches_of(case: Case) -> list[Dispatch]:
     """The case's e-mail dispatches with their recipients and sender."""
     return list(case.dispatches.prefetch_related("recipients").select_related("sent_by"))
+
+
+def status_label(case: Case, note_flow: ApprovalFlow | None) -> str:
+    """The case's status as the user should read it: "waiting for approval" only while the note is in its chain."""
+    if case.status != Case.Status.WAITING_APPROVAL:
+        return str(case.get_status_display())
+    F = ApprovalFlow.Status
+    if note_flow is None or note_flow.status == F.DRAFT:
+        return str(_("Note received, to be submitted for approval"))
+    if note_flow.status in (F.RETURNED, F.REJECTED):
+        return str(_("Note returned for corrections"))
+    if note_flow.status == F.APPROVED:
+        return str(_("Note approved, to be sent"))
+    return str(case.get_status_display())
+
+
+def story_institution(user: Any, story: Any) -> Any:
+    """The institution a monitored story is about: the one its matched watch terms name most, in ``user``'s scope."""
+    from pressdesk.infonotes.models import ASKABLE_KINDS
+    from pressdesk.monitoring.models import ItemMatch
+    from pressdesk.organizations.models import Organization
+
+    top = (
+        ItemMatch.objects.filter(item__story=story, term__organization__kind__in=ASKABLE_KINDS)
+        .filter(scope_q(user, "term__organization"))
+        .values("term__organization")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "term__organization")
+        .first()
+    )
+    return Organization.objects.filter(pk=top["term__organization"]).first() if top else None

@@ -16,7 +16,6 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
 from pressdesk.infonotes import actions, forms, queries
 from pressdesk.infonotes.models import Case, CaseFile, DispatchRecipient, InfoNote
-from pressdesk.lib import turkish
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.views import action_errors, error_text
 
@@ -160,6 +159,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     editable_note = note is not None and status == S.WAITING_APPROVAL and (flow is None or flow.is_editable)
     context: dict[str, Any] = {
         "case": case,
+        "status_label": queries.status_label(case, flow),
         "works": works,
         "officer": officer,
         "note": note,
@@ -215,7 +215,7 @@ def letter(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 case=case,
                 institution=data["institution"],
                 deadline_days=data["deadline_days"],
-                addressee=data["addressee"] or turkish.upper(data["institution"].name),
+                addressee=data["addressee"] or actions.addressee_of(data["institution"]),
                 subject=data["subject"],
                 references=data["references"],
                 body=data["body"],

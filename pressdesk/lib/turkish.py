@@ -226,3 +226,36 @@ def vowel_drop_stem(folded: str) -> str | None:
     vowel: the rule cannot be guessed (``şehir`` → ``şehri`` but ``kömür`` → ``kömürü``).
     """
     return _vowel_drop_lexicon().get(folded)
+
+
+# --- official letters: the addressee in the dative ------------------------------------------
+
+_BACK_VOWELS = frozenset("aıouâû")
+_FRONT_VOWELS = frozenset("eiöüî")
+_POSSESSIVE_ENDINGS = ("lığı", "liği", "luğu", "lüğü", "ması", "mesi", "sı", "si", "su", "sü")
+_SOFTEN_BEFORE_VOWEL = {"k": "ğ", "ç": "c", "p": "b", "t": "d"}
+
+
+def dative(phrase: str) -> str:
+    """``phrase`` in the dative case (``-(y)a/-(y)e``, ``-na/-ne`` after a compound's possessive).
+
+    ``Sağlık Bakanlığı`` → ``Sağlık Bakanlığına``, ``Derince EAH Başhekimliği`` →
+    ``Derince EAH Başhekimliğine``, ``Valilik`` → ``Valiliğe``, ``Kocaeli`` → ``Kocaeli'ye``
+    is left to the writer (a proper name takes an apostrophe, a common noun does not):
+    names of offices, which end in a common noun, are what letters are addressed to.
+    """
+    text = phrase.rstrip()
+    if not text:
+        return phrase
+    word = lower(text.split()[-1])
+    vowels = [ch for ch in word if ch in _BACK_VOWELS or ch in _FRONT_VOWELS]
+    ending = "a" if not vowels or vowels[-1] in _BACK_VOWELS else "e"
+    # A compound name ends in the possessive (Hastane-si, Merkez-i, Başkanlığ-ı): the buffer is n.
+    if word.endswith(_POSSESSIVE_ENDINGS) or (" " in text and word[-1] in "ıiuü"):
+        return f"{text}n{ending}"
+    if word[-1] in _BACK_VOWELS or word[-1] in _FRONT_VOWELS:
+        return f"{text}y{ending}"
+    if len(vowels) > 1 and word[-1] in _SOFTEN_BEFORE_VOWEL:
+        last = _SOFTEN_BEFORE_VOWEL[word[-1]]
+        return f"{text[:-1]}{last.upper() if text[-1].isupper() else last}{ending}"
+    return f"{text}{ending}"

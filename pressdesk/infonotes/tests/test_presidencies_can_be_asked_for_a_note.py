@@ -41,7 +41,7 @@ def test_the_request_letter_can_be_addressed_to_a_presidency(province, story, lo
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.institution == province.other_presidency
-    assert case.request_letter.addressee == "HALK SAĞLIĞI HİZMETLERİ BAŞKANLIĞI"
+    assert case.request_letter.addressee == "HALK SAĞLIĞI HİZMETLERİ BAŞKANLIĞINA"
 
 
 def test_the_head_of_the_presidency_is_told_when_the_request_is_sent(province, story):

@@ -40,7 +40,7 @@ def test_the_letter_generator_writes_the_request_with_the_story_as_ilgi(province
     letter = case.request_letter
     assert response.status_code == 302 and response.url == reverse("documents:detail", args=[letter.pk])
     assert letter.kind == Letter.Kind.INFO_NOTE_REQUEST
-    assert letter.addressee == "KOCAELİ ŞEHİR HASTANESİ"
+    assert letter.addressee == "KOCAELİ ŞEHİR HASTANESİ BAŞHEKİMLİĞİNE"  # the office, in the dative
     assert story.title in letter.references[0]
     assert "5 (beş) iş günü" in letter.body
     assert case.institution == province.hospital

@@ -1,3 +1,5 @@
+import pytest
+
 from pressdesk.lib import turkish
 
 
@@ -43,3 +45,22 @@ def test_sort_key_orders_names_in_turkish_alphabetical_order():
 
 def test_sort_is_case_insensitive():
     assert turkish.sorted_tr(["ışık", "Ilgın", "İlknur", "ilker"]) == ["Ilgın", "ışık", "ilker", "İlknur"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Sağlık Bakanlığı", "Sağlık Bakanlığına"),
+        ("Kocaeli Şehir Hastanesi Başhekimliği", "Kocaeli Şehir Hastanesi Başhekimliğine"),
+        ("Halk Sağlığı Hizmetleri Başkanlığı", "Halk Sağlığı Hizmetleri Başkanlığına"),
+        ("112 Acil Çağrı Merkezi Müdürlüğü", "112 Acil Çağrı Merkezi Müdürlüğüne"),
+        ("Kocaeli Valiliği", "Kocaeli Valiliğine"),
+        ("Valilik", "Valiliğe"),
+        ("Müdürlük", "Müdürlüğe"),
+        ("Ağız ve Diş Sağlığı Merkezi", "Ağız ve Diş Sağlığı Merkezine"),
+        ("Dekanlık", "Dekanlığa"),
+        ("Hastane", "Hastaneye"),
+    ],
+)
+def test_dative_of_office_names(phrase, expected):
+    assert turkish.dative(phrase) == expected
