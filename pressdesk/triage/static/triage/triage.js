@@ -3,6 +3,16 @@
 (function () {
   "use strict";
   var selectedId = null;
+  // The id of the field a letter key (m, a) opened: until it is sent or left with Escape,
+  // keys go to that field, even while htmx replaces the card it is on, never to the shortcuts.
+  var typingInto = null;
+  var typed = null; // what was typed into it, carried over when a swap replaces the field
+
+  function typingField() {
+    var field = typingInto ? document.getElementById(typingInto) : null;
+    if (typingInto && !field) { typingInto = null; }
+    return field;
+  }
 
   function cards() {
     return Array.prototype.slice.call(document.querySelectorAll("#story-list .story-card"));
@@ -38,8 +48,21 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
+    var held = typingField();
+    if (held && !typing(target)) {
+      // The field lost the focus to a swap: give it back, and the key lands in it.
+      if (event.key === "Escape") { typingInto = null; return; }
+      held.focus();
+      if (document.activeElement !== held) { event.preventDefault(); }
+      return;
+    }
     if (typing(target)) {
-      if (event.key === "Escape") { target.blur(); var c = current(); if (c) { c.focus({ preventScroll: true }); } }
+      if (event.key === "Escape") {
+        typingInto = null;
+        target.blur();
+        var c = current();
+        if (c) { c.focus({ preventScroll: true }); }
+      }
       if (event.key === "Enter" && target.tagName === "SELECT" && target.form) {
         event.preventDefault();
         target.form.requestSubmit();
@@ -66,14 +89,45 @@
     var button = card.querySelector('button[data-key="' + key + '"]');
     if (button) { button.click(); event.preventDefault(); return; }
     var field = card.querySelector('[data-key-focus="' + key + '"]');
-    if (field) { field.focus(); event.preventDefault(); }
+    if (field) {
+      if (field.id) { typingInto = field.id; typed = null; }
+      field.focus();
+      event.preventDefault();
+    }
   });
 
   // A field that sent its form leaves focus with the card, so the shortcuts work again at once
   // (htmx would otherwise put the focus back into the same field of the new card).
+  // Leaving the field on purpose (Tab, a click elsewhere) ends it; a swap that removes it does not.
+  document.addEventListener("focusout", function (event) {
+    if (event.target.id === typingInto && event.relatedTarget) { typingInto = null; }
+  });
+  document.addEventListener("mousedown", function (event) {
+    var held = typingField();
+    if (held && !held.contains(event.target)) { typingInto = null; }
+  });
+
+  // What was typed into a field that a swap replaces is carried over to its new copy.
+  document.addEventListener("input", function (event) {
+    if (typingInto && event.target.id === typingInto) { typed = { id: typingInto, value: event.target.value }; }
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    var held = typingField();
+    if (held && typed && typed.id === held.id && !held.value) {
+      held.value = typed.value;
+      held.focus({ preventScroll: true });
+      if (held.setSelectionRange) { held.setSelectionRange(held.value.length, held.value.length); }
+    }
+  });
+
+  // Only the form that sent lets go of the focus: a live update of the list leaves a field being typed in alone.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
-    if (active && event.detail.target && event.detail.target.contains(active)) { active.blur(); }
+    var sender = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (active && sender && sender.contains(active) && event.detail.target && event.detail.target.contains(active)) {
+      if (active.id === typingInto) { typingInto = null; }
+      active.blur();
+    }
   });
 
   // After htmx replaces a card, keep it selected; drop older copies of a story that came back updated.
@@ -92,7 +146,12 @@
       if (empty) { empty.remove(); }
     }
     var card = current();
-    if (card) { select(card); }
+    var held = typingField();
+    if (held) {
+      held.focus({ preventScroll: true });
+    } else if (card) {
+      select(card);
+    }
   });
 
   // Open a story from a link to it (#story-12), else start on the first.
