@@ -54,7 +54,8 @@ class StoryForm(StyledModelForm):
         if user.role == Role.AFFILIATE_PRESS:
             # The institution writes about itself; the unit chooses the channels.
             del self.fields["organization"]
-            del self.fields["channels"]
+            self.fields.pop("channels", None)  # already gone when no channel is active
+            self.no_channels_note = ""
         elif not self.instance.pk and user.organization_id:
             self.fields["organization"].initial = user.organization_id
 

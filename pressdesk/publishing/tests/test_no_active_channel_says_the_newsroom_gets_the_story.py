@@ -30,3 +30,12 @@ def test_a_story_is_published_on_the_newsroom_without_any_channel(client, login,
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.status == "published"
+
+
+def test_a_hospital_press_officer_writes_a_story_when_no_channel_is_active(login, province):
+    # The institution never chooses channels: no box and no note, and the form opens.
+    response = login(province.affiliate).get(reverse("publishing:create"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="channels"' not in page
+    assert 'data-testid="no-channels"' not in page
