@@ -19,6 +19,22 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=views.LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
+    # Django's account views with the application's styled forms; the rest as Django ships them.
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=views.StyledPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=views.StyledPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=views.StyledSetPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("pressdesk.tasks.urls")),
     path("organizations/", include("pressdesk.organizations.urls")),

@@ -7,7 +7,7 @@ import sys
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from pressdesk.lib import health
+from pressdesk.lib.forms import StyledBoundField, style_fields
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +31,39 @@ DATABASE_RETRY_SECONDS = 30
 class LoginForm(AuthenticationForm):
     """The login form, with the request passed to authenticate() for lock-out tracking."""
 
+    bound_field_class = StyledBoundField
     username = forms.CharField(
         label=_("Username"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class StyledPasswordChangeForm(PasswordChangeForm):
+    bound_field_class = StyledBoundField
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class StyledSetPasswordForm(SetPasswordForm):
+    bound_field_class = StyledBoundField
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class StyledPasswordResetForm(PasswordResetForm):
+    bound_field_class = StyledBoundField
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        style_fields(self)
 
 
 @login_not_required
