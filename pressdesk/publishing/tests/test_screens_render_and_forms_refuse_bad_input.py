@@ -120,3 +120,16 @@ def test_the_publish_form_shows_a_channel_whose_token_was_refused(login, provinc
     approve(story)
     html = login(province.staff).get(story.get_absolute_url()).content.decode()
     assert f"{channels['x'].name} — " in html
+
+
+def test_on_a_phone_the_calendar_is_a_list_of_days(login, province, make_story, approve, commit):
+    # Seven 9rem columns showed three days at 390 px (issue 23, defect 9): below the md
+    # breakpoint the same entries come as a list of the days that hold any, and today.
+    story = make_story(title="Yayındaki haber")
+    approve(story)
+    with commit():
+        actions.publish(actor=province.staff, story=story)
+    html = login(province.staff).get(reverse("publishing:calendar")).content.decode()
+    phone = html.split('data-testid="calendar-list"', 1)[1].split("</ol>", 1)[0]
+    assert "Yayındaki haber" in phone
+    assert 'class="list-unstyled d-md-none"' in html and "table-responsive d-none d-md-block" in html
