@@ -126,3 +126,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
             return database_unavailable(request)
         exc = exc.__cause__ or exc.__context__
     return _static_page("500.html", 500)
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for where a page names no icon (the admin, feeds, files)."""
+    from django.http import HttpResponseRedirect
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("img/favicon.svg"))

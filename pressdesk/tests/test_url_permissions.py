@@ -62,6 +62,7 @@ POLICY: dict[str, set[str] | str] = {
     "healthz_live": PUBLIC,
     "healthz_ready": PUBLIC,
     "set_language": PUBLIC,
+    "favicon": PUBLIC,
     "login": PUBLIC,
     "logout": ALL,
     "password_change": ALL,

@@ -1,0 +1,136 @@
+"""Every menu page of every role passes axe-core with no serious or critical violation (issue 23, defect 11).
+
+axe-core comes from the npm registry with the other front-end assets (``package.json``;
+``script/bootstrap`` runs ``npm ci``) and is injected by Playwright through the DevTools
+protocol, which the page's Content-Security-Policy does not govern, so the pages are tested
+exactly as they are served.
+
+Each role logs in, reads its own navigation bar and opens every link in it at 1280 px; a
+page already checked for another role is not checked again (the same template, other
+rows). The main pages of the unit and of the director are checked again at 390 px.
+Console errors count as failures too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from pressdesk.monitoring.models import Item
+from pressdesk.publishing import actions as publishing_actions
+from pressdesk.reports.tests.helpers import daily_report
+from pressdesk.triage.tests.helpers import NEGATIVE, hospital_term, ingest, source_for, story_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+#: What is enforced: violations of these impacts fail the test.
+BLOCKING = {"serious", "critical"}
+ROLES = ("staff", "unit_head", "chief", "director", "affiliate", "requester", "admin")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+RUN_AXE = """
+async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    resultTypes: ["violations"],
+  });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(
+      n => n.target.join(" ") + " :: " + (n.failureSummary || "").split("\\n").slice(0, 2).join(" ")
+    ),
+  }));
+}
+"""
+
+
+class Auditor:
+    """Opens pages, runs axe-core on each and keeps what fails."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.checked: set[tuple[str, int]] = set()
+        self.source = AXE.read_text(encoding="utf-8")
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"{page.url}: uncaught {error}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"{self.page.url}: console error: {message.text}")
+
+    def audit(self, path: str) -> None:
+        width = self.page.viewport_size["width"]
+        if (path, width) in self.checked:
+            return
+        self.checked.add((path, width))
+        response = self.page.goto(path)
+        assert response is not None, path
+        if response.status != 200:
+            self.problems.append(f"{path}: HTTP {response.status}")
+            return
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(self.source)
+        for violation in self.page.evaluate(RUN_AXE):
+            if violation["impact"] in BLOCKING:
+                self.problems.append(
+                    f"{path} @{width}px: {violation['impact']} {violation['id']} ({violation['help']}): "
+                    + " | ".join(violation["nodes"])
+                )
+
+    def menu_links(self) -> list[str]:
+        hrefs = self.page.eval_on_selector_all("nav a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
+        skip = ("/static/", reverse("logout"), "/media/")
+        return sorted({href.split("#")[0] for href in hrefs if not href.startswith(skip) and "export" not in href})
+
+
+@pytest.fixture
+def records(province: Any) -> dict[str, Any]:
+    hospital_term(province)
+    story = story_of(ingest(source_for(province), NEGATIVE))
+    news = publishing_actions.create_story(
+        actor=province.staff,
+        organization=province.directorate,
+        title="Aşı haftası başladı",
+        spot="İl Sağlık Müdürlüğü aşı haftasında vatandaşları bilgilendirdi.",
+        body_html="<p>Aşı haftası <strong>başladı</strong>.</p>",
+    )
+    return {"story": story, "news": news, "report": daily_report(province), "items": Item.objects.count()}
+
+
+def test_every_menu_page_of_every_role_passes_axe(province, records, page, browser_login, live_server, context):
+    assert AXE.exists(), "axe-core is missing: run script/bootstrap (npm ci)"
+    auditor = Auditor(page)
+    for role in ROLES:
+        context.clear_cookies()
+        page.set_viewport_size(DESKTOP)
+        browser_login(getattr(province, role))
+        links = auditor.menu_links()
+        assert links, f"{role}: no menu"
+        for path in [page.url.removeprefix(live_server.url), *links]:
+            auditor.audit(path)
+    # The pages a story leads to, and the phone-sized screens of the unit and the director.
+    auditor.audit(reverse("monitoring:story_detail", args=[records["story"].pk]))
+    auditor.audit(reverse("publishing:detail", args=[records["news"].pk]))
+    auditor.audit(reverse("reports:report_detail", args=[records["report"].pk]))
+    for role in ("staff", "director"):
+        context.clear_cookies()
+        page.set_viewport_size(DESKTOP)
+        browser_login(getattr(province, role))
+        page.set_viewport_size(PHONE)
+        for path in (
+            reverse("home"),
+            reverse("tasks:inbox"),
+            reverse("triage:live"),
+            reverse("monitoring:archive") + "?q=acil",
+            reverse("publishing:list"),
+            reverse("approvals:list"),
+        ):
+            auditor.audit(path)
+    assert auditor.problems == [], "\n".join(auditor.problems)
