@@ -41,3 +41,25 @@ def test_staff_opening_the_matrix_gets_the_turkish_403_page(province, page, brow
     assert response is not None and response.status == 403
     expect(page.get_by_role("heading", name="Bu işlem için yetkiniz yok")).to_be_visible()
     expect(page.get_by_test_id("matrix")).to_have_count(0)
+
+
+def test_on_a_phone_the_matrix_fits_the_screen(province, page, browser_login):
+    """At 390 px each row is a card of labelled lines: nothing to scroll sideways (issue 23, defect 9)."""
+    browser_login(province.admin)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/organizations/matrix/")
+    row = page.get_by_test_id("matrix-row-3.6")
+    expect(row).to_contain_text("Başkan")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.querySelector('[data-testid=matrix]').scrollWidth") <= 390
+    label = row.locator("td").nth(SECOND_CONTROL).evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert "2. kontrol (paraf)" in label
+
+
+def test_on_a_phone_every_triage_tab_is_on_screen(province, page, browser_login):
+    browser_login(province.staff)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/triage/")
+    tab = page.get_by_role("link", name="Uyarı kanallarım")
+    box = tab.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
