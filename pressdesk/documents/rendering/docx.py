@@ -308,16 +308,22 @@ def _write_distribution(document: DocumentObject, parts: LetterParts) -> None:
             _cell_text(table.cell(row, col), item)
 
 
+#: The paraf columns: date, title, full name. A borderless table, not tab stops: a long
+#: title ("… Birim Sorumlusu") wraps inside its own column instead of running over the name.
+PARAF_WIDTHS = (Cm(2.2), Cm(8.0), Cm(7.8))
+
+
 def _write_paraf(document: DocumentObject, parts: LetterParts) -> None:
     """The in-house copy's paraf lines at the bottom left, preparer first (m.21)."""
     if not parts.paraf:
         return
     _blank(document, 2)
-    for line in parts.paraf:
-        paragraph = _paragraph(document)
-        _tabs(paragraph, Cm(2.0), Cm(6.5))
-        _run(paragraph, f"{line.date_or_blank}\t{line.title_line}\t{line.name}", size=PARAF_SIZE)
-        paragraph.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=len(parts.paraf), cols=len(PARAF_WIDTHS))
+    _plain_table(table, list(PARAF_WIDTHS))
+    for row, line in zip(table.rows, parts.paraf, strict=True):
+        for cell, text in zip(row.cells, (line.date_or_blank, line.title_line, line.name), strict=True):
+            _cell_text(cell, text, size=PARAF_SIZE)
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 # --- footer -----------------------------------------------------------------------

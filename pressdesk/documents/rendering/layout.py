@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pressdesk.documents.models import Letter
 
 # Bump when the layout changes, so cached PDFs are rendered again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"  # 3: the paraf lines are a table (a long title no longer overlaps the name)
 
 CLOSINGS = ("arz ve rica ederim", "arz ederim", "rica ederim")
 

@@ -103,5 +103,10 @@ def body_lines(document: Any) -> list[str]:
     return lines
 
 
+def table_lines(document: Any) -> list[str]:
+    """Each row of each body table as one line, its cells joined by tabs (the paraf lines are a table)."""
+    return ["\t".join(cell.text for cell in row.cells) for table in document.tables for row in table.rows]
+
+
 def index_of(lines: list[str], needle: str) -> int:
     return next(n for n, line in enumerate(lines) if needle in line)
