@@ -64,7 +64,7 @@ def render_text(content: ReportContent) -> str:
 
 def pdf_filename(report: Report) -> str:
     end = timezone.localtime(report.period_end)
-    return f"basin-izleme-{report.kind}-{end:%Y-%m-%d}.pdf"
+    return f"medya-takip-{report.kind}-{end:%Y-%m-%d}.pdf"
 
 
 def render_pdf(content: ReportContent) -> bytes:
