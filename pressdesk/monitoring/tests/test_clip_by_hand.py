@@ -106,9 +106,7 @@ def test_only_the_unit_may_type_a_clip(province, login) -> None:
     assert not Item.objects.exists()
 
 
-def test_an_unreadable_page_falls_back_to_the_form_with_what_could_be_read(
-    province, login, server: FakeServer
-) -> None:
+def test_an_unreadable_page_falls_back_to_the_form_with_what_could_be_read(province, login, server: FakeServer) -> None:
     server.serve("/haber/ucretli", PAYWALL.encode(), content_type="text/html")
     outlet = OutletFactory()
     clip = ClipRequest.objects.create(requested_by=province.staff, outlet=outlet, url=server.url("/haber/ucretli"))
