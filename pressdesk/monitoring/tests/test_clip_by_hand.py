@@ -1,4 +1,4 @@
-"""A clip with no usable address, typed in by staff (with an optional file); a clip-by-address that fails falls back to it."""
+"""A clip with no usable address, typed in (with an optional file); a failed clip-by-address falls back to it."""
 
 from __future__ import annotations
 
