@@ -90,3 +90,11 @@ def test_the_form_asks_for_results_as_the_query_is_typed(province, login) -> Non
 def test_people_outside_the_unit_cannot_use_it(province, login) -> None:
     assert login(province.affiliate).get(URL, {"query": "aşı"}).status_code == 403
     assert login(province.requester).get(URL, {"query": "aşı"}).status_code == 403
+
+
+def test_a_site_query_reads_each_items_host(province, login) -> None:
+    own = province_source(province.directorate)
+    archive_item(own, "Aşı kampanyası başladı")  # at https://gazete.example/haber/…
+    client = login(province.staff)
+    assert _try(client, "aşı site:gazete.example").context["trial"].count == 1
+    assert _try(client, "aşı site:baska.example").context["trial"].count == 0
