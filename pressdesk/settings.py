@@ -349,6 +349,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.reports.tasks.*": {"queue": "reports"},
     # Polling and ingest.
     "pressdesk.monitoring.tasks.*": {"queue": "polling"},
+    # A watch term run over the archive: minutes of reading, never urgent, not in the polling queue's way.
+    "pressdesk.monitoring.tasks.backfill_term": {"queue": "reports"},
     # Publishing to channels and their health checks.
     "pressdesk.publishing.tasks.*": {"queue": "publishing"},
     "pressdesk.channels.tasks.*": {"queue": "publishing"},

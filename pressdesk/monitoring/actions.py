@@ -6,22 +6,28 @@ Polling lives in ``polling.py``, ingest in ``ingest.py``, its bulk inserts in ``
 from __future__ import annotations
 
 import datetime
+import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.monitoring import fetching, normalize
-from pressdesk.monitoring.ingest import DEFAULT_ENGINES, Engines, ingest_entries
-from pressdesk.monitoring.models import ClipRequest, Item, Outlet, Source, WatchTerm
+from pressdesk.monitoring import bulk, fetching, normalize
+from pressdesk.monitoring.ingest import DEFAULT_ENGINES, Engines, ingest_entries, site_of
+from pressdesk.monitoring.models import Backfill, ClipFile, ClipRequest, Item, ItemMatch, Outlet, Source, WatchTerm
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry
 from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
+
+log = logging.getLogger(__name__)
 
 # --- Manual clips -------------------------------------------------------------
 
@@ -89,6 +95,39 @@ def add_manual_item(
     return existing
 
 
+@transaction.atomic
+def add_clip_by_hand(
+    *,
+    actor: User,
+    outlet: Outlet,
+    title: str,
+    published_at: datetime.datetime | None,
+    text: str = "",
+    url: str = "",
+    upload: UploadedFile | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> Item:
+    """A clip with no readable address (paywalled, print, broadcast): typed in by staff, with an optional file.
+
+    Stored in the outlet's manual-entry source like every clip, so it is matched
+    against the watch terms, grouped into a story and raises alerts. The file is
+    checked by ``lib/files.py`` and kept with the item.
+    """
+    from pressdesk.lib.files import validate_document_upload
+
+    if not can_add_items(actor):
+        raise PermissionDenied
+    if upload is not None:
+        validate_document_upload(upload)
+    item = add_manual_item(
+        actor=actor, outlet=outlet, url=url, title=title, text=text, published_at=published_at, engines=engines
+    )
+    if upload is not None:
+        name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
+        ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+    return item
+
+
 def add_clip_from_url(
     *,
     actor: User,
@@ -106,7 +145,14 @@ def add_clip_from_url(
         raise PermissionDenied
     from pressdesk.monitoring.sources import Client, article
 
-    found = article.fetch_article(url.strip(), client=Client(fetch=fetch or fetching.fetch))
+    client = Client(fetch=fetch or fetching.fetch)
+    result = client.get(url.strip(), max_bytes=article.ARTICLE_MAX_BYTES)
+    try:
+        found = article.extract(result.body, url=result.url or url.strip(), content_type=result.content_type)
+    except FeedParseError as exc:
+        exc.found = article.page_metadata(result.body, url=result.url or url.strip())  # type: ignore[attr-defined]
+        raise
+    found.url = url.strip()
     return add_manual_item(
         actor=actor,
         outlet=outlet,
@@ -148,7 +194,8 @@ def run_clip_request(
         )
     except fetching.FetchError as exc:
         return _finish_clip(clip, error=_("The page could not be fetched: %(reason)s") % {"reason": exc})
-    except FeedParseError:
+    except FeedParseError as exc:
+        clip.found = getattr(exc, "found", {}) or {}
         return _finish_clip(clip, error=_("No article could be read from this page."))
     except PermissionDenied:
         return _finish_clip(clip, error=_("You can no longer add clips."))
@@ -160,7 +207,7 @@ def _finish_clip(clip: ClipRequest, *, item: Item | None = None, error: str = ""
     clip.error = error[:2000]
     clip.status = ClipRequest.Status.FAILED if error else ClipRequest.Status.DONE
     clip.finished_at = timezone.now()
-    clip.save(update_fields=["item", "error", "status", "finished_at"])
+    clip.save(update_fields=["item", "error", "status", "finished_at", "found"])
     return clip
 
 
@@ -344,3 +391,113 @@ def update_watch_term(*, actor: User, term: WatchTerm, **fields: Any) -> WatchTe
         setattr(term, name, value)
     term.save()
     return term
+
+
+# --- Back-fill: a watch term run over the archive ---------------------------------------
+
+BACKFILL_CHUNK = 1000  # items read, matched and written per transaction
+BACKFILL_TASK_BUDGET = 200.0  # seconds of work per task; the rest continues in a new task
+
+
+@transaction.atomic
+def request_backfill(*, actor: User, term: WatchTerm) -> Backfill:
+    """Queue a run of ``term`` over the archive the actor sees; a run still going is returned instead."""
+    from pressdesk.monitoring import tasks
+    from pressdesk.monitoring.queries import backfill_items_for, watch_terms_visible_to
+
+    if not can_configure(actor) or not watch_terms_visible_to(actor).filter(pk=term.pk).exists():
+        raise PermissionDenied
+    running = Backfill.objects.filter(
+        term=term, query=term.query, status__in=(Backfill.Status.QUEUED, Backfill.Status.RUNNING)
+    ).first()
+    if running is not None:
+        return running
+    run = Backfill.objects.create(
+        term=term, query=term.query, requested_by=actor, total=backfill_items_for(actor).count()
+    )
+    enqueue(tasks.backfill_term, run.pk)
+    return run
+
+
+def run_backfill(
+    *, backfill_id: int, chunk: int = BACKFILL_CHUNK, budget: float = BACKFILL_TASK_BUDGET
+) -> Backfill | None:
+    """Match the run's term against the archive, newest items first, adding the ``ItemMatch`` rows missing.
+
+    Idempotent: rows already there (from ingest or an earlier run) are kept and
+    not added again, so a second run adds nothing. Each chunk commits with the
+    run's cursor and counts; when ``budget`` seconds are spent the work goes on
+    in a new task from the cursor. Returns the run (``None`` if it was deleted).
+    """
+    from pressdesk.monitoring import tasks
+    from pressdesk.monitoring.matching import Matcher, QuerySyntaxError
+    from pressdesk.monitoring.queries import backfill_items_for, watch_terms_visible_to
+
+    run = Backfill.objects.select_related("term", "requested_by").filter(pk=backfill_id).first()
+    if run is None or run.finished:
+        return run
+    actor = run.requested_by
+    if not can_configure(actor) or not watch_terms_visible_to(actor).filter(pk=run.term_id).exists():
+        return _finish_backfill(run, error=_("You can no longer change this watch term."))
+    try:
+        matcher = Matcher([(run.term_id, run.query)])
+    except QuerySyntaxError:
+        return _finish_backfill(run, error=_("The query of this watch term cannot be read."))
+    Backfill.objects.filter(pk=run.pk).update(status=Backfill.Status.RUNNING)
+    items = backfill_items_for(actor).order_by("-pk")
+    started = time.monotonic()
+    try:
+        while True:
+            with transaction.atomic():
+                # Locked: a second delivery of the task waits here and then goes on from the cursor.
+                current = Backfill.objects.select_for_update().get(pk=run.pk)
+                if current.finished:
+                    return current
+                todo = items.filter(pk__lt=current.last_item_id) if current.last_item_id is not None else items
+                rows = list(todo.values_list("pk", "title", "text", "url", "original_url")[:chunk])
+                if not rows:
+                    return _finish_backfill(current)
+                added = _backfill_chunk(run.term_id, matcher, rows)
+                Backfill.objects.filter(pk=run.pk).update(
+                    done=F("done") + len(rows), created=F("created") + added, last_item_id=rows[-1][0]
+                )
+            if time.monotonic() - started > budget:
+                with transaction.atomic():
+                    enqueue(tasks.backfill_term, run.pk)
+                run.refresh_from_db()
+                return run
+    except OperationalError:
+        raise  # the task retries and goes on from the cursor
+    except Exception:
+        log.exception("Back-fill %s failed", run.pk)
+        run.refresh_from_db()
+        return _finish_backfill(run, error=_("The archive could not be searched; please try again later."))
+
+
+def _backfill_chunk(term_id: int, matcher: Any, rows: list[tuple[int, str, str, str, str]]) -> int:
+    """Add the missing match rows of ``term_id`` for ``rows``; returns how many were added."""
+    found: dict[int, dict[str, list[list[Any]]]] = {}
+    for pk, title, text, url, original_url in rows:
+        spans = matcher.match_spans(title, text, site_of(original_url or url)).get(term_id)
+        if spans:
+            found[pk] = spans
+    if not found:
+        return 0
+    existing = set(ItemMatch.objects.filter(term_id=term_id, item_id__in=list(found)).values_list("item_id", "field"))
+    missing = [
+        (pk, term_id, field, spans)
+        for pk, by_field in found.items()
+        for field, spans in by_field.items()
+        if (pk, field) not in existing
+    ]
+    bulk.insert_matches(missing)
+    Item.objects.filter(pk__in=list(found), matched=False).update(matched=True)
+    return len(missing)
+
+
+def _finish_backfill(run: Backfill, *, error: str = "") -> Backfill:
+    run.status = Backfill.Status.FAILED if error else Backfill.Status.DONE
+    run.error = error[:2000]
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+    return run

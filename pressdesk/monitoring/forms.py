@@ -501,15 +501,74 @@ class ClipForm(StyledForm):
         return url
 
 
+class ManualClipForm(StyledForm):
+    """A clip with no usable address (paywalled, print, broadcast): staff type what the article says."""
+
+    outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.order_by("name"))
+    title = forms.CharField(label=_("Title"), max_length=1000)
+    published_on = forms.DateField(label=_("Publication date"), widget=DateInput())
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("The article's text, typed or pasted; it is what the watch terms are matched against."),
+    )
+    url = forms.URLField(
+        label=_("Address (if any)"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_("The paywalled or unreadable address, kept for reference; it is not fetched."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A scan or PDF of the page (optional)."),
+    )
+
+    def clean_published_on(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data["published_on"]
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The publication date cannot be in the future."), code="future")
+        return value
+
+    def clean_file(self) -> Any:
+        from pressdesk.lib.files import validate_document_upload
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_document_upload(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not (cleaned.get("text") or "").strip() and not cleaned.get("file") and "file" not in self.errors:
+            raise ValidationError(_("Type the article's text or attach a file of it."), code="empty")
+        return cleaned
+
+    def published_at(self) -> Any:
+        """The publication date as the start of that day in Istanbul."""
+        import datetime
+        import zoneinfo
+
+        from django.conf import settings
+
+        day = self.cleaned_data["published_on"]
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
 class WatchTermForm(StyledModelForm):
     class Meta:
         model = WatchTerm
         fields = ["name", "query", "organization", "is_active"]
-        widgets = {"query": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"query": forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations_visible_to(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["query"].widget.attrs["aria-controls"] = "term-test"
 
     def clean_query(self) -> str:
         query: str = self.cleaned_data["query"].strip()

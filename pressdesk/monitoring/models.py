@@ -456,6 +456,12 @@ class ClipRequest(models.Model):
     url = models.URLField(_("address"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("error"), blank=True)
+    found = models.JSONField(
+        _("what could be read"),
+        default=dict,
+        blank=True,
+        help_text=_("Title, date and site name read from a page whose article could not be extracted."),
+    )
     item = models.ForeignKey(
         Item, verbose_name=_("item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -473,3 +479,78 @@ class ClipRequest(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Backfill(models.Model):
+    """One run of a watch term over the archive: the ``ItemMatch`` rows it would have made, added afterwards.
+
+    The task (``tasks.backfill_term``) works through the items newest first in
+    chunks, keeping its cursor (``last_item_id``) and counts here; the term's
+    page polls this row for its progress bar.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    term = models.ForeignKey(WatchTerm, verbose_name=_("watch term"), on_delete=models.CASCADE, related_name="+")
+    query = models.TextField(_("query"), help_text=_("The query as it was when the run was asked for."))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("items to check"), default=0)
+    done = models.PositiveIntegerField(_("items checked"), default=0)
+    created = models.PositiveIntegerField(_("matches added"), default=0)
+    last_item_id = models.BigIntegerField(_("last item checked"), null=True, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("back-fill")
+        verbose_name_plural = _("back-fills")
+        indexes = [models.Index(fields=["term", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.term_id}: {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, (100 * self.done) // self.total) if self.total else 0
+
+
+def clip_file_path(instance: ClipFile, filename: str) -> str:
+    return f"monitoring/clips/{timezone.now():%Y/%m}/{instance.item_id}-{filename}"
+
+
+class ClipFile(models.Model):
+    """A file kept with a hand-entered clip: the scanned page of a print edition, a PDF of a paywalled article."""
+
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=clip_file_path, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clip file")
+        verbose_name_plural = _("clip files")
+
+    def __str__(self) -> str:
+        return self.original_name

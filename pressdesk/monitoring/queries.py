@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -34,8 +36,10 @@ from django.utils.safestring import mark_safe
 
 from pressdesk.lib.search import words_q
 from pressdesk.monitoring import fulltext
-from pressdesk.monitoring.matching import highlight, stored_hits
+from pressdesk.monitoring.matching import Hit, highlight, stored_hits
 from pressdesk.monitoring.models import (
+    Backfill,
+    ClipFile,
     ClipRequest,
     FetchLog,
     Importance,
@@ -436,7 +440,7 @@ def story_items_for(user: User, story: Story) -> list[Item]:
         items_visible_to(user)
         .filter(story=story)
         .select_related("outlet", "source")
-        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
+        .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)), "files")
         .order_by("published_at", "pk")
     )
 
@@ -519,3 +523,80 @@ def summarise_stories_with_instances(
         title = first.title if first else story.title
         hits = stored_hits(first.matches.all(), "title") if first else []
         story.title_html = mark_safe(highlight(title, hits))  # type: ignore[attr-defined]  # noqa: S308 - highlight() escapes the title
+
+
+# --- Watch-term query tester and back-fill -----------------------------------------------
+
+TESTER_DAYS = 30
+# The newest items of the window checked per request, said on screen when reached: matching costs
+# ≈ 0.5 ms per item on this machine (``benchmarks/bench_backfill.py``), so about half a second.
+TESTER_MAX_ITEMS = 1000
+TESTER_SHOWN = 20
+
+
+@dataclass
+class QueryTrial:
+    """What a watch query would have matched among the newest visible items of the last ``TESTER_DAYS`` days."""
+
+    count: int = 0
+    checked: int = 0
+    capped: bool = False
+    items: list[Item] = dataclass_field(default_factory=list)
+
+
+def try_query(user: User, query: str, *, now: datetime.datetime | None = None) -> QueryTrial:
+    """Match ``query`` against the items ``user`` sees from the last 30 days, newest first.
+
+    At most ``TESTER_MAX_ITEMS`` items are checked (``capped`` says so); the newest
+    ``TESTER_SHOWN`` matches come back with ``title_hits`` and ``text_hits`` set.
+    Raises ``matching.QuerySyntaxError`` for a malformed query.
+    """
+    from pressdesk.monitoring.ingest import site_of
+    from pressdesk.monitoring.matching import Matcher
+
+    matcher = Matcher([(0, query)])
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=TESTER_DAYS)
+    rows = (
+        items_visible_to(user)
+        .filter(published_at__gte=since)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "title", "text", "url", "original_url")[: TESTER_MAX_ITEMS + 1]
+    )
+    trial = QueryTrial()
+    shown: dict[int, list[Hit]] = {}
+    with_site = "site:" in query.casefold()  # reading each item's host costs as much as a short text
+    for pk, title, text, url, original_url in rows.iterator(chunk_size=500):
+        if trial.checked == TESTER_MAX_ITEMS:
+            trial.capped = True
+            break
+        trial.checked += 1
+        hits = matcher.match(title, text, site_of(original_url or url) if with_site else "").get(0)
+        if hits is None:
+            continue
+        trial.count += 1
+        if len(shown) < TESTER_SHOWN:
+            shown[pk] = hits
+    items = Item.objects.filter(pk__in=shown).select_related("outlet").order_by("-published_at", "-pk")
+    for item in items:
+        hits = shown[item.pk]
+        item.title_hits = [hit for hit in hits if hit.field == "title"]  # type: ignore[attr-defined]
+        item.text_hits = [hit for hit in hits if hit.field == "text"]  # type: ignore[attr-defined]
+        trial.items.append(item)
+    return trial
+
+
+def latest_backfill(term: WatchTerm) -> Backfill | None:
+    return Backfill.objects.filter(term=term).order_by("-created_at", "-pk").first()
+
+
+def backfill_items_for(user: User) -> QuerySet[Item]:
+    """The items a back-fill asked by ``user`` goes through: those the user sees."""
+    return items_visible_to(user)
+
+
+def get_clip_file_for_user(user: User, pk: int) -> ClipFile:
+    clip_file = ClipFile.objects.filter(pk=pk, item__in=items_visible_to(user).values("pk")).first()
+    if clip_file is None:
+        raise Http404
+    return clip_file

@@ -111,3 +111,17 @@ def fetch_clip(clip_request_id: int) -> str | None:
     """Fetch a pasted article address off the web request (idempotent: a finished request is left alone)."""
     clip = actions.run_clip_request(clip_request_id=clip_request_id)
     return clip.status if clip else None
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=int(actions.BACKFILL_TASK_BUDGET) + 120,
+    time_limit=int(actions.BACKFILL_TASK_BUDGET) + 180,
+)
+def backfill_term(backfill_id: int) -> str | None:
+    """Run a watch term over the archive (idempotent: matches already stored are not added again)."""
+    run = actions.run_backfill(backfill_id=backfill_id)
+    return run.status if run else None

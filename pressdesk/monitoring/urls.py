@@ -16,7 +16,11 @@ urlpatterns = [
     path("sources/<int:pk>/toggle/", views.source_toggle, name="source_toggle"),
     path("clips/new/", views.clip_add, name="clip_add"),
     path("clips/<int:pk>/", views.clip_status, name="clip_status"),
+    path("clips/manual/", views.clip_manual, name="clip_manual"),
+    path("clips/files/<int:pk>/", views.clip_file, name="clip_file"),
     path("terms/", views.term_list, name="term_list"),
     path("terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
+    path("terms/test/", views.term_test, name="term_test"),
+    path("terms/<int:pk>/backfill/", views.term_backfill, name="term_backfill"),
 ]

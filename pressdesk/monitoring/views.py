@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,9 +29,18 @@ from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.monitoring import actions, fulltext, queries, story_actions
-from pressdesk.monitoring.forms import FORM_KINDS, ArchiveSearchForm, ClipForm, SourceForm, WatchTermForm, form_kind
-from pressdesk.monitoring.matching import Hit, highlight, stored_hits
-from pressdesk.monitoring.models import Item, Sentiment, Source, Story
+from pressdesk.monitoring.forms import (
+    FORM_KINDS,
+    ArchiveSearchForm,
+    ClipForm,
+    ManualClipForm,
+    SourceForm,
+    WatchTermForm,
+    form_kind,
+    query_error_message,
+)
+from pressdesk.monitoring.matching import Hit, QuerySyntaxError, highlight, stored_hits
+from pressdesk.monitoring.models import ClipRequest, Item, Sentiment, Source, Story
 from pressdesk.monitoring.sources import x as x_source
 
 PER_PAGE = 25
@@ -42,6 +51,7 @@ _R = TypeVar("_R", bound=HttpResponseBase)
 
 
 CLIP_POLL_SECONDS = 2
+BACKFILL_POLL_SECONDS = 2
 
 
 def _monitor(view: Callable[..., _R]) -> Callable[..., _R]:
@@ -147,6 +157,52 @@ def clip_add(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "monitoring/clip_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+@_monitor
+def clip_manual(request: AuthedHttpRequest) -> HttpResponse:
+    """A clip with no usable address, typed in; a clip-by-address that failed comes here pre-filled (``?clip=``)."""
+    initial: dict[str, Any] = {}
+    failed: ClipRequest | None = None
+    if request.GET.get("clip", "").isdigit():
+        failed = queries.get_clip_request_for_user(request.user, int(request.GET["clip"]))
+        found = failed.found or {}
+        initial = {
+            "outlet": failed.outlet_id,
+            "url": failed.url,
+            "title": found.get("title", ""),
+            "published_on": found.get("published_on", ""),
+            "text": found.get("text", ""),
+        }
+    form = ManualClipForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item = actions.add_clip_by_hand(
+            actor=request.user,
+            outlet=data["outlet"],
+            title=data["title"],
+            published_at=form.published_at(),
+            text=data["text"],
+            url=data["url"],
+            upload=data["file"],
+        )
+        messages.success(request, _("The clip was added."))
+        if item.story_id:
+            return redirect("monitoring:story_detail", item.story_id)
+        return redirect("monitoring:source_detail", item.source_id)
+    return render(request, "monitoring/clip_manual_form.html", {"form": form, "failed": failed})
+
+
+@require_GET
+@_monitor
+def clip_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    stored = queries.get_clip_file_for_user(request.user, pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
+
+
 @require_GET
 @_monitor
 def clip_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -203,23 +259,81 @@ def term_list(request: AuthedHttpRequest) -> HttpResponse:
 def term_create(request: AuthedHttpRequest) -> HttpResponse:
     form = WatchTermForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.create_watch_term(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The watch term was added; it applies to new items."))
-        return redirect("monitoring:term_list")
-    return render(request, "monitoring/term_form.html", {"form": form, "term": None})
+        term = actions.create_watch_term(actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("The watch term was added; it applies to new items. Run it over the archive to find the earlier ones."),
+        )
+        return redirect("monitoring:term_edit", term.pk)
+    return render(request, "monitoring/term_form.html", _term_form_context(form, None))
 
 
 @require_http_methods(["GET", "POST"])
 @_monitor
 def term_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     term = queries.get_watch_term_for_user(request.user, pk)
+    old_query = term.query
     form = WatchTermForm(request.POST or None, user=request.user, instance=term)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already copied the values onto ``term``; the action validates and saves.
         actions.update_watch_term(actor=request.user, term=term, **form.cleaned_data)
+        if term.query != old_query:
+            messages.success(
+                request,
+                _("The watch term was saved. Its query changed: run it over the archive to update the matches."),
+            )
+            return redirect("monitoring:term_edit", term.pk)
         messages.success(request, _("The watch term was saved."))
         return redirect("monitoring:term_list")
-    return render(request, "monitoring/term_form.html", {"form": form, "term": term})
+    return render(request, "monitoring/term_form.html", _term_form_context(form, term))
+
+
+def _term_form_context(form: WatchTermForm, term: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "term": term,
+        "backfill": queries.latest_backfill(term) if term is not None else None,
+        "poll_seconds": BACKFILL_POLL_SECONDS,
+        "tester_days": queries.TESTER_DAYS,
+    }
+
+
+@require_GET
+@_monitor
+def term_test(request: AuthedHttpRequest) -> HttpResponse:
+    """What the query being typed would have matched in the last 30 days (an htmx fragment of the term form)."""
+    query = request.GET.get("query", "").strip()[:2000]
+    context: dict[str, Any] = {
+        "query": query,
+        "days": queries.TESTER_DAYS,
+        "max_items": queries.TESTER_MAX_ITEMS,
+        "shown": queries.TESTER_SHOWN,
+    }
+    if query:
+        try:
+            trial = queries.try_query(request.user, query)
+        except QuerySyntaxError as error:
+            context["error"] = query_error_message(error)
+        else:
+            for item in trial.items:
+                item.title_html = mark_safe(highlight(item.title, item.title_hits))  # type: ignore[attr-defined]  # noqa: S308
+                item.snippet = _archive_snippet(item.text, item.text_hits, [])  # type: ignore[attr-defined]
+            context["trial"] = trial
+    return render(request, "monitoring/_term_test.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@_monitor
+def term_backfill(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The term's run over the archive: POST starts one, GET shows its progress (an htmx fragment that polls)."""
+    term = queries.get_watch_term_for_user(request.user, pk)
+    if request.method == "POST":
+        actions.request_backfill(actor=request.user, term=term)
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.success(request, _("The watch term is being run over the archive."))
+            return redirect("monitoring:term_edit", term.pk)
+    context = {"term": term, "backfill": queries.latest_backfill(term), "poll_seconds": BACKFILL_POLL_SECONDS}
+    return render(request, "monitoring/_backfill.html", context)
 
 
 # --- Highlighting -------------------------------------------------------------

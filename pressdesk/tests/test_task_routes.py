@@ -16,6 +16,7 @@ EXPECTED = {
     "pressdesk.monitoring.tasks.poll_sources": "polling",
     "pressdesk.monitoring.tasks.poll_source": "polling",
     "pressdesk.monitoring.tasks.fetch_clip": "polling",
+    "pressdesk.monitoring.tasks.backfill_term": "reports",
     "pressdesk.triage.tasks.process_new_items": "alerts",
     "pressdesk.triage.tasks.evaluate_story_rules": "alerts",
     "pressdesk.triage.tasks.send_alert_sms": "alerts",

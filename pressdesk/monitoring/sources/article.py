@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.utils import timezone
+
 from pressdesk.monitoring import charset
 from pressdesk.monitoring.normalize import html_to_text
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry, looks_like_html
@@ -52,6 +54,32 @@ def extract(body: bytes, *, url: str, content_type: str = "") -> ParsedEntry:
         published_at=parse_iso(data.get("date")),
         image_url=image[:2000] if image.startswith(("http://", "https://")) else "",
     )
+
+
+def page_metadata(body: bytes, *, url: str, content_type: str = "") -> dict[str, str]:
+    """What a page says about itself when no article text can be extracted: title, date, site name.
+
+    For pre-filling the hand-entry form (a paywalled article still has its title and date).
+    Empty values are left out; never raises.
+    """
+    import trafilatura
+
+    try:
+        metadata = trafilatura.extract_metadata(charset.to_text(body, content_type), default_url=url)
+    except Exception:  # a page we cannot read tells us nothing
+        log.info("No metadata could be read from %.200s", url, exc_info=True)
+        return {}
+    if metadata is None:
+        return {}
+    data = metadata.as_dict()
+    published = parse_iso(data.get("date"))
+    found = {
+        "title": html_to_text(str(data.get("title") or ""))[:1000],
+        "site_name": html_to_text(str(data.get("sitename") or ""))[:200],
+        "published_on": timezone.localtime(published).date().isoformat() if published else "",
+        "text": html_to_text(str(data.get("description") or ""))[:5000],
+    }
+    return {key: value for key, value in found.items() if value}
 
 
 def fetch_article(url: str, *, client: Client, deadline: float | None = None) -> ParsedEntry:
