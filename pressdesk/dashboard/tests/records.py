@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep
+from pressdesk.documents.models import Letter
 from pressdesk.infonotes.models import Case
 from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Source, Story, StoryTriage, WatchTerm
-from pressdesk.organizations.models import Organization, Process
-from pressdesk.tasks.models import Task
+from pressdesk.organizations.models import Organization
+from pressdesk.testing.letters import make_letter
 
 _numbers = itertools.count(1)
 
@@ -81,14 +82,12 @@ def triage(province: Any, found: Story, **fields: Any) -> StoryTriage:
 
 def waiting_for_director(province: Any, title: str, *, due_at: datetime.datetime | None = None) -> ApprovalFlow:
     """A flow of ``province`` whose current step is the provincial health director's."""
-    anchor = Task.objects.create(
-        title=title, organization=province.unit, created_by=province.staff, assignee=province.staff2
-    )
+    letter = make_letter(province, subject=title)
     flow = ApprovalFlow.objects.create(
-        content_type=ContentType.objects.get_for_model(Task),
-        object_id=anchor.pk,
+        content_type=ContentType.objects.get_for_model(Letter),
+        object_id=letter.pk,
         title=title,
-        process=Process.objects.get(code="3.6"),
+        process=letter.process,
         organization=province.unit,
         chain_organization=province.unit,
         author=province.staff,
