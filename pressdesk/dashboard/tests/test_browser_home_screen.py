@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,12 @@ from pressdesk.dashboard.tests import records
 from pressdesk.monitoring.models import Sentiment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _screenshot(page, name: str) -> None:
+    shots = os.environ.get("PRESSDESK_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=f"{shots}/{name}.png", full_page=True)
 
 
 def test_director_reads_the_day_on_a_phone_and_on_a_desktop(province, page, browser_login, live_server):
@@ -40,6 +47,7 @@ def test_director_reads_the_day_on_a_phone_and_on_a_desktop(province, page, brow
     expect(page.get_by_test_id("card-deadlines")).to_contain_text("Ambulans gecikmesi bilgi notu")
     page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('home-trend-chart')) !== undefined")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways on the phone
+    _screenshot(page, "home_390")
     page.get_by_test_id("card-approvals").get_by_role("link", name="Aşı haftası basın bülteni").click()
     expect(page).to_have_url(f"{live_server.url}/approvals/{flow.pk}/")
 
@@ -49,6 +57,7 @@ def test_director_reads_the_day_on_a_phone_and_on_a_desktop(province, page, brow
     trend = page.get_by_test_id("card-trend").bounding_box()
     assert stories is not None and trend is not None
     assert stories["y"] == trend["y"] and trend["x"] > stories["x"]  # two cards a row on a desktop
+    _screenshot(page, "home_1280")
     page.get_by_test_id("negative-count").click()
     expect(page).to_have_url(f"{live_server.url}/triage/?sentiment=negative")
     assert problems == []
