@@ -190,3 +190,29 @@ def test_the_number_of_queries_does_not_grow_with_the_records(role, province, cl
     _fill(province, 12, "Çok")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_shared_figures_are_reused_for_a_few_seconds_and_computed_when_the_cache_fails(
+    province, monkeypatch, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from pressdesk.lib import cached_counts
+
+    cache.clear()
+    monkeypatch.setattr(cached_counts, "SHARED_COUNT_SECONDS", 15)
+    records.story(province, "Paylaşılan sayı", items=3)
+    today = timezone.localdate()
+    first = queries.trend_for(province.staff, today)
+    # The unit head reads the staff's figures (same province, same day): only their scope is looked up.
+    with django_assert_max_num_queries(1):
+        again = queries.trend_for(province.unit_head, today)
+    assert first is not None and again is not None and again.province.today == 3
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    fresh = queries.trend_for(province.staff, today)
+    assert fresh is not None and fresh.province.today == 3
+    cache.clear()
