@@ -41,6 +41,9 @@ def test_director_reads_the_day_on_a_phone_and_on_a_desktop(province, page, brow
     browser_login(province.director)
     page.goto("/")
     expect(page.get_by_role("heading", name="Ana sayfa", exact=True)).to_be_visible()
+    on_top = page.get_by_test_id("card-approvals").bounding_box()
+    below = page.get_by_test_id("card-stories").bounding_box()
+    assert on_top is not None and below is not None and on_top["y"] < below["y"]  # the director's queue on top
     expect(page.get_by_test_id("card-stories")).to_contain_text("Şehir hastanesinde asansör arızası")
     expect(page.get_by_test_id("negative-count")).to_contain_text("1")
     expect(page.locator("[data-testid=spike][data-flagged]").first).to_contain_text("Tüm il")
@@ -53,10 +56,11 @@ def test_director_reads_the_day_on_a_phone_and_on_a_desktop(province, page, brow
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
+    approvals = page.get_by_test_id("card-approvals").bounding_box()
     stories = page.get_by_test_id("card-stories").bounding_box()
-    trend = page.get_by_test_id("card-trend").bounding_box()
-    assert stories is not None and trend is not None
-    assert stories["y"] == trend["y"] and trend["x"] > stories["x"]  # two cards a row on a desktop
+    assert approvals is not None and stories is not None
+    # Two cards a row on a desktop; the director's approvals first.
+    assert approvals["y"] == stories["y"] and stories["x"] > approvals["x"]
     _screenshot(page, "home_1280")
     page.get_by_test_id("negative-count").click()
     expect(page).to_have_url(f"{live_server.url}/triage/?sentiment=negative")
