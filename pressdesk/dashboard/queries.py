@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
@@ -333,7 +334,7 @@ def trend_for(user: User, today: datetime.date) -> Trend | None:
     if scope.nothing:
         return None
     return _cached(
-        f"dashboard:trend:{scope.key}:{today.isoformat()}",
+        f"dashboard:trend:{scope.key}:{today.isoformat()}:{get_language()}",  # names are translated
         lambda: _trend(scope, today),
         cached_counts.SHARED_COUNT_SECONDS,
     )
