@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pressdesk.channels",
     "pressdesk.publishing",
     "pressdesk.publicvoice",
+    "pressdesk.dashboard",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]

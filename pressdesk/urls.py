@@ -3,13 +3,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from pressdesk import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="tasks:inbox", permanent=False), name="home"),
+    path("", include("pressdesk.dashboard.urls")),  # the home screen, URL name "home"
     path("healthz", views.healthz_ready, name="healthz"),
     path("healthz/live", views.healthz_live, name="healthz_live"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
