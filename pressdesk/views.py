@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from pressdesk.lib import health
-from pressdesk.lib.forms import StyledBoundField, style_fields
+from pressdesk.lib.forms import StyledFormMixin
 
 log = logging.getLogger(__name__)
 
@@ -28,42 +28,25 @@ FALLBACK_ERROR_PAGE = (
 DATABASE_RETRY_SECONDS = 30
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(StyledFormMixin, AuthenticationForm):
     """The login form, with the request passed to authenticate() for lock-out tracking."""
 
-    bound_field_class = StyledBoundField
     username = forms.CharField(
         label=_("Username"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
 
 
-class StyledPasswordChangeForm(PasswordChangeForm):
-    bound_field_class = StyledBoundField
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
+    pass
 
 
-class StyledSetPasswordForm(SetPasswordForm):
-    bound_field_class = StyledBoundField
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
-
-class StyledPasswordResetForm(PasswordResetForm):
-    bound_field_class = StyledBoundField
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
+    pass
 
 
 @login_not_required

@@ -7,7 +7,7 @@ text and Turkish errors next to the field, with what was typed kept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -63,20 +63,29 @@ def style_fields(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-class StyledForm(forms.Form):
-    bound_field_class = StyledBoundField
+# The mixin is a form for the type checker only; at run time it stands before the form class.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class StyledFormMixin(_FormBase):
+    """Bootstrap styling for any form class: put it first, ``class F(StyledFormMixin, SomeForm)``."""
+
+    bound_field_class: type[forms.BoundField] | None = StyledBoundField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self)
 
 
-class StyledModelForm(forms.ModelForm):
-    bound_field_class = StyledBoundField
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):

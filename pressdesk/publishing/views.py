@@ -236,10 +236,7 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def photo_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_use(request)
     photo = queries.get_photo_for_user(request.user, pk)
-    with action_errors(request):
-        actions.remove_photo(actor=request.user, photo=photo)
-        messages.success(request, _("The photo was removed."))
-    return redirect(photo.story)
+    return _run_then_show_story(request, photo.story, actions.remove_photo, _("The photo was removed."), photo=photo)
 
 
 def photo_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
@@ -257,10 +254,14 @@ def submit_to_unit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
-    with action_errors(request):
-        actions.submit_to_unit(actor=request.user, story=story, comment=form.cleaned_data.get("comment", ""))
-        messages.success(request, _("The story was sent to the press unit for review."))
-    return redirect(story)
+    return _run_then_show_story(
+        request,
+        story,
+        actions.submit_to_unit,
+        _("The story was sent to the press unit for review."),
+        story=story,
+        comment=form.cleaned_data.get("comment", ""),
+    )
 
 
 @require_POST
@@ -289,15 +290,30 @@ def comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
+def _run_then_show_story(
+    request: AuthedHttpRequest,
+    story: NewsStory,
+    action: Callable[..., Any],
+    success: str | Callable[[Any], str],
+    /,
+    **target: Any,
+) -> HttpResponse:
+    """Run ``action(actor=request.user, **target)``, say what it did or why not, go back to the story.
+
+    ``success`` is the message, or a function of the action's result that returns it.
+    """
+    with action_errors(request):
+        result = action(actor=request.user, **target)
+        messages.success(request, success if isinstance(success, str) else success(result))
+    return redirect(story)
+
+
 def _run_on_story(
     request: AuthedHttpRequest, pk: int, action: Callable[..., Any], success: Callable[[Any], str]
 ) -> HttpResponse:
     """A manager's one-click action on a story: run it, say what it did (``success`` of its result) or why not."""
     story = _story(request, pk, manage=True)
-    with action_errors(request):
-        result = action(actor=request.user, story=story)
-        messages.success(request, success(result))
-    return redirect(story)
+    return _run_then_show_story(request, story, action, success, story=story)
 
 
 @require_POST
@@ -373,10 +389,9 @@ def press_resend(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publication_retry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
-    with action_errors(request):
-        actions.retry_publication(actor=request.user, publication=publication)
-        messages.success(request, _("Publishing is tried again."))
-    return redirect(publication.story)
+    return _run_then_show_story(
+        request, publication.story, actions.retry_publication, _("Publishing is tried again."), publication=publication
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -403,10 +418,9 @@ def publication_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publication_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     publication = queries.get_publication_for_user(request.user, pk)
-    with action_errors(request):
-        actions.delete_publication(actor=request.user, publication=publication)
-        messages.success(request, _("The post is being deleted."))
-    return redirect(publication.story)
+    return _run_then_show_story(
+        request, publication.story, actions.delete_publication, _("The post is being deleted."), publication=publication
+    )
 
 
 # --- copy for a website without an API ---------------------------------------------------
