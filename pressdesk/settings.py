@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pressdesk.channels",
     "pressdesk.publishing",
     "pressdesk.publicvoice",
+    "pressdesk.broadcast",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]
@@ -356,6 +357,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.outbox.tasks.*": {"queue": "celery"},
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
+    "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -388,6 +390,10 @@ CELERY_BEAT_SCHEDULE = {
     "infonotes-deadlines": {
         "task": "pressdesk.infonotes.tasks.process_deadlines",
         "schedule": crontab(minute=30, hour="8-18"),
+    },
+    "broadcast-reminders": {
+        "task": "pressdesk.broadcast.tasks.send_reminders",
+        "schedule": crontab(minute="*/15"),
     },
     "channels-check-health": {
         "task": "pressdesk.channels.tasks.check_all_channels",
