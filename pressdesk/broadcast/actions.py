@@ -101,6 +101,14 @@ def _sync(request: BroadcastRequest, flow: ApprovalFlow | None) -> None:
         _event(request, Event.APPROVED, None)
 
 
+@transaction.atomic
+def catch_up_with_approval(*, request: BroadcastRequest) -> BroadcastRequest:
+    """Record the approval of a chain decided on the approvals page (İşlerim, the last external answer)."""
+    request = _locked(request)
+    _sync(request, flow_of(request))
+    return request
+
+
 # --- validation -------------------------------------------------------------------
 
 
