@@ -300,7 +300,9 @@ def submit_request(*, actor: User, request: BroadcastRequest) -> ApprovalFlow:
     """Put the request to the guest's line of command (3.4.2): unit head → Başkan/chief physician → director."""
     request = _locked(request)
     _require_worker(actor, request)
-    if request.status != Status.CHECKED:
+    flow = flow_of(request)
+    returned = request.status == Status.IN_APPROVAL and flow is not None and flow.is_editable
+    if request.status != Status.CHECKED and not returned:
         raise ValidationError(_("Check the request before putting it to the chain of command."))
     if request.starts_at <= timezone.now():
         raise ValidationError(_("The programme's date and time have passed. Enter a date in the future."))
@@ -410,13 +412,16 @@ def withdraw(*, actor: User, request: BroadcastRequest, comment: str = "") -> Br
 # --- the permit letter (3.4.3, 3.4.4) ----------------------------------------------
 
 
+_APPROVABLE = (Status.APPROVED, Status.IN_APPROVAL)  # in approval: completed on the approvals page
+
+
 def permit_problem(request: BroadcastRequest, flow: ApprovalFlow | None) -> str:
     """Why no permit letter can be drafted now ('' when it can)."""
     if request.status in (Status.REFUSED, Status.WITHDRAWN):
         return _("A refused or withdrawn request produces no permit letter.")
     if request.permit_letter_id is not None:
         return _("This request already has a permit letter.")
-    if flow is None or flow.status != ApprovalFlow.Status.APPROVED or request.status != Status.APPROVED:
+    if flow is None or flow.status != ApprovalFlow.Status.APPROVED or request.status not in _APPROVABLE:
         return _("The permit letter is written once the chain of command has approved the request.")
     if flow.content_hash != content_hash(request.approval_content()):
         return _("The request changed after it was approved; put it to the chain of command again.")

@@ -321,3 +321,26 @@ def test_statistics_and_activity_figures(province, line, client):
     month = timezone.localdate().replace(day=1)
     counts = figures["broadcast.requests"].compute(province.directorate, month, month + datetime.timedelta(days=40))
     assert sum(counts.values()) == 2
+
+
+def test_a_chain_decided_on_the_approvals_page_leads_to_the_permit_letter(province, line, client):
+    request = _enter(province, line["guest"])
+    actions.check_request(actor=province.staff, request=request)
+    flow = actions.submit_request(actor=province.staff, request=request)
+    # The director returns it from İşlerim (the approvals page); the unit puts it back after a word with the guest.
+    for person in (line["head"], line["chief"]):
+        flow.refresh_from_db()
+        approvals.decide(actor=person, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+    flow.refresh_from_db()
+    approvals.decide(actor=province.director, flow_id=flow.pk, approve=False, seen_hash=flow.content_hash, comment="?")
+    client.force_login(province.staff)
+    assert "Onay zincirinde iade edildi" in client.get(reverse("broadcast:detail", args=[request.pk])).content.decode()
+    actions.submit_request(actor=province.staff, request=request)
+    flow.refresh_from_db()
+    approvals.decide(actor=province.director, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+    page = client.get(reverse("broadcast:detail", args=[request.pk])).content.decode()
+    assert "Uygunluk yazısını hazırla" in page
+    assert client.get(reverse("approvals:detail", args=[flow.pk])).status_code == 200
+    actions.draft_permit_letter(actor=province.staff, request=request)
+    request.refresh_from_db()
+    assert request.status == Status.APPROVED and request.permit_letter is not None
