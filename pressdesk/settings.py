@@ -275,6 +275,7 @@ RATE_LIMITS = {
     "newsroom-files": (envint("RATE_LIMIT_NEWSROOM_FILES_PER_MINUTE", 30), 60),
     "approval-link": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
     "unsubscribe": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
+    "broadcast-public": (envint("RATE_LIMIT_BROADCAST_FORM_PER_HOUR", 10), 3600),
 }
 
 # Content-Security-Policy (django-csp): scripts and style sheets only from our
@@ -358,6 +359,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
+    "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -657,3 +658,19 @@ def _notify_unit(request: BroadcastRequest, title: str) -> None:
         organization__kind=OrganizationKind.UNIT,
     )
     notify(recipients=list(unit), kind="broadcast_request", title=f"{title}: {request}", url=request.get_absolute_url())
+
+
+def notify_unit_of_public_request(public: Any) -> None:
+    """A request confirmed through the public form reached the province's unit."""
+    unit = User.objects.filter(
+        is_active=True,
+        role="staff",
+        organization__path__startswith=public.province.path,
+        organization__kind=OrganizationKind.UNIT,
+    )
+    notify(
+        recipients=list(unit),
+        kind="broadcast_request",
+        title=_("A channel's request arrived through the public form: %(name)s") % {"name": public},
+        url=reverse("broadcast:list"),
+    )

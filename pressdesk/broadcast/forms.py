@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
 from pressdesk.accounts.queries import users_visible_to
 from pressdesk.broadcast import queries
 from pressdesk.broadcast.actions import Decision
-from pressdesk.broadcast.models import BroadcastRequest
+from pressdesk.broadcast.models import BroadcastRequest, PublicRequest
 from pressdesk.lib.forms import StyledForm, StyledModelForm
 from pressdesk.monitoring.models import Outlet
 from pressdesk.organizations.models import Organization
@@ -136,3 +137,22 @@ class BriefingForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("{programme}, {outlet}, {date}, {topic}, {guest} and {place} are filled in for each appearance."),
     )
+
+
+class PublicRequestForm(StyledModelForm):
+    class Meta:
+        model = PublicRequest
+        fields = [
+            "province", "outlet_name", "programme", "kind", "topic", "questions", "starts_at", "duration_minutes",
+            "place", "wanted_guest", "requester_name", "requester_email", "requester_phone",
+        ]  # fmt: skip
+        widgets = {"starts_at": DATETIME, "questions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from pressdesk.broadcast.public import provinces
+
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces()  # type: ignore[attr-defined]
+        self.fields["province"].label = _("Provincial health directorate")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]  # type: ignore[attr-defined]
+        self.fields["duration_minutes"].validators.append(MaxValueValidator(600))

@@ -201,3 +201,41 @@ class BriefingTemplate(models.Model):
 
     def __str__(self) -> str:
         return str(self.province)
+
+
+class PublicRequest(models.Model):
+    """A channel's request sent through the public form: it reaches the unit only once its
+    e-mail address is confirmed through the link sent to it. No account is created."""
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    outlet_name = models.CharField(_("channel or production company"), max_length=200)
+    programme = models.CharField(_("programme"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=BroadcastRequest.Kind.choices, default=BroadcastRequest.Kind.LIVE
+    )
+    topic = models.CharField(_("topic"), max_length=300)
+    questions = models.TextField(_("questions"), blank=True, max_length=3000)
+    starts_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    wanted_guest = models.CharField(_("whom you would like as a guest"), max_length=200, blank=True)
+    requester_name = models.CharField(_("your name"), max_length=200)
+    requester_email = models.EmailField(_("your e-mail"))
+    requester_phone = models.CharField(_("your phone"), max_length=40, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    request = models.ForeignKey(
+        BroadcastRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="public_requests"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("request through the public form")
+        verbose_name_plural = _("requests through the public form")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["province", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.outlet_name} — {self.programme}"

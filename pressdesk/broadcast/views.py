@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,10 +15,20 @@ from pressdesk.approvals import actions as approval_actions
 from pressdesk.approvals import queries as approval_queries
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.broadcast import actions, queries
-from pressdesk.broadcast.forms import AiredForm, BriefingForm, CommentForm, DecisionForm, FilterForm, RequestForm
-from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest
+from pressdesk.broadcast import public as public_requests
+from pressdesk.broadcast.forms import (
+    AiredForm,
+    BriefingForm,
+    CommentForm,
+    DecisionForm,
+    FilterForm,
+    PublicRequestForm,
+    RequestForm,
+)
+from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest, PublicRequest
 from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors
 from pressdesk.organizations.queries import province_of
 
@@ -39,20 +50,47 @@ def request_list(request: AuthedHttpRequest) -> HttpResponse:
         "can_enter": actions.can_enter(request.user),
         "can_apply": actions.can_apply(request.user),
         "is_worker": actions.is_worker(request.user),
+        "public_pending": list(public_requests.pending_for(request.user)[:20]),
     }
     return render(request, "broadcast/list.html", context)
 
 
+def _from_public(public: PublicRequest) -> dict[str, object]:
+    """The create form's initial values from a request confirmed through the public form."""
+    from pressdesk.monitoring.models import Outlet
+
+    outlet = Outlet.objects.filter(name__iexact=public.outlet_name).first()
+    return {
+        "outlet": outlet.pk if outlet else None,
+        "new_outlet": "" if outlet else public.outlet_name,
+        "programme": public.programme,
+        "kind": public.kind,
+        "topic": public.topic,
+        "questions": public.questions,
+        "starts_at": public.starts_at,
+        "duration_minutes": public.duration_minutes,
+        "place": public.place,
+        "requester_name": public.requester_name,
+        "requester_phone": public.requester_phone,
+        "requester_email": public.requester_email,
+    }
+
+
 def _form_page(request: AuthedHttpRequest, *, application: bool) -> HttpResponse:
-    form = RequestForm(request.POST or None, user=request.user, application=application)
+    source = request.GET.get("from", "")
+    public = public_requests.get_pending_for_user(request.user, int(source)) if source.isdigit() else None
+    initial = _from_public(public) if public is not None else None
+    form = RequestForm(request.POST or None, user=request.user, application=application, initial=initial)
     if request.method == "POST" and form.is_valid():
         origin = BroadcastRequest.Origin.APPLICATION if application else BroadcastRequest.Origin.CHANNEL
         with action_errors(request, form=form) as outcome:
             created = actions.create_request(actor=request.user, origin=origin, **form.action_fields())
+            if public is not None:
+                public_requests.link_to_request(actor=request.user, public=public, request=created)
         if outcome.ok:
             messages.success(request, _("The request was recorded."))
             return redirect(created)
-    return render(request, "broadcast/form.html", {"form": form, "application": application})
+    return render(request, "broadcast/form.html", {"form": form, "application": application, "public": public})
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,3 +288,25 @@ def statistics(request: AuthedHttpRequest) -> HttpResponse:
     if not (actions.is_worker(request.user) or request.user.role == "affiliate_press"):
         raise PermissionDenied
     return render(request, "broadcast/statistics.html", {"stats": queries.statistics(request.user)})
+
+
+@login_not_required
+@rate_limited("broadcast-public")
+@require_http_methods(["GET", "POST"])
+def public_form(request: HttpRequest) -> HttpResponse:
+    """The public request form: nothing is shown back but its own confirmation."""
+    form = PublicRequestForm(request.POST or None, initial={"province": public_requests.provinces().first()})
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            public_requests.submit_public_request(**form.cleaned_data)
+        if outcome.ok:
+            return render(request, "broadcast/public_sent.html", {"email": form.cleaned_data["requester_email"]})
+    return render(request, "broadcast/public_form.html", {"form": form})
+
+
+@login_not_required
+@rate_limited("approval-link")
+@require_GET
+def public_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    public_requests.confirm_public_request(token=token)
+    return render(request, "broadcast/public_confirmed.html")

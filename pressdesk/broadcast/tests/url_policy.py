@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, ALL, SEES_UNIT_RECORD, UNIT, own_province
+from pressdesk.testing.url_roles import ADMIN, ALL, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 POLICY: dict[str, set[str] | str] = {
     "broadcast:list": ALL,
@@ -19,6 +19,8 @@ POLICY: dict[str, set[str] | str] = {
     "broadcast:apply": ALL - ADMIN,
     "broadcast:briefing": own_province(UNIT),
     "broadcast:statistics": own_province(UNIT | ADMIN | {"affiliate_press"}),
+    "broadcast:public_form": PUBLIC,
+    "broadcast:public_confirm": PUBLIC,
     "broadcast:detail": SEES_UNIT_RECORD,
     "broadcast:edit": SEES_UNIT_RECORD,
     "broadcast:check": SEES_UNIT_RECORD,
@@ -37,6 +39,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
 
     request = make_request(province, programme=f"Sağlık Saati {world['marker']}", outlet=world["outlet"])
     one = {"pk": request.pk}
-    return {
-        name: one for name in POLICY if name.split(":")[1] not in ("list", "create", "apply", "briefing", "statistics")
-    }
+    lists = ("list", "create", "apply", "briefing", "statistics", "public_form", "public_confirm")
+    kwargs = {name: one for name in POLICY if name.split(":")[1] not in lists}
+    kwargs["broadcast:public_confirm"] = {"token": f"yok-{world['marker']}"}
+    return kwargs
