@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest
+from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest, PublicRequest
 
 
 @admin.register(BroadcastRequest)
@@ -14,3 +14,10 @@ class BroadcastRequestAdmin(admin.ModelAdmin):
 @admin.register(BriefingTemplate)
 class BriefingTemplateAdmin(admin.ModelAdmin):
     list_display = ("province", "updated_at")
+
+
+@admin.register(PublicRequest)
+class PublicRequestAdmin(admin.ModelAdmin):
+    list_display = ("outlet_name", "programme", "requester_email", "created_at", "confirmed_at")
+    exclude = ("token_hash",)
+    raw_id_fields = ("request",)

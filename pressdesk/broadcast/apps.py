@@ -11,15 +11,17 @@ class BroadcastConfig(AppConfig):
 
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
-        from pressdesk.broadcast import queries
-        from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest
+        from pressdesk.broadcast import public, queries
+        from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest, PublicRequest
         from pressdesk.lib import activity, agenda, inbox
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
 
         auditlog.register(BroadcastRequest, m2m_fields={"other_guests"})
         auditlog.register(BriefingTemplate)
+        auditlog.register(PublicRequest, exclude_fields=["token_hash"])
         register_visibility(BroadcastRequest, queries.requests_visible_to)
+        register_visibility(PublicRequest, public.visible_to)
         approvals.register(
             BroadcastRequest, visible_to=queries.requests_visible_to, preview_template="broadcast/_preview.html"
         )

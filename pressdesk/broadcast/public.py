@@ -124,3 +124,13 @@ def link_to_request(*, actor: User, public: PublicRequest, request: Any) -> None
     if not pending_for(actor).filter(pk=public.pk).exists():
         raise PermissionDenied
     PublicRequest.objects.filter(pk=public.pk).update(request=request)
+
+
+def visible_to(user: User) -> QuerySet[PublicRequest]:
+    """Whose history a user may read: the province's unit, administrators."""
+    if user.is_admin:
+        return PublicRequest.objects.all()
+    province = province_for(user)
+    if not user.is_unit_member or province is None:
+        return PublicRequest.objects.none()
+    return PublicRequest.objects.filter(province=province)
