@@ -295,7 +295,9 @@ def statistics(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def public_form(request: HttpRequest) -> HttpResponse:
     """The public request form: nothing is shown back but its own confirmation."""
-    form = PublicRequestForm(request.POST or None, initial={"province": public_requests.provinces().first()})
+    provinces = list(public_requests.provinces()[:2])
+    initial = {"province": provinces[0]} if len(provinces) == 1 else None  # one province: nothing to choose
+    form = PublicRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with action_errors(request, form=form) as outcome:
             public_requests.submit_public_request(**form.cleaned_data)
