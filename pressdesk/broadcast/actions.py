@@ -347,9 +347,7 @@ def decide(
             actor=actor, flow_id=flow.pk, approve=True, seen_hash=seen_hash, comment=comment, ip_address=ip_address
         )
         flow.refresh_from_db()
-        _event(
-            request, Event.APPROVED if flow.status == ApprovalFlow.Status.APPROVED else Event.SUBMITTED, actor, comment
-        )
+        _event(request, Event.APPROVED if flow.status == ApprovalFlow.Status.APPROVED else Event.STEP, actor, comment)
         if flow.status == ApprovalFlow.Status.APPROVED:
             request.status = Status.APPROVED
             request.save(update_fields=["status", "updated_at"])

@@ -157,6 +157,7 @@ class BroadcastEvent(models.Model):
         EDITED = "edited", _("Request changed")
         CHECKED = "checked", _("Checked by the unit")
         SUBMITTED = "submitted", _("Put to the chain of command")
+        STEP = "step", _("A step of the chain approved")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
         PROPOSED = "proposed", _("Another spokesperson proposed")
