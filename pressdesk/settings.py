@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pressdesk.publishing",
     "pressdesk.publicvoice",
     "pressdesk.dashboard",
+    "pressdesk.broadcast",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]
@@ -275,6 +276,7 @@ RATE_LIMITS = {
     "newsroom-files": (envint("RATE_LIMIT_NEWSROOM_FILES_PER_MINUTE", 30), 60),
     "approval-link": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
     "unsubscribe": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
+    "broadcast-public": (envint("RATE_LIMIT_BROADCAST_FORM_PER_HOUR", 10), 3600),
 }
 
 # Content-Security-Policy (django-csp): scripts and style sheets only from our
@@ -359,6 +361,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.outbox.tasks.*": {"queue": "celery"},
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
+    "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
+    "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -391,6 +395,10 @@ CELERY_BEAT_SCHEDULE = {
     "infonotes-deadlines": {
         "task": "pressdesk.infonotes.tasks.process_deadlines",
         "schedule": crontab(minute=30, hour="8-18"),
+    },
+    "broadcast-reminders": {
+        "task": "pressdesk.broadcast.tasks.send_reminders",
+        "schedule": crontab(minute="*/15"),
     },
     "channels-check-health": {
         "task": "pressdesk.channels.tasks.check_all_channels",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("publishing/", include("pressdesk.publishing.urls")),
     path("newsroom/", include("pressdesk.publishing.public_urls")),
     path("public-voice/", include("pressdesk.publicvoice.urls")),
+    path("tv-radio/", include("pressdesk.broadcast.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

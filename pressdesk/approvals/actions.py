@@ -149,12 +149,16 @@ def _due(process: Process, now: datetime.datetime) -> datetime.datetime:
 
 
 @transaction.atomic
-def submit(*, actor: User, target: Any, needs_external: bool | None = None) -> ApprovalFlow:
+def submit(
+    *, actor: User, target: Any, needs_external: bool | None = None, chain: Organization | None = None
+) -> ApprovalFlow:
     """Put ``target`` into its approval chain (first submission or resubmission).
 
     The chain comes from the responsibility matrix of the target's process.
     On resubmission, steps that approved a different content hash are asked
-    again; steps that approved this very content stay done.
+    again; steps that approved this very content stay done. ``chain`` names
+    the organization whose line of command decides, when it is not the
+    author's (a TV guest's own line: their unit head, Başkan, the director).
     """
     if actor.pk != target.created_by_id:
         raise PermissionDenied(_("Only the author can submit this document."))
@@ -169,7 +173,7 @@ def submit(*, actor: User, target: Any, needs_external: bool | None = None) -> A
             "title": target.approval_title(),
             "process": process,
             "organization": target.organization,
-            "chain_organization": chain_organization(target.organization, actor),
+            "chain_organization": chain or chain_organization(target.organization, actor),
             "author": actor,
             "needs_external": bool(needs_external) if needs_external is not None else process.needs_external_approval,
         },
@@ -178,6 +182,8 @@ def submit(*, actor: User, target: Any, needs_external: bool | None = None) -> A
         raise ApprovalError(_("This document is already in its approval chain."))
     if needs_external is not None:
         flow.needs_external = needs_external
+    if chain is not None:
+        flow.chain_organization = chain
     now = timezone.now()
     if digest != flow.content_hash:
         flow.version += 1

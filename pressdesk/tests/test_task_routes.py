@@ -26,6 +26,7 @@ EXPECTED = {
     "pressdesk.approvals.tasks.send_external_request": "mail",
     "pressdesk.accounts.tasks.send_set_password_email": "mail",
     "pressdesk.infonotes.tasks.send_note_email": "mail",
+    "pressdesk.broadcast.tasks.send_public_confirmation": "mail",
     "pressdesk.tasks.tasks.notify_task_assigned": "mail",
     "pressdesk.tasks.tasks.send_due_reminders": "mail",
     "pressdesk.triage.tasks.send_forward": "mail",
@@ -43,6 +44,7 @@ EXPECTED = {
     "pressdesk.outbox.tasks.delete_old_outbox_messages": "celery",
     "pressdesk.approvals.tasks.process_deadlines": "celery",
     "pressdesk.infonotes.tasks.process_deadlines": "celery",
+    "pressdesk.broadcast.tasks.send_reminders": "celery",
 }
 
 
