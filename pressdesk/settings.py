@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pressdesk.channels",
     "pressdesk.publishing",
     "pressdesk.publicvoice",
+    "pressdesk.meetings",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]
@@ -384,6 +385,14 @@ CELERY_BEAT_SCHEDULE = {
     "triage-send-held-sms": {
         "task": "pressdesk.triage.tasks.send_due_sms",
         "schedule": crontab(minute="*/5"),
+    },
+    "meetings-generate-series": {
+        "task": "pressdesk.meetings.tasks.generate_series",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    "meetings-remind-vtc-tests": {
+        "task": "pressdesk.meetings.tasks.remind_vtc_tests",
+        "schedule": crontab(minute=0, hour=9),
     },
     "infonotes-deadlines": {
         "task": "pressdesk.infonotes.tasks.process_deadlines",
