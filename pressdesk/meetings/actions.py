@@ -386,6 +386,36 @@ def move_item(*, actor: User, item: AgendaRequest, up: bool) -> None:
             row.save(update_fields=["position"])
 
 
+@transaction.atomic
+def approve_agenda(*, actor: User, meeting: Meeting) -> Meeting:
+    """The director (the chair) approves the ordered agenda; the participants are sent it (3.15.3)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if actor.pk != meeting.chair_id:
+        raise PermissionDenied(_("Only the chair of the meeting approves its agenda."))
+    items = queries.agenda_of(meeting)
+    if not items:
+        raise ValidationError(_("The agenda is empty: accept at least one request first."))
+    meeting.agenda_approved_at, meeting.agenda_approved_by = timezone.now(), actor
+    meeting.save(update_fields=["agenda_approved_at", "agenda_approved_by"])
+    notify(
+        recipients=[u for u in _participant_users(meeting) if u.pk != actor.pk],
+        kind="meeting_agenda_sent",
+        title=_("The agenda of “%(title)s” is approved") % {"title": meeting.title[:150]},
+        body="\n".join(f"{number}. {item.topic}" for number, item in enumerate(items, start=1)),
+        url=meeting.get_absolute_url(),
+    )
+    return meeting
+
+
+def _participant_users(meeting: Meeting) -> list[User]:
+    """The participants inside the system: people invited by name and the institutions' press officers."""
+    participants = queries.participants_of(meeting)
+    users = [p.user for p in participants if p.user]
+    institutions = [p.institution_id for p in participants if p.institution_id]
+    officers = User.objects.filter(organization_id__in=institutions, role=Role.AFFILIATE_PRESS, is_active=True)
+    return [*users, *officers.order_by("pk")]
+
+
 # --- minutes and decisions ---------------------------------------------------------------------
 
 
@@ -578,13 +608,9 @@ def draft_notice_letter(*, actor: User, meeting: Meeting) -> Letter:
     )
     letter = create_letter(actor=actor, **fields)
     MeetingLetter.objects.create(meeting=meeting, letter=letter, purpose=MeetingLetter.Purpose.NOTICE)
-    # Participants inside the system hear of it at once (the iCal entry is in their agenda feed).
-    users = [p.user for p in queries.participants_of(meeting) if p.user and p.user.pk != actor.pk]
-    officers = User.objects.filter(organization__in=institutions, role=Role.AFFILIATE_PRESS, is_active=True).order_by(
-        "pk"
-    )
+    # Participants inside the system hear of it at once; the meeting page offers the iCal invitation.
     notify(
-        recipients=[*users, *officers],
+        recipients=[u for u in _participant_users(meeting) if u.pk != actor.pk],
         kind="meeting_planned",
         title=_("Meeting “%(title)s” on %(date)s")
         % {"title": meeting.title[:120], "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
@@ -713,6 +739,36 @@ def remind_due_tests() -> int:
             kind="meeting_vtc_test_due",
             title=_("The VTC room “%(room)s” is due for its connection test") % {"room": room.name},
             url=room.get_absolute_url(),
+        )
+        sent += 1
+    return sent + remind_test_before_sessions()
+
+
+#: A VTC session's room should have been tested within this many days before the session (3.16.3).
+TEST_BEFORE_SESSION_DAYS = 3
+
+
+@transaction.atomic
+def remind_test_before_sessions(now: datetime.datetime | None = None) -> int:
+    """Remind the organiser of a VTC session in the next two days whose room was not tested lately."""
+    now = now or timezone.now()
+    sessions = Meeting.objects.filter(
+        room__isnull=False, status=Meeting.Status.PLANNED, start__gte=now, start__lt=now + datetime.timedelta(days=2)
+    ).select_related("room", "created_by")
+    sent = 0
+    for session in sessions:
+        assert session.room is not None
+        recent = session.room.tests.filter(
+            tested_at__gte=now - datetime.timedelta(days=TEST_BEFORE_SESSION_DAYS), result=VtcTest.Result.OK
+        ).exists()
+        if recent:
+            continue
+        notify(
+            recipients=[session.created_by],
+            kind="meeting_vtc_test_due",
+            title=_("Test the connection of “%(room)s” before the session “%(title)s”")
+            % {"room": session.room.name, "title": session.title[:120]},
+            url=session.room.get_absolute_url(),
         )
         sent += 1
     return sent

@@ -45,6 +45,7 @@ class MeetingsConfig(AppConfig):
         register_notification_kinds(
             Kind("meeting_planned", _("I am invited to a meeting"), email=True),
             Kind("meeting_agenda_decided", _("My agenda request was decided"), email=False),
+            Kind("meeting_agenda_sent", _("The agenda of my meeting is approved"), email=True),
             Kind("meeting_decision_progress", _("Progress on a decision of my meeting"), email=False),
             Kind("meeting_vtc_test_due", _("A VTC room is due for its connection test"), email=False),
         )

@@ -114,6 +114,15 @@ class Meeting(models.Model):
     occurrence = models.DateField(_("occurrence"), null=True, blank=True)
     agenda_deadline = models.DateTimeField(_("agenda requests until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    agenda_approved_at = models.DateTimeField(_("agenda approved at"), null=True, blank=True)
+    agenda_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agenda approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
     )

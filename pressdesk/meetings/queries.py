@@ -70,7 +70,11 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
 
 def get_meeting_for_user(user: User, pk: int) -> Meeting:
     try:
-        return meetings_visible_to(user).select_related("room", "chair", "series", "created_by").get(pk=pk)
+        return (
+            meetings_visible_to(user)
+            .select_related("room", "chair", "series", "created_by", "agenda_approved_by")
+            .get(pk=pk)
+        )
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -207,7 +211,7 @@ def inbox_items(user: User) -> Iterable[InboxItem]:
             url=decision.get_absolute_url(),
             due=decision.due,
             priority=4 if decision.is_overdue else 3,
-            subtitle=decision.meeting.title,
+            subtitle=_("Closed meeting") if decision.meeting.closed else decision.meeting.title,
             badges=(_("Overdue"),) if decision.is_overdue else (),
         )
 

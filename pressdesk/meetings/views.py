@@ -170,8 +170,42 @@ def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "letters": queries.letters_of(meeting),
         "conflicts": _conflicts(meeting, request.user),
         "deadline_passed": bool(meeting.agenda_deadline and meeting.agenda_deadline < timezone.now()),
+        "may_approve_agenda": request.user.pk == meeting.chair_id and not meeting.agenda_approved_at and on_agenda,
     }
     return render(request, "meetings/detail.html", context)
+
+
+@require_POST
+def agenda_approve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    meeting = queries.get_meeting_for_user(request.user, pk)
+    if request.user.pk != meeting.chair_id:
+        raise PermissionDenied
+    with action_errors(request) as outcome:
+        actions.approve_agenda(actor=request.user, meeting=meeting)
+    if outcome.ok:
+        messages.success(request, _("The agenda is approved and sent to the participants."))
+    return redirect(meeting)
+
+
+@require_GET
+def meeting_ics(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The meeting as an iCal invitation (one event) for a participant's own calendar."""
+    meeting = queries.get_meeting_for_user(request.user, pk)
+    entry = agenda.AgendaEntry(
+        kind="vtc" if meeting.kind == "vtc" else "meeting",
+        kind_label=str(meeting.get_kind_display()),
+        title=meeting.title,
+        start=meeting.start,
+        end=meeting.end,
+        url=meeting.get_absolute_url(),
+        location=meeting.where,
+        description=meeting.connection,
+        uid=f"meeting-{meeting.pk}@pressdesk",
+    )
+    body = agenda.to_ical([entry], name=meeting.title, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="toplanti-{meeting.pk}.ics"'
+    return response
 
 
 # --- agenda requests -------------------------------------------------------------------------

@@ -48,3 +48,13 @@ def test_a_vtc_session_is_booked_like_a_meeting(province, plan, login):
     assert session.connection == "10.0.0.1"
     page = login(province.staff).get(reverse("meetings:room", args=[room.pk])).content.decode()
     assert "Bakanlık VTC" in page
+
+
+def test_a_session_whose_room_was_not_tested_lately_reminds_its_organiser(province, plan):
+    room = make_room(province)
+    start = timezone.now() + datetime.timedelta(days=1)
+    plan(kind="vtc", title="Bakanlık VTC", place="", room=room, start=start, end=start + datetime.timedelta(hours=1))
+    assert actions.remind_test_before_sessions() == 1
+    assert Notification.objects.filter(recipient=province.staff, title__contains="Bakanlık VTC").exists()
+    actions.record_test(actor=province.staff, room=room, result="ok")
+    assert actions.remind_test_before_sessions() == 0

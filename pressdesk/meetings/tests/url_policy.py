@@ -34,6 +34,8 @@ POLICY: dict[str, set[str] | str] = {
     "meetings:edit": SEES_UNIT_RECORD,
     "meetings:cancel": SEES_UNIT_RECORD,
     "meetings:request": SEES_UNIT_RECORD,
+    "meetings:agenda_approve": SEES_UNIT_RECORD,  # the view lets only the chair (the director) through
+    "meetings:meeting_ics": SEES_UNIT_RECORD,
     "meetings:minutes": SEES_UNIT_RECORD,
     "meetings:decision_add": SEES_UNIT_RECORD,
     "meetings:minutes_submit": SEES_UNIT_RECORD,
@@ -64,6 +66,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "meetings:edit": one,
         "meetings:cancel": one,
         "meetings:request": one,
+        "meetings:agenda_approve": one,
+        "meetings:meeting_ics": one,
         "meetings:minutes": one,
         "meetings:decision_add": one,
         "meetings:minutes_submit": one,
