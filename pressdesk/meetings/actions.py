@@ -21,6 +21,7 @@ from pressdesk.lib.files import validate_document_upload
 from pressdesk.meetings import queries
 from pressdesk.meetings.models import (
     AgendaRequest,
+    ChecklistItem,
     Decision,
     Kind,
     Meeting,
@@ -40,6 +41,9 @@ from pressdesk.organizations.queries import in_scope, province_for, province_of
 if TYPE_CHECKING:
     from pressdesk.approvals.models import ApprovalFlow
     from pressdesk.documents.models import Letter
+
+#: The hall and materials every meeting needs (3.15.4); data in Turkish, like the paper checklist.
+DEFAULT_CHECKLIST = ("Salon", "Projeksiyon ve ses sistemi", "İsim kartları", "Katılım (imza) listesi", "İkram")
 
 #: How many days ahead a series' meetings are generated.
 SERIES_HORIZON_DAYS = 62
@@ -139,6 +143,7 @@ def create_meeting(
         created_by=actor,
     )
     _set_participants(meeting, users, institutions, _outside_names(outside))
+    _add_checklist(meeting)
     if recurrence:
         if recurrence not in Series.Frequency.values:
             raise ValidationError({"recurrence": _("Choose how the meeting recurs.")})
@@ -194,6 +199,34 @@ def update_meeting(
     meeting.save()
     _set_participants(meeting, users, institutions, _outside_names(outside))
     return meeting
+
+
+def _add_checklist(meeting: Meeting) -> None:
+    if meeting.kind == Kind.VTC:
+        labels: tuple[str, ...] = ("VTC bağlantı testi", "Katılım (imza) listesi")
+    else:
+        labels = DEFAULT_CHECKLIST
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(meeting=meeting, label=label, position=position) for position, label in enumerate(labels, start=1)
+    )
+
+
+@transaction.atomic
+def update_checklist_item(*, actor: User, item: ChecklistItem, owner: User | None, done: bool) -> ChecklistItem:
+    """Give a checklist item an owner of the unit and tick it off (or not)."""
+    _check_manage(actor, item.meeting)
+    if owner is not None and not (
+        owner.is_unit_member and province_of(owner.organization) == province_of(item.meeting.organization)
+    ):
+        raise ValidationError({"owner": _("Choose someone of the province's unit.")})
+    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    item.owner = owner
+    if done and item.done_at is None:
+        item.done_at, item.done_by = timezone.now(), actor
+    elif not done:
+        item.done_at, item.done_by = None, None
+    item.save(update_fields=["owner", "done_at", "done_by"])
+    return item
 
 
 @transaction.atomic
@@ -269,6 +302,7 @@ def generate_series(*, series: Series, today: datetime.date | None = None) -> in
             Participant(meeting=meeting, user=p.user, institution=p.institution, name=p.name, signs=p.signs)
             for p in participants
         )
+        _add_checklist(meeting)
         created += 1
     return created
 

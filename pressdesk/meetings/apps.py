@@ -13,11 +13,11 @@ class MeetingsConfig(AppConfig):
         from pressdesk.audit.registry import register_visibility
         from pressdesk.lib import activity, agenda, inbox
         from pressdesk.meetings import queries
-        from pressdesk.meetings.models import AgendaRequest, Decision, Meeting, Minutes, VtcRoom
+        from pressdesk.meetings.models import AgendaRequest, ChecklistItem, Decision, Meeting, Minutes, VtcRoom
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
 
-        for model in (Meeting, AgendaRequest, Minutes, Decision, VtcRoom):
+        for model in (Meeting, AgendaRequest, ChecklistItem, Minutes, Decision, VtcRoom):
             auditlog.register(model)
         register_visibility(Meeting, queries.meetings_visible_to)
         register_visibility(Decision, queries.decisions_visible_to)

@@ -157,6 +157,21 @@ class MinutesForm(StyledForm):
         }
 
 
+class ChecklistItemForm(StyledForm):
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = unit_people_for(user)  # type: ignore[attr-defined]
+
+
+def unit_people_for(user: User) -> Any:
+    from pressdesk.accounts.models import UNIT_ROLES
+
+    return _people_for(user).filter(role__in=UNIT_ROLES)
+
+
 class DecisionForm(StyledForm):
     text = forms.CharField(label=_("Decision"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label=_("Owner institution"), queryset=Organization.objects.none(), required=False)

@@ -222,6 +222,34 @@ class AgendaRequest(models.Model):
         return self.topic
 
 
+class ChecklistItem(models.Model):
+    """The hall and materials (3.15.4): one thing to prepare, its owner, done or not."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="checklist")
+    label = models.CharField(_("item"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Minutes(models.Model):
     """The minutes (tutanak) of a meeting, one row per version; a signed version is frozen."""
 

@@ -17,6 +17,7 @@ from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.meetings.models import (
     AgendaRequest,
+    ChecklistItem,
     Decision,
     Meeting,
     MeetingLetter,
@@ -117,6 +118,17 @@ def get_request_for_user(user: User, pk: int) -> AgendaRequest:
     try:
         return AgendaRequest.objects.select_related("meeting").get(pk=pk, meeting__in=meetings_visible_to(user))
     except AgendaRequest.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def checklist_of(meeting: Meeting) -> list[ChecklistItem]:
+    return list(meeting.checklist.select_related("owner"))
+
+
+def get_checklist_item_for_user(user: User, pk: int) -> ChecklistItem:
+    try:
+        return ChecklistItem.objects.select_related("meeting").get(pk=pk, meeting__in=meetings_visible_to(user))
+    except ChecklistItem.DoesNotExist as exc:
         raise Http404 from exc
 
 

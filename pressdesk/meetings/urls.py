@@ -12,6 +12,7 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decisions"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
     path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
+    path("checklist/<int:pk>/", views.checklist_item, name="checklist_item"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
     path("requests/<int:pk>/move/", views.request_move, name="request_move"),
     path("requests/<int:pk>/attachment/", views.request_attachment, name="request_attachment"),

@@ -26,6 +26,7 @@ from pressdesk.lib.views import action_errors, form_errors_as_messages
 from pressdesk.meetings import actions, queries, rendering
 from pressdesk.meetings.forms import (
     AgendaRequestForm,
+    ChecklistItemForm,
     ConnectionTestForm,
     CorrectionForm,
     DecideRequestForm,
@@ -36,6 +37,7 @@ from pressdesk.meetings.forms import (
     ProgressForm,
     ResolveForm,
     RoomForm,
+    unit_people_for,
 )
 from pressdesk.meetings.models import AgendaRequest, Decision, Meeting, Minutes
 
@@ -170,6 +172,8 @@ def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "letters": queries.letters_of(meeting),
         "conflicts": _conflicts(meeting, request.user),
         "deadline_passed": bool(meeting.agenda_deadline and meeting.agenda_deadline < timezone.now()),
+        "checklist": queries.checklist_of(meeting) if manage else [],
+        "unit_people": list(unit_people_for(request.user)) if manage else [],
         "may_approve_agenda": request.user.pk == meeting.chair_id and not meeting.agenda_approved_at and on_agenda,
     }
     return render(request, "meetings/detail.html", context)
@@ -206,6 +210,21 @@ def meeting_ics(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="toplanti-{meeting.pk}.ics"'
     return response
+
+
+@require_POST
+def checklist_item(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    item = queries.get_checklist_item_for_user(request.user, pk)
+    _manage(request, item.meeting)
+    form = ChecklistItemForm(request.POST, user=request.user)
+    if form.is_valid():
+        with action_errors(request) as outcome:
+            actions.update_checklist_item(actor=request.user, item=item, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+    else:
+        form_errors_as_messages(request, form)
+    return redirect(item.meeting)
 
 
 # --- agenda requests -------------------------------------------------------------------------
