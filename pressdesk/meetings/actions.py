@@ -78,8 +78,10 @@ def _check_people(province: Organization, users: Iterable[User], institutions: I
 def _set_participants(
     meeting: Meeting, users: Iterable[User], institutions: Iterable[Organization], outside: Iterable[str]
 ) -> None:
+    # Attendance already recorded is kept for the people and institutions still invited.
+    attended = {(p.user_id, p.institution_id, p.name): p.attended for p in meeting.participants.all()}
     meeting.participants.all().delete()
-    rows = []
+    rows: list[Participant] = []
     seen: set[int] = set()
     people = list(users)
     if meeting.chair_id and meeting.chair not in people:
@@ -90,6 +92,8 @@ def _set_participants(
             rows.append(Participant(meeting=meeting, user=user, signs=True))
     rows += [Participant(meeting=meeting, institution=org, signs=True) for org in dict.fromkeys(institutions)]
     rows += [Participant(meeting=meeting, name=name.strip()) for name in outside if name.strip()]
+    for row in rows:
+        row.attended = attended.get((row.user_id, row.institution_id, row.name))
     Participant.objects.bulk_create(rows)
 
 

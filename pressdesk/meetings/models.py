@@ -280,6 +280,8 @@ class Minutes(models.Model):
         return reverse("meetings:minutes", args=[self.meeting_id])
 
     def approval_title(self) -> str:
+        if self.meeting.closed:  # approval lists and İşlerim are read by the whole unit
+            return str(_("Minutes of a closed meeting (version %(version)d)") % {"version": self.version})
         return str(
             _("Minutes: %(title)s (version %(version)d)") % {"title": self.meeting.title, "version": self.version}
         )

@@ -528,9 +528,11 @@ def director_agenda(request: AuthedHttpRequest) -> HttpResponse:
         )
     waiting = []
     if director is not None:
-        from pressdesk.approvals.queries import steps_waiting_for
+        from pressdesk.approvals.queries import flows_visible_to, steps_waiting_for
 
-        waiting = list(steps_waiting_for(director).select_related("flow").order_by("due_at", "pk")[:50])
+        # Only what the viewer may open (a closed meeting's minutes stay out of other staff's view).
+        steps = steps_waiting_for(director).filter(flow__in=flows_visible_to(request.user))
+        waiting = list(steps.select_related("flow").order_by("due_at", "pk")[:50])
     context = {
         "director": director,
         "day": day,

@@ -46,3 +46,18 @@ def test_the_second_province_sees_nothing(province, plan, login):
         assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
         assert meeting.title not in client.get(reverse("meetings:list")).content.decode()
         assert not queries.meetings_visible_to(user).exists()
+
+
+def test_a_closed_meetings_minutes_keep_a_neutral_title_in_the_approval_lists(province, plan, sign):
+    from pressdesk.meetings import actions
+
+    meeting = plan(closed=True, title="Gizli disiplin konusu", institutions=[])
+    actions.save_minutes(
+        actor=province.staff,
+        meeting=meeting,
+        notes="",
+        attended=[p.pk for p in meeting.participants.all()],
+        item_notes={},
+    )
+    flow = actions.submit_minutes(actor=province.staff, meeting=meeting)
+    assert "Gizli" not in flow.title
