@@ -21,6 +21,7 @@ from pressdesk.lib.files import validate_document_upload
 from pressdesk.meetings import queries
 from pressdesk.meetings.models import (
     AgendaRequest,
+    CalendarFeed,
     ChecklistItem,
     Decision,
     Kind,
@@ -810,3 +811,26 @@ def remind_test_before_sessions(now: datetime.datetime | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+# --- the calendar feed -------------------------------------------------------------------------
+
+
+def feed_token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def renew_feed_token(*, actor: User) -> str:
+    """A new secret feed address for ``actor`` (the old one stops working); returns the token once."""
+    import secrets
+
+    if not actor.is_active:
+        raise PermissionDenied
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        user=actor, defaults={"token_hash": feed_token_hash(token), "created_at": timezone.now()}
+    )
+    return token

@@ -406,3 +406,18 @@ class VtcFault(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class CalendarFeed(models.Model):
+    """A user's secret address of their agenda as iCal, for a calendar application (stored hashed)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -411,3 +411,18 @@ def decisions_closed_by_month(
         .annotate(n=Count("pk"))
     )
     return _by_month(rows)
+
+
+def feed_user(token: str) -> User | None:
+    """The active user whose calendar feed ``token`` opens, or None."""
+    from pressdesk.meetings.actions import feed_token_hash
+    from pressdesk.meetings.models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=feed_token_hash(token)).first()
+    return feed.user if feed is not None and feed.user.is_active else None
+
+
+def has_feed(user: User) -> bool:
+    from pressdesk.meetings.models import CalendarFeed
+
+    return CalendarFeed.objects.filter(user=user).exists()

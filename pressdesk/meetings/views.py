@@ -8,20 +8,23 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pressdesk.approvals.registry import content_hash
 from pressdesk.lib import agenda
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors, form_errors_as_messages
 from pressdesk.meetings import actions, queries, rendering
 from pressdesk.meetings.forms import (
@@ -548,19 +551,45 @@ def director_agenda(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_GET
 def ical(request: AuthedHttpRequest) -> HttpResponse:
-    """The signed-in user's own agenda as an iCal feed (the next 90 days and the last 30)."""
-    now = timezone.now()
-    entries = agenda.entries_for(
-        request.user,
-        viewer=request.user,
-        start=now - datetime.timedelta(days=30),
-        end=now + datetime.timedelta(days=90),
-    )
-    body = agenda.to_ical(entries, name=_("Agenda"), base_url=request.build_absolute_uri("/").rstrip("/"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    """The signed-in user's own agenda as an iCal file (the next 90 days and the last 30)."""
+    response = _agenda_ical(request, request.user)
     digest = hashlib.sha256(str(request.user.pk).encode()).hexdigest()[:8]
     response["Content-Disposition"] = f'attachment; filename="ajanda-{digest}.ics"'
     return response
+
+
+def _agenda_ical(request: HttpRequest, user: Any) -> HttpResponse:
+    now = timezone.now()
+    entries = agenda.entries_for(
+        user, viewer=user, start=now - datetime.timedelta(days=30), end=now + datetime.timedelta(days=90)
+    )
+    body = agenda.to_ical(entries, name=_("Agenda"), base_url=request.build_absolute_uri("/").rstrip("/"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+def feed_settings(request: AuthedHttpRequest) -> HttpResponse:
+    """The user's subscribable feed address: made (or renewed) here, shown once."""
+    address = ""
+    if request.method == "POST":
+        with action_errors(request) as outcome:
+            token = actions.renew_feed_token(actor=request.user)
+        if outcome.ok:
+            address = request.build_absolute_uri(reverse("meetings:feed", args=[token]))
+    context = {"address": address, "has_feed": queries.has_feed(request.user)}
+    return render(request, "meetings/feed.html", context)
+
+
+@login_not_required
+@never_cache
+@rate_limited("calendar-feed")
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A calendar application reads the user's agenda through the secret address (no session)."""
+    user = queries.feed_user(token)
+    if user is None:
+        raise Http404
+    return _agenda_ical(request, user)
 
 
 # --- VTC -------------------------------------------------------------------------------------

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, ALL, SEES_UNIT_RECORD, UNIT, own_province
+from pressdesk.testing.url_roles import ADMIN, ALL, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 POLICY: dict[str, set[str] | str] = {
     "meetings:list": ALL,  # each sees only the meetings they may read
     "meetings:create": own_province(UNIT),
     "meetings:agenda": own_province(UNIT),
     "meetings:ical": ALL,  # one's own agenda
+    "meetings:feed_settings": ALL,  # one's own feed address
+    "meetings:feed": PUBLIC,  # a calendar application with the secret address
     "meetings:decisions": ALL,
     "meetings:decision": SEES_UNIT_RECORD,
     "meetings:decision_progress": SEES_UNIT_RECORD,
@@ -63,6 +65,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     fault = VtcFault.objects.create(room=room, description=f"Ses yok {marker}")
     one = {"pk": meeting.pk}
     return {
+        "meetings:feed": {"token": f"bilinmeyen-{marker}"},
         "meetings:detail": one,
         "meetings:edit": one,
         "meetings:cancel": one,
