@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pressdesk.publicvoice",
     "pressdesk.dashboard",
     "pressdesk.broadcast",
+    "pressdesk.meetings",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]
@@ -391,6 +392,14 @@ CELERY_BEAT_SCHEDULE = {
     "triage-send-held-sms": {
         "task": "pressdesk.triage.tasks.send_due_sms",
         "schedule": crontab(minute="*/5"),
+    },
+    "meetings-generate-series": {
+        "task": "pressdesk.meetings.tasks.generate_series",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    "meetings-remind-vtc-tests": {
+        "task": "pressdesk.meetings.tasks.remind_vtc_tests",
+        "schedule": crontab(minute=0, hour=9),
     },
     "infonotes-deadlines": {
         "task": "pressdesk.infonotes.tasks.process_deadlines",

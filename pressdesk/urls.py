@@ -54,6 +54,7 @@ urlpatterns = [
     path("newsroom/", include("pressdesk.publishing.public_urls")),
     path("public-voice/", include("pressdesk.publicvoice.urls")),
     path("tv-radio/", include("pressdesk.broadcast.urls")),
+    path("meetings/", include("pressdesk.meetings.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
