@@ -20,6 +20,7 @@ from pressdesk.approvals.models import (
     Deputyship,
     ExternalApproval,
 )
+from pressdesk.approvals.registry import spec_for
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.organizations.queries import unit_records_q
 
@@ -31,9 +32,32 @@ def flows_visible_to(user: User) -> QuerySet[ApprovalFlow]:
 
 def get_flow_for_user(user: User, pk: int) -> ApprovalFlow:
     try:
-        return flows_visible_to(user).get(pk=pk)
+        flow = flows_visible_to(user).select_related("content_type").get(pk=pk)
     except ApprovalFlow.DoesNotExist as exc:
         raise Http404 from exc
+    if not may_read_document(user, flow):
+        raise Http404
+    return flow
+
+
+def may_read_document(user: User, flow: ApprovalFlow) -> bool:
+    """Whether ``user`` may read what the flow approves, besides seeing the flow itself.
+
+    The app that registered the model decides (``registry.register(visible_to=…)``): a closed
+    meeting's minutes are for its participants, not for every unit member who sees the
+    province's flows. The author and whoever decided, or may now decide, a step of the
+    chain read it too: they cannot judge what they may not read.
+    """
+    model = flow.content_type.model_class()
+    try:
+        spec = spec_for(model) if model is not None else None
+    except LookupError:
+        spec = None
+    if spec is None or flow.author_id == user.pk:
+        return True
+    if spec.visible_to(user).filter(pk=flow.object_id).exists():
+        return True
+    return flow.decisions.filter(actor=user).exists() or steps_waiting_for(user).filter(flow=flow).exists()
 
 
 def _role_holders_q(user: User) -> Q:

@@ -61,3 +61,24 @@ def test_a_closed_meetings_minutes_keep_a_neutral_title_in_the_approval_lists(pr
     )
     flow = actions.submit_minutes(actor=province.staff, meeting=meeting)
     assert "Gizli" not in flow.title
+
+
+def test_a_closed_meetings_minutes_open_on_the_approvals_page_only_for_those_who_may_read_them(province, plan, login):
+    """The approvals page honours the minutes' own visibility: other unit staff get 404, the chain does not."""
+    from pressdesk.meetings import actions
+
+    meeting = plan(closed=True, title="Gizli disiplin konusu", users=[], institutions=[])
+    actions.save_minutes(
+        actor=province.staff,
+        meeting=meeting,
+        notes="Gizli görüşme notu",
+        attended=[p.pk for p in meeting.participants.all()],
+        item_notes={},
+    )
+    flow = actions.submit_minutes(actor=province.staff, meeting=meeting)
+    url = reverse("approvals:detail", args=[flow.pk])
+    assert login(province.staff2).get(url).status_code == 404
+    assert login(province.staff).get(url).status_code == 200  # the author
+    current = flow.steps.get(status="current")
+    holder = {"unit_head": province.unit_head, "chief": province.chief, "director": province.director}[current.role]
+    assert login(holder).get(url).status_code == 200  # the step waits for them
