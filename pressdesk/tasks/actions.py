@@ -10,13 +10,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from pressdesk.accounts.models import User
+from pressdesk.accounts.models import Role, User
 from pressdesk.organizations.queries import in_scope
 from pressdesk.outbox.actions import enqueue
 from pressdesk.tasks.models import Task, TaskAttachment, TaskComment
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from pressdesk.organizations.models import Process
 
 
@@ -181,3 +184,62 @@ def add_attachment(*, actor: User, task: Task, upload: UploadedFile) -> TaskAtta
 def add_attachments(*, actor: User, task: Task, uploads: list[UploadedFile]) -> list[TaskAttachment]:
     """Attach several files: all of them, or none if one is refused."""
     return [add_attachment(actor=actor, task=task, upload=upload) for upload in uploads]
+
+
+#: What anyone in the province may ask the press unit for (issue 23, point 17), with the
+#: process each request belongs to in the catalogue.
+REQUEST_KINDS: dict[str, tuple[str, StrOrPromise]] = {
+    "news": ("3.6", gettext_lazy("News story")),
+    "statement": ("3.10", gettext_lazy("Press statement")),
+    "interview": ("3.9", gettext_lazy("Interview or press conference")),
+    "event": ("3.12", gettext_lazy("Opening, invitation or event")),
+    "video": ("3.13", gettext_lazy("Filming or promotional video")),
+    "other": ("3.17", gettext_lazy("Other request")),
+}
+
+
+@transaction.atomic
+def request_work(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    description: str,
+    wanted_by: datetime.date | None = None,
+    attachments: list[UploadedFile] | None = None,
+) -> Task:
+    """A request to the press unit from anyone in the province: a task for the unit head, in İşlerim.
+
+    The requester follows it as the task's author (comments, attachments, the outcome);
+    the unit head gives it on to staff like any other task.
+    """
+    from pressdesk.organizations.models import Process
+    from pressdesk.organizations.queries import province_for
+
+    if kind not in REQUEST_KINDS:
+        raise ValidationError(_("Choose what you are asking for."))
+    if wanted_by is not None and wanted_by < timezone.localdate():
+        raise ValidationError(_("The date you need it by has already passed."))
+    province = province_for(actor)
+    if province is None:
+        raise ValidationError(_("Your account belongs to no province, so there is no press unit to ask."))
+    handlers = User.objects.filter(is_active=True, organization__path__startswith=province.path)
+    handler = (
+        handlers.filter(role=Role.UNIT_HEAD).order_by("pk").first()
+        or handlers.filter(role=Role.DIRECTOR).order_by("pk").first()
+    )
+    if handler is None:
+        raise ValidationError(_("The press unit of your province has no head in the system yet."))
+    code, label = REQUEST_KINDS[kind]
+    task = Task.objects.create(
+        title=f"{label}: {title}",
+        description=description,
+        due_date=wanted_by,
+        process=Process.objects.filter(code=code).first(),
+        organization=actor.organization or province,
+        created_by=actor,
+        assignee=handler,
+    )
+    add_attachments(actor=actor, task=task, uploads=attachments or [])
+    _notify_assignee(task.pk)
+    return task

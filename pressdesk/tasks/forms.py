@@ -216,3 +216,35 @@ class TaskFilterForm(StyledForm):
             "status": data.get("status") or queries.STATUS_ACTIVE,
             "text": data.get("q") or "",
         }
+
+
+class WorkRequestForm(StyledForm):
+    """A request to the press unit (a news story, a statement, an interview …): becomes a task in İşlerim."""
+
+    kind = forms.ChoiceField(label=_("What do you need?"), choices=())
+    title = forms.CharField(label=_("Subject"), max_length=150)
+    description = forms.CharField(
+        label=_("Details"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("What happened or will happen, where and when, who to contact, what the press should know."),
+    )
+    wanted_by = forms.DateField(label=_("Needed by"), required=False, widget=DateInput())
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Photos, documents or PDF files. You can choose several files."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from pressdesk.tasks.actions import REQUEST_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *((key, label) for key, (_code, label) in REQUEST_KINDS.items())]  # type: ignore[attr-defined]
+        self.fields["wanted_by"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean_wanted_by(self) -> Any:
+        day = self.cleaned_data.get("wanted_by")
+        if day is not None and day < timezone.localdate():
+            raise ValidationError(gettext("The date you need it by has already passed."))
+        return day

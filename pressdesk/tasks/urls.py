@@ -7,6 +7,7 @@ urlpatterns = [
     path("my-work/", views.inbox, name="inbox"),
     path("tasks/", views.task_list, name="list"),
     path("tasks/new/", views.task_create, name="create"),
+    path("requests/new/", views.work_request, name="request"),
     path("tasks/<int:pk>/", views.task_detail, name="detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="edit"),
     path("tasks/<int:pk>/comment/", views.task_comment, name="comment"),

@@ -27,7 +27,7 @@ from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.views import action_errors
 from pressdesk.tasks import actions, queries
-from pressdesk.tasks.forms import AttachmentForm, CommentForm, NoteForm, TaskFilterForm, TaskForm
+from pressdesk.tasks.forms import AttachmentForm, CommentForm, NoteForm, TaskFilterForm, TaskForm, WorkRequestForm
 from pressdesk.tasks.models import Task
 
 TASKS_PER_PAGE = 25
@@ -268,3 +268,30 @@ def task_cancel(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             actions.cancel_task(actor=request.user, task=task, reason=reason)
             messages.success(request, _("The task was cancelled."))
     return redirect(_detail_url(task))
+
+
+@require_http_methods(["GET", "POST"])
+def work_request(request: AuthedHttpRequest) -> HttpResponse:
+    """Anyone in the province asks the press unit for a news story, a statement, an interview … (issue 23, point 17)."""
+    if request.method == "POST":
+        form = WorkRequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            with action_errors(request, form=form, permission=False):
+                task = actions.request_work(
+                    actor=request.user,
+                    kind=data["kind"],
+                    title=data["title"],
+                    description=data["description"],
+                    wanted_by=data["wanted_by"],
+                    attachments=data["attachments"],
+                )
+                messages.success(
+                    request,
+                    _("Your request reached the press unit (%(name)s). You can follow it here.")
+                    % {"name": task.assignee},
+                )
+                return redirect(_detail_url(task))
+    else:
+        form = WorkRequestForm()
+    return render(request, "tasks/request_form.html", {"form": form})

@@ -74,6 +74,7 @@ POLICY: dict[str, set[str] | str] = {
     "tasks:inbox": ALL,
     "tasks:list": ALL,
     "tasks:create": own_province(SUPERIORS),
+    "tasks:request": ALL,
     "tasks:detail": SEES_UNIT_RECORD,
     "tasks:edit": {"unit_head", "admin"},
     "tasks:comment": SEES_UNIT_RECORD,
