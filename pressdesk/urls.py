@@ -52,6 +52,7 @@ urlpatterns = [
     path("publishing/", include("pressdesk.publishing.urls")),
     path("newsroom/", include("pressdesk.publishing.public_urls")),
     path("public-voice/", include("pressdesk.publicvoice.urls")),
+    path("sms/", include("pressdesk.sms.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
