@@ -255,7 +255,12 @@ def _mobile_error(value: str) -> str:
         return _("a foreign number; only Turkish mobile numbers can receive the SMS")
     if digits.startswith("00") and not digits.startswith("0090"):
         return _("a foreign number; only Turkish mobile numbers can receive the SMS")
-    national = digits.removeprefix("0090").removeprefix("90") if len(digits) > 10 else digits.lstrip("0")
+    if digits.startswith("0090"):
+        national = digits[4:]
+    elif digits.startswith("90") and len(digits) == 12:
+        national = digits[2:]
+    else:
+        national = digits.lstrip("0")
     if national[:1] in "234" and len(national) == 10:
         return _("a landline number; an SMS needs a mobile number")
     return _("not a valid mobile number (write it as 0532 123 45 67)")
