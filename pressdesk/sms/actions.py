@@ -41,7 +41,7 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
 from pressdesk.organizations.models import Organization
 from pressdesk.outbox.actions import enqueue
-from pressdesk.sms import encoding, queries, recipients, templates_text
+from pressdesk.sms import encoding, queries, ratelimit, recipients, templates_text
 from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList
 from pressdesk.sms.providers import Outgoing, Provider, ProviderError, configured_name, get_provider
 
@@ -348,6 +348,13 @@ def _pause(campaign_id: int, reason: str) -> None:
 
 def send_batch(batch_id: int, provider: Provider | None = None) -> str:
     """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending) or ``paused``."""
+    batch_row = Batch.objects.filter(pk=batch_id).values("status", "campaign__provider").first()
+    if batch_row is None or batch_row["status"] != Batch.Status.PENDING:
+        return "skipped"
+    name = provider.name if provider is not None else (batch_row["campaign__provider"] or configured_name())
+    texts = Recipient.objects.filter(batch_id=batch_id, status=Recipient.Status.PENDING).values_list("text", flat=True)
+    # The provider's request limit, shared by all workers; never waited for inside the claim's transaction.
+    ratelimit.acquire(name, float(len(set(texts))) if name == "iletimerkezi" else 1.0)
     with transaction.atomic():
         batch = Batch.objects.select_for_update().select_related("campaign").get(pk=batch_id)
         campaign = batch.campaign

@@ -241,3 +241,18 @@ class Recipient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateBucket(models.Model):
+    """The token bucket of one provider's request limit, shared by every worker (one row per provider)."""
+
+    provider = models.CharField(max_length=20, unique=True)
+    tokens = models.FloatField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate limit bucket")
+        verbose_name_plural = _("rate limit buckets")
+
+    def __str__(self) -> str:
+        return self.provider
