@@ -430,6 +430,8 @@ SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
 SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
 # Provider hosts on a private network (a test or on-premises gateway), allowed past the SSRF guard.
 SMS_ALLOW_HOSTS = envlist("SMS_ALLOW_HOSTS")
+# Delivery details (names, numbers, texts) of finished campaigns are deleted after this many days; counts stay.
+SMS_RETENTION_DAYS = envint("SMS_RETENTION_DAYS", 365)
 
 # --- Publishing channels --------------------------------------------------
 # Fernet keys that encrypt channel credentials at rest, comma-separated: the

@@ -512,6 +512,42 @@ def open_report_campaigns() -> list[int]:
     )
 
 
+# --- retention (KVKK) ------------------------------------------------------------------
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "SMS_RETENTION_DAYS", 0) or 365)
+
+
+@transaction.atomic
+def delete_old_details(now: datetime.datetime | None = None) -> int:
+    """Delete the recipients (names, numbers, texts, statuses) of campaigns finished longer ago than the
+    retention period, keeping their counts on the campaign; returns how many campaigns were cleared."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
+    done = 0
+    old = Campaign.objects.select_for_update().filter(
+        details_deleted_at__isnull=True,
+        status__in=[Campaign.Status.SENT, Campaign.Status.CANCELLED],
+        updated_at__lt=cutoff,
+    )
+    for campaign in old[:100]:
+        summary = queries.summary(campaign)
+        campaign.kept_counts = {
+            "total": summary.total,
+            "parts": summary.parts,
+            "by_status": summary.by_status,
+            "batches": summary.batches,
+            "batches_sent": summary.batches_sent,
+        }
+        campaign.recipients.all().delete()
+        campaign.details_deleted_at = timezone.now()
+        campaign.save(update_fields=["kept_counts", "details_deleted_at"])
+        done += 1
+    if done:
+        log.info("SMS retention: delivery details of %d campaigns deleted", done)
+    return done
+
+
 def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict[str, Any]:
     """For the compose page: the count, three real recipients' texts, per-recipient parts and the total cost."""
     province = _check_unit(actor)

@@ -129,6 +129,8 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    details_deleted_at = models.DateTimeField(_("delivery details deleted at"), null=True, blank=True)
+    kept_counts = models.JSONField(_("counts kept after deletion"), default=dict, blank=True)
 
     flows = GenericRelation("approvals.ApprovalFlow", related_query_name="sms_campaign")
 

@@ -117,6 +117,15 @@ class Summary:
 
 
 def summary(campaign: Campaign) -> Summary:
+    if campaign.details_deleted_at is not None:  # the retention rule kept only the counts
+        kept = campaign.kept_counts
+        return Summary(
+            total=kept.get("total", 0),
+            parts=kept.get("parts", 0),
+            by_status=kept.get("by_status", {}),
+            batches=kept.get("batches", 0),
+            batches_sent=kept.get("batches_sent", 0),
+        )
     totals = campaign.recipients.aggregate(total=Count("pk"), parts=Sum("parts"))
     by_status = Counter(
         dict(campaign.recipients.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))

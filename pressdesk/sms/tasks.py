@@ -26,10 +26,12 @@ def fetch_reports(campaign_id: int) -> int:
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def start_due_campaigns() -> int:
-    """Beat, every minute: start scheduled campaigns whose time has come, and ask for delivery reports."""
+    """Beat, every minute: start scheduled campaigns whose time has come, ask for delivery reports,
+    delete delivery details past the retention period."""
     from pressdesk.sms import actions
 
     started = actions.start_due_campaigns()
     for campaign_id in actions.open_report_campaigns():
         fetch_reports.delay(campaign_id)
+    actions.delete_old_details()
     return started
