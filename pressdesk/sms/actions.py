@@ -340,6 +340,32 @@ def start_due_campaigns() -> int:
     return len(due)
 
 
+STALLED_AFTER = datetime.timedelta(minutes=5)
+
+
+def resume_stalled(now: datetime.datetime | None = None) -> int:
+    """Beat: a campaign still sending with pending batches and no batch sent for a while lost its worker
+    (killed, restarted): queue its task again. Batches already sent are skipped, so this never sends twice."""
+    from django.db.models import Max, Q
+
+    from pressdesk.sms import tasks
+
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    stalled = list(
+        Campaign.objects.filter(
+            status=Campaign.Status.SENDING, started_at__lt=cutoff, batches__status=Batch.Status.PENDING
+        )
+        .annotate(last_sent=Max("batches__sent_at"))
+        .filter(Q(last_sent__isnull=True) | Q(last_sent__lt=cutoff))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for pk in stalled:
+        with transaction.atomic():
+            enqueue(tasks.send_campaign, pk)
+    return len(stalled)
+
+
 def _pause(campaign_id: int, reason: str) -> None:
     Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.SENDING).update(
         status=Campaign.Status.PAUSED, pause_reason=reason[:300], updated_at=timezone.now()

@@ -33,5 +33,6 @@ def start_due_campaigns() -> int:
     started = actions.start_due_campaigns()
     for campaign_id in actions.open_report_campaigns():
         fetch_reports.delay(campaign_id)
+    actions.resume_stalled()
     actions.delete_old_details()
     return started
