@@ -230,7 +230,11 @@ def _freeze_recipients(campaign: Campaign) -> int:
     if len(people) > MAX_RECIPIENTS:
         raise ValidationError(_("At most %(max)d recipients in one campaign.") % {"max": MAX_RECIPIENTS})
     rendered = render_for(campaign.text, people)
-    too_long = [person.name for person, text in rendered if encoding.count(text).too_long]
+    counts: dict[str, encoding.Count] = {}  # many recipients share a text length pattern; count each text once
+    for _person, text in rendered:
+        if text not in counts:
+            counts[text] = encoding.count(text)
+    too_long = [person.name for person, text in rendered if counts[text].too_long]
     if too_long:
         raise ValidationError(_("The message is too long for %(names)s.") % {"names": ", ".join(too_long[:3])})
     campaign.recipients.all().delete()
@@ -245,7 +249,7 @@ def _freeze_recipients(campaign: Campaign) -> int:
                 institution=person.institution[:200],
                 mobile=person.mobile,
                 text=text,
-                parts=encoding.count(text).parts,
+                parts=counts[text].parts,
             )
             for person, text in rendered
         ],

@@ -133,15 +133,15 @@ def _user_people(province: Organization, codes: set[str], org_paths: list[str]) 
     return people
 
 
-def _contact_person(contact: Contact) -> Person:
-    return Person(
-        name=contact.name,
-        title=contact.title,
-        institution=contact.organization.name,
-        mobile=contact.mobile,
-        contact_id=contact.pk,
-        opted_out=contact.opted_out,
-    )
+CONTACT_FIELDS = ("pk", "name", "title", "organization__name", "mobile", "opted_out")
+
+
+def _contact_people(rows: Iterable[tuple[int, str, str, str, str, bool]]) -> list[Person]:
+    """People from ``values_list(*CONTACT_FIELDS)`` rows: no model instances for thousands of contacts."""
+    return [
+        Person(name=name, title=title, institution=institution, mobile=mobile, contact_id=pk, opted_out=opted_out)
+        for pk, name, title, institution, mobile, opted_out in rows
+    ]
 
 
 def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False) -> list[Person]:
@@ -152,10 +152,10 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False)
     org_paths = list(
         Organization.objects.filter(pk__in=org_ids, path__startswith=province.path).values_list("path", flat=True)
     )
-    contacts = Contact.objects.filter(province=province).select_related("organization")
+    contacts = Contact.objects.filter(province=province).order_by("name", "pk")
     people: list[Person] = []
     if EVERYONE in codes:
-        people += [_contact_person(c) for c in contacts]
+        people += _contact_people(contacts.values_list(*CONTACT_FIELDS))
     else:
         positions = [
             p
@@ -174,11 +174,11 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False)
             q |= Q(organization__path__startswith=path)
         if list_ids:
             q |= Q(lists__in=SavedList.objects.filter(pk__in=list_ids, province=province))
-        people += [_contact_person(c) for c in contacts.filter(q).distinct()]
+        people += _contact_people(contacts.filter(q).distinct().values_list(*CONTACT_FIELDS))
     people += _user_people(province, codes, org_paths)
     seen: set[str] = set()
     result = []
-    for person in sorted(people, key=lambda p: (p.contact_id is None, turkish.sort_key(p.name))):
+    for person in people:  # staff-list contacts (by name) first, then users: the first occurrence wins
         if person.mobile in seen:
             continue
         seen.add(person.mobile)
