@@ -265,7 +265,9 @@ def submit(*, actor: User, campaign: Campaign) -> ApprovalFlow:
     """Freeze the recipient list and put the campaign into the approval chain of process 3.14."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _check_province(actor, campaign.province_id)
-    if campaign.status != Campaign.Status.DRAFT:
+    flow = flow_of(campaign)
+    returned = campaign.status == Campaign.Status.APPROVAL and flow is not None and flow.is_editable
+    if campaign.status != Campaign.Status.DRAFT and not returned:
         raise ValidationError(_("Only a draft campaign can be submitted for approval."))
     _freeze_recipients(campaign)
     flow = approvals.submit(actor=actor, target=campaign)

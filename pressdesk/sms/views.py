@@ -119,10 +119,13 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     rows = queries.recipient_rows(request.user, campaign)
     page = Paginator(rows, RECIPIENTS_PER_PAGE).get_page(request.GET.get("page"))
     sees = queries.sees_numbers(request.user)
+    flow = actions.flow_of(campaign)
     context = {
         "campaign": campaign,
-        "flow": actions.flow_of(campaign),
+        "flow": flow,
         "approved": actions.approved(campaign),
+        "submittable": campaign.status == Campaign.Status.DRAFT
+        or (campaign.status == Campaign.Status.APPROVAL and flow is not None and flow.is_editable),
         "summary": queries.summary(campaign),
         "count": encoding.count(campaign.text),
         "groups": [recipients.group_label(code, campaign.province) for code in campaign.groups],

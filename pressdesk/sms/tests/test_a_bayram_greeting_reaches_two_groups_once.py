@@ -177,3 +177,16 @@ def test_another_province_cannot_reach_the_campaign(province, staff):
         actions.save_campaign(
             actor=second.unit_head, title="x", kind="greeting", text="Merhaba", groups=[f"org:{province.hospital.pk}"]
         )
+
+
+def test_a_returned_campaign_is_submitted_again_without_changes(province, staff):
+    from pressdesk.approvals import actions as approvals
+
+    campaign = _greeting(province)
+    flow = actions.submit(actor=province.staff, campaign=campaign)
+    approvals.decide(
+        actor=province.unit_head, flow_id=flow.pk, approve=False, seen_hash=flow.content_hash, comment="Saat ekleyin"
+    )
+    campaign.refresh_from_db()
+    flow = actions.submit(actor=province.staff, campaign=campaign)
+    assert flow.status == "in_review"
