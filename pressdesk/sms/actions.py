@@ -105,6 +105,33 @@ def set_opt_out(*, actor: User, contact: Contact, opted_out: bool) -> Contact:
 
 
 @transaction.atomic
+def save_list_of_numbers(*, actor: User, name: str, numbers: str) -> SavedList:
+    """A saved list from pasted numbers; a number that is not a mobile of the staff list is refused."""
+    from pressdesk.lib.phone import normalize_mobile
+
+    province = _check_unit(actor)
+    wanted, bad = [], []
+    for line in numbers.splitlines():
+        if not line.strip():
+            continue
+        try:
+            wanted.append(normalize_mobile(line))
+        except ValidationError:
+            bad.append(line.strip())
+    if bad:
+        raise ValidationError({"numbers": _("Not mobile numbers: %(numbers)s.") % {"numbers": ", ".join(bad[:5])}})
+    contacts = list(Contact.objects.filter(province=province, mobile__in=wanted))
+    unknown = sorted(set(wanted) - {c.mobile for c in contacts})
+    if unknown:
+        raise ValidationError(
+            {"numbers": _("Not in the staff list: %(numbers)s.") % {"numbers": ", ".join(unknown[:5])}}
+        )
+    if not contacts:
+        raise ValidationError({"numbers": _("Write at least one number.")})
+    return save_list(actor=actor, name=name, contacts=contacts)
+
+
+@transaction.atomic
 def save_list(*, actor: User, name: str, contacts: Sequence[Contact]) -> SavedList:
     province = _check_unit(actor)
     if not name.strip():

@@ -44,5 +44,14 @@ class ImportForm(StyledForm):
     )
 
 
+class SavedListForm(StyledForm):
+    name = forms.CharField(label=_("Name of the list"), max_length=150)
+    numbers = forms.CharField(
+        label=_("Mobile numbers"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One number per line, people of the staff list, e.g. 0532 123 45 67."),
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)

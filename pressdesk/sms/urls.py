@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", views.contacts, name="contacts"),
     path("staff/import/", views.import_contacts, name="import"),
     path("staff/<int:pk>/opt-out/", views.opt_out, name="opt_out"),
+    path("staff/lists/new/", views.list_create, name="list_create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),

@@ -17,7 +17,7 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.lib.views import action_errors
 from pressdesk.sms import actions, encoding, queries, recipients, templates_text
-from pressdesk.sms.forms import CampaignForm, ImportForm, SearchForm
+from pressdesk.sms.forms import CampaignForm, ImportForm, SavedListForm, SearchForm
 from pressdesk.sms.models import Campaign
 
 PER_PAGE = 25
@@ -263,3 +263,17 @@ def opt_out(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if outcome.ok:
         messages.success(request, _("Saved."))
     return redirect("sms:contacts")
+
+
+@require_http_methods(["GET", "POST"])
+def list_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A saved list of staff-list people, by their mobile numbers: a group to choose on the compose page."""
+    _province(request)
+    form = SavedListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            saved = actions.save_list_of_numbers(actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
+            return redirect("sms:contacts")
+    return render(request, "sms/list_form.html", {"form": form})

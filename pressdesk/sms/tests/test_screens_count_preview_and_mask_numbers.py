@@ -121,3 +121,20 @@ def test_the_approver_sees_the_campaign_in_the_approval_flow(client, province, s
     response = client.get(reverse("approvals:detail", args=[flow.pk]))
     assert response.status_code == 200
     assert "Ramazan Bayramınızı" in response.content.decode()
+
+
+def test_a_saved_list_from_numbers_becomes_a_group(client, province, staff):
+    from pressdesk.sms import recipients
+    from pressdesk.sms.models import SavedList
+
+    client.force_login(province.staff)
+    response = client.post(
+        reverse("sms:list_create"), {"name": "Toplantı", "numbers": "0532 111 22 33\n0539 999 99 99"}
+    )
+    assert response.status_code == 200 and not SavedList.objects.exists()
+    response = client.post(reverse("sms:list_create"), {"name": "Toplantı", "numbers": "0532 111 22 33\n5354445566\n"})
+    saved = SavedList.objects.get()
+    assert response.status_code == 302 and saved.contacts.count() == 2
+    people = recipients.resolve(province.directorate, [f"list:{saved.pk}"])
+    assert sorted(p.name for p in people) == ["Ayşe Demir", "Murat Öz"]
+    assert any(code == f"list:{saved.pk}" for code, _label in recipients.group_choices(province.directorate))

@@ -20,6 +20,7 @@ POLICY: dict[str, set[str] | str] = {
     "sms:create": PREPARES,
     "sms:count": PREPARES,
     "sms:import": PREPARES,
+    "sms:list_create": PREPARES,
     "sms:opt_out": UNIT,
     "sms:detail": SEES_UNIT_RECORD,
     "sms:export": SEES_UNIT_RECORD,
