@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pressdesk.dashboard",
     "pressdesk.broadcast",
     "pressdesk.meetings",
+    "pressdesk.sms",
     "pressdesk.outbox",
     "pressdesk.demo",
 ]
@@ -360,6 +361,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.channels.tasks.*": {"queue": "publishing"},
     # The default queue: short bookkeeping (the outbox dispatcher, deadline sweeps).
     "pressdesk.outbox.tasks.*": {"queue": "celery"},
+    # Corporate SMS campaigns: with the alert SMS, never behind a burst of e-mails.
+    "pressdesk.sms.tasks.*": {"queue": "alerts"},
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
@@ -388,6 +391,10 @@ CELERY_BEAT_SCHEDULE = {
     "triage-retrain-sentiment": {
         "task": "pressdesk.triage.tasks.retrain_sentiment",
         "schedule": crontab(minute=30, hour=3),
+    },
+    "sms-start-due-campaigns": {
+        "task": "pressdesk.sms.tasks.start_due_campaigns",
+        "schedule": 60.0,
     },
     "triage-send-held-sms": {
         "task": "pressdesk.triage.tasks.send_due_sms",
@@ -434,6 +441,17 @@ SMS_SENDER = envstr("SMS_SENDER")
 SMS_NETGSM_USERNAME = envstr("SMS_NETGSM_USERNAME")
 SMS_NETGSM_PASSWORD = envstr("SMS_NETGSM_PASSWORD")
 SMS_NETGSM_URL = envstr("SMS_NETGSM_URL", "https://api.netgsm.com.tr/sms/rest/v2/send")
+# Corporate SMS campaigns (pressdesk.sms): dry_run (training), netgsm, iletimerkezi or verimor.
+SMS_PROVIDER = envstr("SMS_PROVIDER", "dry_run")
+SMS_VERIMOR_USERNAME = envstr("SMS_VERIMOR_USERNAME")
+SMS_VERIMOR_PASSWORD = envstr("SMS_VERIMOR_PASSWORD")
+SMS_ILETIMERKEZI_KEY = envstr("SMS_ILETIMERKEZI_KEY")
+SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
+SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
+# Provider hosts on a private network (a test or on-premises gateway), allowed past the SSRF guard.
+SMS_ALLOW_HOSTS = envlist("SMS_ALLOW_HOSTS")
+# Delivery details (names, numbers, texts) of finished campaigns are deleted after this many days; counts stay.
+SMS_RETENTION_DAYS = envint("SMS_RETENTION_DAYS", 365)
 
 # --- Publishing channels --------------------------------------------------
 # Fernet keys that encrypt channel credentials at rest, comma-separated: the

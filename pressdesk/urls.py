@@ -55,6 +55,7 @@ urlpatterns = [
     path("public-voice/", include("pressdesk.publicvoice.urls")),
     path("tv-radio/", include("pressdesk.broadcast.urls")),
     path("meetings/", include("pressdesk.meetings.urls")),
+    path("sms/", include("pressdesk.sms.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -23,6 +23,7 @@ from pressdesk.accounts import actions as account_actions
 from pressdesk.accounts.models import Role, User
 from pressdesk.approvals import actions as approval_actions
 from pressdesk.demo import broadcast, infonotes, meetings, monitoring, publicvoice, publishing, reports, triage
+from pressdesk.demo import sms as sms_demo
 from pressdesk.documents import actions as letter_actions
 from pressdesk.documents.models import Letter
 from pressdesk.organizations import actions as org_actions
@@ -150,6 +151,7 @@ class Command(BaseCommand):
         # Order matters: triage labels the monitored stories, the case and a draft start from them.
         for module in (monitoring, triage, infonotes, publishing, reports, publicvoice, broadcast, meetings):
             module.seed(users, orgs)
+        sms_demo.seed(users, orgs)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % settings.DEMO_PASSWORD))
             for username, first, last, role, org_code, _title in USERS:

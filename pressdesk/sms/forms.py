@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.lib.forms import StyledForm
+from pressdesk.organizations.models import Organization
+from pressdesk.sms import recipients, templates_text
+from pressdesk.sms.models import Campaign
+
+
+class CampaignForm(StyledForm):
+    template = forms.ChoiceField(label=_("Start from a template"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For the list and the approvers."))
+    kind = forms.ChoiceField(label=_("Type of message"), choices=Campaign.Kind.choices)
+    text = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "data-sms-counter": "#sms-counter", "data-testid": "sms-text"}),
+        help_text=_("Personal fields: {ad} name, {unvan} title, {kurum} institution."),
+    )
+    groups = forms.MultipleChoiceField(
+        label=_("Recipients"), widget=forms.CheckboxSelectMultiple(attrs={"data-sms-group": "1"})
+    )
+    scheduled_at = forms.DateTimeField(
+        label=_("Send at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to send as soon as it is approved and started."),
+    )
+
+    def __init__(self, *args: Any, province: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].choices = recipients.group_choices(province)  # type: ignore[attr-defined]
+        self.fields["template"].choices = [("", "—"), *templates_text.template_choices()]  # type: ignore[attr-defined]
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("Staff list (Excel or CSV)"),
+        help_text=_("Columns: name, institution, unit, title, mobile phone, birthday (optional)."),
+    )
+
+
+class SavedListForm(StyledForm):
+    name = forms.CharField(label=_("Name of the list"), max_length=150)
+    numbers = forms.CharField(
+        label=_("Mobile numbers"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One number per line, people of the staff list, e.g. 0532 123 45 67."),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)

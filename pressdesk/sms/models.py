@@ -1,0 +1,260 @@
+"""Corporate SMS (process 3.14): the province's staff list, saved lists, campaigns, batches, recipients.
+
+A campaign's recipients are resolved from groups of the organization tree and
+saved lists when it is submitted for approval; what was approved (the text, the
+frozen recipient list and the time) is covered by the approval's content hash.
+Sending splits the recipients into ``Batch`` rows written before anything is
+sent; a worker claims one batch at a time and records what the provider
+accepted in the same transaction as the claim, so a retry or a second click
+never sends a batch twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.lib.dates import format_datetime
+
+
+class Contact(models.Model):
+    """One person of the province's staff list, imported from Excel/CSV or typed in."""
+
+    class Position(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        CHIEF_PHYSICIAN = "chief_physician", _("Chief physician")
+        UNIT_HEAD = "unit_head", _("Unit head")
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    unit = models.CharField(_("unit"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.STAFF)
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    opted_out = models.BooleanField(
+        _("opted out"), default=False, help_text=_("Receives only official duty notices, no greetings.")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff contact")
+        verbose_name_plural = _("staff contacts")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["province", "mobile"], name="sms_contact_one_per_mobile")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedList(models.Model):
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    contacts = models.ManyToManyField(Contact, verbose_name=_("contacts"), related_name="lists", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved list")
+        verbose_name_plural = _("saved lists")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    class Kind(models.TextChoices):
+        GREETING = "greeting", _("Special day greeting")
+        CONDOLENCE = "condolence", _("Condolence")
+        THANKS = "thanks", _("Thank-you")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        REMINDER = "reminder", _("Meeting reminder")
+        DUTY = "duty", _("Official duty notice")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVAL = "approval", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        PAUSED = "paused", _("Paused")
+        SENT = "sent", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    EDITABLE = (Status.DRAFT, Status.APPROVAL, Status.APPROVED)
+
+    approval_process_code = "3.14"
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The unit that prepares the campaign; its approval chain applies."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.ANNOUNCEMENT)
+    text = models.TextField(_("message"), max_length=2000)
+    groups = models.JSONField(_("groups"), default=list, blank=True)
+    scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    provider = models.CharField(_("provider"), max_length=20, blank=True)
+    pause_reason = models.CharField(_("pause reason"), max_length=300, blank=True)
+    recipients_hash = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    details_deleted_at = models.DateTimeField(_("delivery details deleted at"), null=True, blank=True)
+    kept_counts = models.JSONField(_("counts kept after deletion"), default=dict, blank=True)
+
+    flows = GenericRelation("approvals.ApprovalFlow", related_query_name="sms_campaign")
+
+    class Meta:
+        verbose_name = _("SMS campaign")
+        verbose_name_plural = _("SMS campaigns")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "scheduled_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sms:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_duty(self) -> bool:
+        return self.kind == self.Kind.DUTY
+
+    # --- approvals -------------------------------------------------------------
+
+    def approval_title(self) -> str:
+        return str(_("SMS: %(title)s") % {"title": self.title})
+
+    def approval_content(self) -> dict[str, Any]:
+        """What approvers approve: the text, the frozen recipient list (its hash and count) and the time."""
+        count = self.recipients.count()
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "text": self.text,
+            "groups": self.groups,
+            "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else "",
+            "scheduled_at_local": format_datetime(self.scheduled_at, empty=""),
+            "recipients": count,
+            "recipients_hash": self.recipients_hash,
+        }
+
+
+def new_key() -> str:
+    """A batch's idempotency key: sent with every attempt of the batch (Verimor ``custom_id``)."""
+    return uuid.uuid4().hex
+
+
+class Batch(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="batches")
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    key = models.CharField(_("idempotency key"), max_length=64, default=new_key, editable=False)
+    provider_ref = models.CharField(_("provider reference"), max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        ordering = ["campaign", "number"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "number"], name="sms_batch_number")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.number}"
+
+
+class Recipient(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        NOT_DELIVERED = "not_delivered", _("Not delivered")
+        EXPIRED = "expired", _("Expired")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    FINAL = (Status.DELIVERED, Status.NOT_DELIVERED, Status.EXPIRED, Status.REJECTED, Status.FAILED)
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    batch = models.ForeignKey(
+        Batch, verbose_name=_("batch"), null=True, blank=True, on_delete=models.SET_NULL, related_name="recipients"
+    )
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    text = models.TextField(_("message"))
+    parts = models.PositiveSmallIntegerField(_("parts"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    message_ref = models.CharField(_("provider message id"), max_length=100, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["campaign", "pk"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "mobile"], name="sms_recipient_once")]
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RateBucket(models.Model):
+    """The token bucket of one provider's request limit, shared by every worker (one row per provider)."""
+
+    provider = models.CharField(max_length=20, unique=True)
+    tokens = models.FloatField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate limit bucket")
+        verbose_name_plural = _("rate limit buckets")
+
+    def __str__(self) -> str:
+        return self.provider

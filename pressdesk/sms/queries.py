@@ -1,0 +1,190 @@
+"""Who sees which campaign and contact, and what the screens show."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pressdesk.accounts.models import Role
+from pressdesk.lib.inbox import InboxItem
+from pressdesk.lib.search import words_q
+from pressdesk.lib.sms import mask
+from pressdesk.organizations.models import Organization
+from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList
+
+if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
+
+# Roles that prepare lists and campaigns and so see full numbers; the others see them masked (KVKK).
+SEES_NUMBERS = (Role.STAFF, Role.UNIT_HEAD, Role.ADMIN)
+
+
+def can_use(user: User) -> bool:
+    """The province's press unit prepares and sends corporate SMS (process 3.14)."""
+    return bool(user.is_authenticated and user.is_active and user.is_unit_member and province_for(user))
+
+
+def can_view(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and (can_use(user) or user.is_admin))
+
+
+def sees_numbers(user: User) -> bool:
+    return bool(user.is_superuser or user.role in SEES_NUMBERS)
+
+
+def show_number(user: User, number: str) -> str:
+    from pressdesk.lib.phone import format_mobile
+
+    return format_mobile(number) if sees_numbers(user) else mask(number)
+
+
+def province_of_user(user: User) -> Organization | None:
+    return province_for(user)
+
+
+def campaigns_visible_to(user: User) -> QuerySet[Campaign]:
+    if not can_view(user):
+        return Campaign.objects.none()
+    return Campaign.objects.filter(scope_q(user, "province"))
+
+
+def contacts_visible_to(user: User) -> QuerySet[Contact]:
+    if not can_view(user):
+        return Contact.objects.none()
+    return Contact.objects.filter(scope_q(user, "province"))
+
+
+def lists_visible_to(user: User) -> QuerySet[SavedList]:
+    if not can_view(user):
+        return SavedList.objects.none()
+    return SavedList.objects.filter(scope_q(user, "province"))
+
+
+def get_campaign_for_user(user: User, pk: int) -> Campaign:
+    try:
+        return campaigns_visible_to(user).select_related("created_by", "province").get(pk=pk)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_contact_for_user(user: User, pk: int) -> Contact:
+    try:
+        return contacts_visible_to(user).select_related("organization").get(pk=pk)
+    except Contact.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def campaign_list(user: User, search: str = "") -> QuerySet[Campaign]:
+    qs = campaigns_visible_to(user).select_related("created_by").annotate(recipient_count=Count("recipients"))
+    if search:
+        qs = qs.filter(words_q(search, ["title", "text"]))
+    return qs.order_by("-created_at", "-pk")
+
+
+def contact_list(user: User, search: str = "") -> QuerySet[Contact]:
+    qs = contacts_visible_to(user).select_related("organization")
+    if search:
+        qs = qs.filter(words_q(search, ["name", "title", "unit", "organization__name"]))
+    return qs.order_by("name", "pk")
+
+
+@dataclass
+class Summary:
+    total: int
+    parts: int
+    by_status: dict[str, int]
+    batches: int
+    batches_sent: int
+
+    @property
+    def cost(self) -> int:
+        """Credits: one per part (what Turkish providers bill)."""
+        return self.parts
+
+    def rows(self) -> list[tuple[str, int]]:
+        labels = dict(Recipient.Status.choices)
+        return [(str(labels[s]), self.by_status.get(s, 0)) for s in Recipient.Status.values if self.by_status.get(s)]
+
+
+def summary(campaign: Campaign) -> Summary:
+    if campaign.details_deleted_at is not None:  # the retention rule kept only the counts
+        kept = campaign.kept_counts
+        return Summary(
+            total=kept.get("total", 0),
+            parts=kept.get("parts", 0),
+            by_status=kept.get("by_status", {}),
+            batches=kept.get("batches", 0),
+            batches_sent=kept.get("batches_sent", 0),
+        )
+    totals = campaign.recipients.aggregate(total=Count("pk"), parts=Sum("parts"))
+    by_status = Counter(
+        dict(campaign.recipients.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    )
+    batches = campaign.batches.aggregate(total=Count("pk"), sent=Count("pk", filter=Q(status=Batch.Status.SENT)))
+    return Summary(
+        total=totals["total"] or 0,
+        parts=totals["parts"] or 0,
+        by_status=dict(by_status),
+        batches=batches["total"] or 0,
+        batches_sent=batches["sent"] or 0,
+    )
+
+
+def recipient_rows(user: User, campaign: Campaign) -> QuerySet[Recipient]:
+    return campaign.recipients.order_by("name", "pk")
+
+
+# --- İşlerim ---------------------------------------------------------------------
+
+
+def inbox_items(user: User) -> list[InboxItem]:
+    """Paused campaigns wait for the unit: a person must top up credit or fix the provider, then resume."""
+    if not can_use(user) or user.role not in (Role.STAFF, Role.UNIT_HEAD):
+        return []
+    items = []
+    for campaign in campaigns_visible_to(user).filter(status=Campaign.Status.PAUSED)[:20]:
+        items.append(
+            InboxItem(
+                kind=_("SMS campaign paused"),
+                title=campaign.title,
+                url=reverse("sms:detail", kwargs={"pk": campaign.pk}),
+                priority=3,
+                subtitle=campaign.pause_reason or _("Resume it when the provider is ready"),
+            )
+        )
+    return items
+
+
+def inbox_count(user: User) -> int:
+    if not can_use(user) or user.role not in (Role.STAFF, Role.UNIT_HEAD):
+        return 0
+    return campaigns_visible_to(user).filter(status=Campaign.Status.PAUSED).count()
+
+
+def sent_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """SMS messages sent per month (the unit's activity figures, ``lib/activity.py``)."""
+    tz = timezone.get_default_timezone()
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
+    until = timezone.make_aware(datetime.datetime.combine(end, datetime.time.min), tz)
+    rows = (
+        Recipient.objects.filter(campaign__province=province, sent_at__gte=since, sent_at__lt=until)
+        .annotate(month=TruncMonth("sent_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        timezone.localtime(row["month"], tz).date()
+        if isinstance(row["month"], datetime.datetime)
+        else row["month"]: row["n"]
+        for row in rows
+    }

@@ -1,0 +1,67 @@
+"""URL permissions of corporate SMS (see ``pressdesk/testing/url_roles.py``).
+
+The press unit of a province prepares and sends campaigns and keeps its staff
+list; administrators read them. Press officers of institutions and requesters
+are refused; another province's users see only their own province's records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pressdesk.testing.url_roles import ADMIN, SEES_UNIT_RECORD, UNIT, own_province
+
+LISTS = own_province(UNIT | ADMIN)
+PREPARES = own_province(UNIT)
+
+POLICY: dict[str, set[str] | str] = {
+    "sms:list": LISTS,
+    "sms:contacts": LISTS,
+    "sms:create": PREPARES,
+    "sms:count": PREPARES,
+    "sms:import": PREPARES,
+    "sms:list_create": PREPARES,
+    "sms:opt_out": UNIT,
+    "sms:detail": SEES_UNIT_RECORD,
+    "sms:export": SEES_UNIT_RECORD,
+    "sms:edit": UNIT,
+    "sms:submit": UNIT,
+    "sms:start": UNIT,
+    "sms:pause": UNIT,
+    "sms:resume": UNIT,
+    "sms:cancel": UNIT,
+    "sms:reports": UNIT,
+}
+
+
+def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    from pressdesk.sms.models import Campaign, Contact, Recipient
+
+    marker = world["marker"]
+    contact = Contact.objects.create(
+        province=province.directorate,
+        organization=province.hospital,
+        name=f"Personel {marker}",
+        title="Hemşire",
+        mobile="+90532111223" + ("3" if marker.startswith("K") else "4"),
+    )
+    campaign = Campaign.objects.create(
+        province=province.directorate,
+        organization=province.unit,
+        title=f"Bayram kutlaması {marker}",
+        kind=Campaign.Kind.GREETING,
+        text="Sayın {ad}, bayramınız kutlu olsun.",
+        groups=["everyone"],
+        created_by=province.staff,
+    )
+    Recipient.objects.create(
+        campaign=campaign, contact=contact, name=contact.name, mobile=contact.mobile, text="Sayın, bayram", parts=1
+    )
+    one = {"pk": campaign.pk}
+    return {
+        "sms:opt_out": {"pk": contact.pk},
+        **{
+            f"sms:{name}": one
+            for name in ("detail", "export", "edit", "submit", "start", "pause", "resume", "cancel", "reports")
+        },
+    }

@@ -1,0 +1,279 @@
+"""Screens of corporate SMS: campaigns, the compose page with its live count, the staff list."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.spreadsheet import neutralize_row
+from pressdesk.lib.views import action_errors
+from pressdesk.sms import actions, encoding, queries, recipients, templates_text
+from pressdesk.sms.forms import CampaignForm, ImportForm, SavedListForm, SearchForm
+from pressdesk.sms.models import Campaign
+
+PER_PAGE = 25
+RECIPIENTS_PER_PAGE = 50
+
+
+def _may_view(request: AuthedHttpRequest) -> None:
+    if not queries.can_view(request.user):
+        raise PermissionDenied
+
+
+def _province(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
+    province = queries.province_of_user(request.user)
+    if not queries.can_use(request.user) or province is None:
+        raise PermissionDenied
+    return province
+
+
+@require_GET
+def campaign_list(request: AuthedHttpRequest) -> HttpResponse:
+    _may_view(request)
+    search = SearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(queries.campaign_list(request.user, q), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "search": search,
+        "page_obj": page,
+        "campaigns": page.object_list,
+        "query_string": f"q={q}" if q else "",
+        "can_use": queries.can_use(request.user),
+    }
+    return render(request, "sms/list.html", context)
+
+
+def _compose_context(form: CampaignForm, campaign: Campaign | None = None) -> dict[str, object]:
+    templates = {t.key: {"text": t.text, "kind": t.kind, "title": str(t.label)} for t in templates_text.TEMPLATES}
+    return {
+        "form": form,
+        "campaign": campaign,
+        "templates": templates,
+        "count": encoding.count(form["text"].value() or ""),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def create(request: AuthedHttpRequest) -> HttpResponse:
+    province = _province(request)
+    form = CampaignForm(request.POST or None, province=province, initial={"kind": Campaign.Kind.GREETING})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "template"}
+        with action_errors(request, form=form) as outcome:
+            campaign = actions.save_campaign(actor=request.user, **data)
+        if outcome.ok:
+            messages.success(request, _("Saved as a draft. Check the recipients and submit it for approval."))
+            return redirect(campaign)
+    return render(request, "sms/compose.html", _compose_context(form))
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    province = _province(request)
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    initial = {
+        "title": campaign.title,
+        "kind": campaign.kind,
+        "text": campaign.text,
+        "groups": campaign.groups,
+        "scheduled_at": timezone.localtime(campaign.scheduled_at) if campaign.scheduled_at else None,
+    }
+    form = CampaignForm(request.POST or None, province=province, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "template"}
+        with action_errors(request, form=form) as outcome:
+            actions.save_campaign(actor=request.user, campaign=campaign, **data)
+        if outcome.ok:
+            messages.success(request, _("Saved. A changed campaign is approved again before it is sent."))
+            return redirect(campaign)
+    return render(request, "sms/compose.html", _compose_context(form, campaign))
+
+
+@require_POST
+def count(request: AuthedHttpRequest) -> HttpResponse:
+    """The compose page's fragment: encoding, parts per recipient, total cost, three real recipients."""
+    _province(request)
+    text = request.POST.get("text", "")[:4000]
+    result = actions.preview(
+        actor=request.user, text=text, groups=request.POST.getlist("groups"), kind=request.POST.get("kind", "")
+    )
+    samples = [
+        {"name": person.name, "number": queries.show_number(request.user, person.mobile), "text": body, "count": c}
+        for person, body, c in result["samples"]
+    ]
+    return render(request, "sms/_count.html", {"result": result, "samples": samples})
+
+
+@require_GET
+def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    rows = queries.recipient_rows(request.user, campaign)
+    page = Paginator(rows, RECIPIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    sees = queries.sees_numbers(request.user)
+    flow = actions.flow_of(campaign)
+    context = {
+        "campaign": campaign,
+        "flow": flow,
+        "approved": actions.approved(campaign),
+        "submittable": campaign.status == Campaign.Status.DRAFT
+        or (campaign.status == Campaign.Status.APPROVAL and flow is not None and flow.is_editable),
+        "summary": queries.summary(campaign),
+        "count": encoding.count(campaign.text),
+        "groups": [recipients.group_label(code, campaign.province) for code in campaign.groups],
+        "page_obj": page,
+        "recipients": [(r, queries.show_number(request.user, r.mobile)) for r in page],
+        "sees_numbers": sees,
+        "can_act": queries.can_use(request.user)
+        and campaign.province_id == getattr(queries.province_of_user(request.user), "pk", None),
+        "query_string": "",
+    }
+    return render(request, "sms/detail.html", context)
+
+
+def _campaign_action(request: AuthedHttpRequest, pk: int, run, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    _province(request)
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    with action_errors(request) as outcome:
+        run(actor=request.user, campaign=campaign)
+    if outcome.ok:
+        messages.success(request, done)
+    return redirect(campaign)
+
+
+@require_POST
+def submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.submit, _("Submitted for approval with its recipient list."))
+
+
+@require_POST
+def start(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.start, _("The campaign is on its way (or waits for its time)."))
+
+
+@require_POST
+def pause(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.pause, _("Paused; what was sent stays sent."))
+
+
+@require_POST
+def resume(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.resume, _("Resumed with the messages not yet sent."))
+
+
+@require_POST
+def cancel(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.cancel, _("Cancelled."))
+
+
+@require_POST
+def reports(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _campaign_action(request, pk, actions.refresh_reports, _("Delivery reports were asked for."))
+
+
+@require_GET
+def export(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """The campaign's recipients with their delivery status as an Excel workbook (numbers masked as on screen)."""
+    from openpyxl import Workbook
+
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Recipients"))
+    sheet.append(
+        neutralize_row(
+            [_("Name"), _("Title"), _("Institution"), _("Mobile phone"), _("Parts"), _("Status"), _("Sent at")]
+        )
+    )
+    for row in queries.recipient_rows(request.user, campaign).iterator(chunk_size=1000):
+        sheet.append(
+            neutralize_row(
+                [
+                    row.name,
+                    row.title,
+                    row.institution,
+                    queries.show_number(request.user, row.mobile),
+                    row.parts,
+                    row.get_status_display(),
+                    timezone.localtime(row.sent_at).replace(tzinfo=None) if row.sent_at else "",
+                ]
+            )
+        )
+    summary = queries.summary(campaign)
+    sheet.append([])
+    sheet.append(neutralize_row([_("Recipients"), summary.total]))
+    sheet.append(neutralize_row([_("Credits (parts)"), summary.cost]))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"sms-{campaign.pk}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- staff list -------------------------------------------------------------------------
+
+
+@require_GET
+def contacts(request: AuthedHttpRequest) -> HttpResponse:
+    _may_view(request)
+    search = SearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(queries.contact_list(request.user, q), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "search": search,
+        "page_obj": page,
+        "contacts": [(c, queries.show_number(request.user, c.mobile)) for c in page],
+        "query_string": f"q={q}" if q else "",
+        "can_use": queries.can_use(request.user),
+    }
+    return render(request, "sms/contacts.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def import_contacts(request: AuthedHttpRequest) -> HttpResponse:
+    _province(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            report = actions.import_contacts(actor=request.user, upload=form.cleaned_data["file"])
+        if outcome.ok and report is not None and report.ok:
+            messages.success(request, _("%(count)d people were added or updated.") % {"count": len(report.rows)})
+            return redirect("sms:contacts")
+    return render(request, "sms/import.html", {"form": form, "report": report})
+
+
+@require_POST
+def opt_out(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _province(request)
+    contact = queries.get_contact_for_user(request.user, pk)
+    with action_errors(request) as outcome:
+        actions.set_opt_out(actor=request.user, contact=contact, opted_out=not contact.opted_out)
+    if outcome.ok:
+        messages.success(request, _("Saved."))
+    return redirect("sms:contacts")
+
+
+@require_http_methods(["GET", "POST"])
+def list_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A saved list of staff-list people, by their mobile numbers: a group to choose on the compose page."""
+    _province(request)
+    form = SavedListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            saved = actions.save_list_of_numbers(actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
+            return redirect("sms:contacts")
+    return render(request, "sms/list_form.html", {"form": form})
