@@ -362,10 +362,13 @@ CELERY_TASK_ROUTES = {
     # The default queue: short bookkeeping (the outbox dispatcher, deadline sweeps).
     "pressdesk.outbox.tasks.*": {"queue": "celery"},
     # Corporate SMS campaigns: with the alert SMS, never behind a burst of e-mails.
-    "pressdesk.sms.tasks.*": {"queue": "alerts"},
+    # Corporate SMS campaigns are bulk messages to people, like e-mail: never in front of alerts.
+    "pressdesk.sms.tasks.*": {"queue": "mail"},
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
+    "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
+    "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
@@ -448,6 +451,8 @@ SMS_VERIMOR_PASSWORD = envstr("SMS_VERIMOR_PASSWORD")
 SMS_ILETIMERKEZI_KEY = envstr("SMS_ILETIMERKEZI_KEY")
 SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
 SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
+# The provider's request limit per minute, shared by all workers (unset: Verimor 150, the others 100).
+SMS_RATE_PER_MINUTE = envint("SMS_RATE_PER_MINUTE", 0) or None
 # Provider hosts on a private network (a test or on-premises gateway), allowed past the SSRF guard.
 SMS_ALLOW_HOSTS = envlist("SMS_ALLOW_HOSTS")
 # Delivery details (names, numbers, texts) of finished campaigns are deleted after this many days; counts stay.

@@ -31,6 +31,9 @@ EXPECTED = {
     "pressdesk.tasks.tasks.send_due_reminders": "mail",
     "pressdesk.triage.tasks.send_forward": "mail",
     "pressdesk.publishing.tasks.send_press_mail": "mail",
+    "pressdesk.sms.tasks.send_campaign": "mail",
+    "pressdesk.sms.tasks.fetch_reports": "mail",
+    "pressdesk.sms.tasks.start_due_campaigns": "mail",
     "pressdesk.publishing.tasks.publish_publication": "publishing",
     "pressdesk.publishing.tasks.update_remote_post": "publishing",
     "pressdesk.publishing.tasks.delete_remote_post": "publishing",
@@ -45,6 +48,8 @@ EXPECTED = {
     "pressdesk.approvals.tasks.process_deadlines": "celery",
     "pressdesk.infonotes.tasks.process_deadlines": "celery",
     "pressdesk.broadcast.tasks.send_reminders": "celery",
+    "pressdesk.meetings.tasks.generate_series": "celery",
+    "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
 }
 
 
