@@ -5,7 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task(soft_time_limit=1800, time_limit=1900, acks_late=True)
+# Below the broker's visibility timeout (BROKER_VISIBILITY_TIMEOUT): a longer campaign stops at the soft limit
+# with its remaining batches pending, and the beat queues it again (resume_stalled).
+@shared_task(soft_time_limit=780, time_limit=840, acks_late=True)
 def send_campaign(campaign_id: int) -> str:
     """Send the campaign's pending batches; a re-run skips every batch already sent."""
     from pressdesk.sms import actions
