@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalFlow
-from pressdesk.broadcast.models import BroadcastEvent, BroadcastRequest
+from pressdesk.broadcast.models import BriefingTemplate, BroadcastEvent, BroadcastRequest
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
@@ -29,6 +29,8 @@ from pressdesk.organizations.queries import in_scope, scope_q
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
+    from pressdesk.monitoring.models import Outlet
+    from pressdesk.organizations.models import Organization
 
 Status = BroadcastRequest.Status
 
@@ -234,3 +236,20 @@ def _as_date(value: Any) -> datetime.date:
 
 def can_see(user: User, request: BroadcastRequest) -> bool:
     return in_scope(user, request.organization)
+
+
+def outlet_named(name: str) -> Outlet | None:
+    """The outlet monitoring knows by this name (any case), if any."""
+    from pressdesk.monitoring.models import Outlet
+
+    return Outlet.objects.filter(name__iexact=name).first()
+
+
+def fresh_copy(item: BroadcastRequest) -> BroadcastRequest:
+    """The request as stored, apart from a form's unsaved changes to ``item``."""
+    return BroadcastRequest.objects.get(pk=item.pk)
+
+
+def briefing_template_of(province: Organization | None) -> BriefingTemplate | None:
+    """The province's briefing-pack text, if the unit wrote one."""
+    return BriefingTemplate.objects.filter(province=province).first() if province else None

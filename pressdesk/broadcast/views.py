@@ -25,7 +25,7 @@ from pressdesk.broadcast.forms import (
     PublicRequestForm,
     RequestForm,
 )
-from pressdesk.broadcast.models import BriefingTemplate, BroadcastRequest, PublicRequest
+from pressdesk.broadcast.models import BroadcastRequest, PublicRequest
 from pressdesk.lib.clientip import client_ip
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.ratelimit import rate_limited
@@ -57,9 +57,7 @@ def request_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def _from_public(public: PublicRequest) -> dict[str, object]:
     """The create form's initial values from a request confirmed through the public form."""
-    from pressdesk.monitoring.models import Outlet
-
-    outlet = Outlet.objects.filter(name__iexact=public.outlet_name).first()
+    outlet = queries.outlet_named(public.outlet_name)
     return {
         "outlet": outlet.pk if outlet else None,
         "new_outlet": "" if outlet else public.outlet_name,
@@ -115,7 +113,7 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     application = item.origin == BroadcastRequest.Origin.APPLICATION and not actions.can_work_on(request.user, item)
     form = RequestForm(request.POST or None, instance=item, user=request.user, application=application)
     if request.method == "POST" and form.is_valid():
-        fresh = BroadcastRequest.objects.get(pk=item.pk)
+        fresh = queries.fresh_copy(item)
         with action_errors(request, form=form) as outcome:
             actions.update_request(actor=request.user, request=fresh, **form.action_fields())
         if outcome.ok:
@@ -272,7 +270,7 @@ def briefing(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.is_unit_member:
         raise PermissionDenied
     province = province_of(request.user.organization)
-    current = BriefingTemplate.objects.filter(province=province).first() if province else None
+    current = queries.briefing_template_of(province)
     form = BriefingForm(request.POST or None, initial={"text": current.text if current else actions.DEFAULT_BRIEFING})
     if request.method == "POST" and form.is_valid():
         with action_errors(request, form=form) as outcome:

@@ -426,3 +426,20 @@ def has_feed(user: User) -> bool:
     from pressdesk.meetings.models import CalendarFeed
 
     return CalendarFeed.objects.filter(user=user).exists()
+
+
+def may_read_meeting(user: User, meeting_id: int) -> bool:
+    return meetings_visible_to(user).filter(pk=meeting_id).exists()
+
+
+def signatures_waiting_for(director: User, *, viewer: User) -> list[Any]:
+    """The approval steps waiting for the director that ``viewer`` may open (a closed meeting's minutes stay out)."""
+    from pressdesk.approvals.queries import flows_visible_to, steps_waiting_for
+
+    steps = steps_waiting_for(director).filter(flow__in=flows_visible_to(viewer))
+    return list(steps.select_related("flow").order_by("due_at", "pk")[:50])
+
+
+def upcoming_sessions_in(room: VtcRoom, *, user: User) -> list[Meeting]:
+    """The next ten meetings held in the VTC room that ``user`` may see."""
+    return list(meetings_visible_to(user).filter(room=room, end__gte=timezone.now()).order_by("start")[:10])

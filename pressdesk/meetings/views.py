@@ -481,7 +481,7 @@ def decision_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     can_report = queries.can_report(request.user, decision)
     context = {
         "decision": decision,
-        "meeting_visible": queries.meetings_visible_to(request.user).filter(pk=decision.meeting_id).exists(),
+        "meeting_visible": queries.may_read_meeting(request.user, decision.meeting_id),
         "form": ProgressForm() if can_report else None,
     }
     return render(request, "meetings/decision_detail.html", context)
@@ -529,13 +529,7 @@ def director_agenda(request: AuthedHttpRequest) -> HttpResponse:
                 "entries": [e for e in entries if timezone.localtime(e.start).date() == date],
             }
         )
-    waiting = []
-    if director is not None:
-        from pressdesk.approvals.queries import flows_visible_to, steps_waiting_for
-
-        # Only what the viewer may open (a closed meeting's minutes stay out of other staff's view).
-        steps = steps_waiting_for(director).filter(flow__in=flows_visible_to(request.user))
-        waiting = list(steps.select_related("flow").order_by("due_at", "pk")[:50])
+    waiting = queries.signatures_waiting_for(director, viewer=request.user) if director is not None else []
     context = {
         "director": director,
         "day": day,
@@ -621,9 +615,7 @@ def room_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "faults": queries.faults_of(room),
         "form": ConnectionTestForm() if secretariat else None,
         "resolve_form": ResolveForm() if secretariat else None,
-        "sessions": queries.meetings_visible_to(request.user)
-        .filter(room=room, end__gte=timezone.now())
-        .order_by("start")[:10],
+        "sessions": queries.upcoming_sessions_in(room, user=request.user),
     }
     return render(request, "meetings/room.html", context)
 
