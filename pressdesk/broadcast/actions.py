@@ -84,7 +84,8 @@ def flow_of(request: BroadcastRequest) -> ApprovalFlow | None:
 
 def _locked(request: BroadcastRequest) -> BroadcastRequest:
     return (
-        BroadcastRequest.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the joins (outlet, guest).
+        BroadcastRequest.objects.select_for_update(of=("self",))
         .select_related("outlet", "guest__organization", "organization")
         .get(pk=request.pk)
     )
@@ -611,7 +612,7 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
         for pk in ids:
             with transaction.atomic():
                 request = (
-                    BroadcastRequest.objects.select_for_update()
+                    BroadcastRequest.objects.select_for_update(of=("self",))
                     .select_related("outlet", "guest")
                     .filter(pk=pk, **{f"{field}__isnull": True})
                     .first()
