@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,29 @@ def cached_count(key: str, compute: Callable[[], int], seconds: int) -> int:
     except Exception:
         logger.warning("cache unavailable, count not kept", exc_info=True)
     return value
+
+
+def cached_fragment(key: str, render: Callable[[], str], seconds: int) -> SafeString:
+    """A rendered piece of a page shared by many requests (e.g. a filter form's select boxes).
+
+    ``render()`` is reused from the cache under ``key`` for ``seconds``; rendered afresh when
+    the cache fails or ``seconds`` is 0. ``key`` must hold everything the piece depends on
+    (scope, language, the values shown).
+    """
+    if seconds <= 0:
+        return mark_safe(render())  # noqa: S308 - render() returns template output, escaped there
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable, rendering afresh", exc_info=True)
+        return mark_safe(render())  # noqa: S308 - as above
+    if not isinstance(value, str):
+        value = render()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            logger.warning("cache unavailable, fragment not kept", exc_info=True)
+    return mark_safe(value)  # noqa: S308 - template output kept as rendered
 
 
 def remember(key: str, value: int, seconds: int) -> None:

@@ -6,6 +6,7 @@ may see. Only the unit's roles and administrators get in (``_monitor``).
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from functools import wraps
@@ -19,11 +20,15 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pressdesk.accounts.models import User
+from pressdesk.lib import cached_counts
 from pressdesk.lib.cached_counts import CachedCountPaginator
 from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
@@ -42,6 +47,7 @@ from pressdesk.monitoring.forms import (
 from pressdesk.monitoring.matching import Hit, QuerySyntaxError, highlight, stored_hits
 from pressdesk.monitoring.models import ClipRequest, Item, Sentiment, Source, Story
 from pressdesk.monitoring.sources import x as x_source
+from pressdesk.organizations.queries import scope_root
 
 PER_PAGE = 25
 SNIPPET_CHARS = 240
@@ -446,9 +452,34 @@ def archive(request: AuthedHttpRequest) -> HttpResponse:
         "query_string": _query_string(request),
         "searched": bool(request.GET),
     }
-    return render(
-        request, htmx_partial(request, "monitoring/archive_list.html", "monitoring/_archive_results.html"), context
-    )
+    template = htmx_partial(request, "monitoring/archive_list.html", "monitoring/_archive_results.html")
+    if template == "monitoring/archive_list.html":
+        context["filters_html"] = _archive_filters_html(request.user, form)
+    return render(request, template, context)
+
+
+#: The archive's filter boxes below the search words and dates: the same for every search of a scope.
+ARCHIVE_FILTER_FIELDS = ("source", "outlet_kind", "province", "term", "institution", "sentiment", "sort")
+
+
+def _archive_filters_html(user: User, form: ArchiveSearchForm) -> SafeString:
+    """The archive's filter boxes, rendered once per scope, language and chosen values for a few seconds.
+
+    Their options (the scope's sources, watch terms and institutions) are the same for every
+    search of a province, and rendering ten select boxes costs more than the search itself
+    (issue 21); only the search words change from one request to the next. Shown with its
+    errors afresh when a filter value was refused.
+    """
+
+    def render_filters() -> str:
+        return render_to_string("monitoring/_archive_filters.html", {"form": form})
+
+    if not settings.WEB_FAST_PATHS or any(form.errors.get(name) for name in ARCHIVE_FILTER_FIELDS):
+        return mark_safe(render_filters())  # noqa: S308 - template output
+    root = scope_root(user)
+    shown = (getattr(root, "path", str(root)), get_language(), [form[name].value() for name in ARCHIVE_FILTER_FIELDS])
+    key = "monitoring:archive-filters:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return cached_counts.cached_fragment(key, render_filters, cached_counts.SHARED_COUNT_SECONDS)
 
 
 def _sentiment_label(item: Item) -> str:
