@@ -40,7 +40,7 @@ def _reads_sources(queries):
 def test_a_second_search_reuses_the_filter_boxes(province, login, kept):
     SourceFactory(organization=province.directorate, name="Kocaeli Gazetesi akışı")
     client = login(province.staff)
-    first, first_queries = _search(client, q="hastane")
+    _first, first_queries = _search(client, q="hastane")
     second, second_queries = _search(client, q="aşı")
     assert _reads_sources(first_queries)
     assert not _reads_sources(second_queries)
