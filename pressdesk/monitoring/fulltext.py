@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from typing import Any
 
@@ -67,6 +67,7 @@ from pressdesk.lib.chunks import ChunkCache
 from pressdesk.lib.turkish import (
     APOSTROPHE_RE,
     APOSTROPHES,
+    INVISIBLE,
     SOFTENING,
     VOWELS,
     WORD_RE,
@@ -666,18 +667,70 @@ _WORD_RE = WORD_RE
 _APOSTROPHE_RE = APOSTROPHE_RE
 
 
+def _folding_classes() -> tuple[dict[str, str], re.Pattern[str]]:
+    """For each lower-case ASCII letter and digit, the characters up to U+024F that fold to it alone.
+
+    And a pattern finding any word character whose folding is not one such character
+    (``ß`` → ``ss``, a soft hyphen that folding drops, a combining mark, any letter past
+    U+024F): a text holding one is highlighted word by word, without the shortcut below.
+    """
+    classes: dict[str, list[str]] = {}
+    awkward: list[str] = []
+    for code in range(0x250):
+        char = chr(code)
+        if not _WORD_RE.fullmatch(char):
+            continue
+        folded = ascii_fold(char)
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            classes.setdefault(folded, []).append(char)
+        else:
+            awkward.append(char)
+    escaped = "".join(re.escape(char) for char in awkward)
+    pattern = re.compile(f"[{escaped}]|[^\\W\\x00-\\u024f]|[{INVISIBLE}\\u0300-\\u036f]")
+    return {folded: "".join(chars) for folded, chars in classes.items()}, pattern
+
+
+_FOLDS_TO, _AWKWARD_RE = _folding_classes()
+
+
+@lru_cache(maxsize=512)
+def _candidates_re(words: frozenset[str]) -> re.Pattern[str] | None:
+    """Where a word folding to one of ``words`` (or starting so) may begin; None when a word has other characters."""
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        if not word or any(char not in _FOLDS_TO for char in word):
+            return None
+        alternatives.append("".join(f"[{re.escape(_FOLDS_TO[char])}]" for char in word))
+    return re.compile("|".join(alternatives))
+
+
 def highlight_hits(text: str, tokens: Iterable[Token], field: str = "text", *, within: int | None = None) -> list[Hit]:
     """Where ``tokens`` occur in ``text`` under the search's rules (whole words, original offsets).
 
     ``within``: only the hits that start within that many characters of the first one (a
     snippet around the first hit needs no more; the rest of a long text is not scanned).
+
+    The words before the first place where a token's letters (in any of their Turkish or
+    accented forms, any case) appear cannot be hits: the regular expression engine finds
+    that place, and the word-by-word check starts at the space before it (words never
+    span a space, so the words from there on are the same). Texts with characters whose
+    folding is not one letter are checked word by word from the start.
     """
     exact = {tok.text for tok in tokens if not tok.prefix}
     prefixes = tuple({tok.text for tok in tokens if tok.prefix})
     if not exact and not prefixes:
         return []
+    begin = 0
+    candidates = _candidates_re(frozenset(exact) | frozenset(prefixes))
+    if candidates is not None and not _AWKWARD_RE.search(text):
+        first = candidates.search(text)
+        if first is None:
+            return []
+        begin = first.start()
+        while begin and not text[begin - 1].isspace():
+            begin -= 1
     hits: list[Hit] = []
-    for match in _WORD_RE.finditer(text):
+    for match in _WORD_RE.finditer(text, begin):
         if within is not None and hits and match.start() > hits[0].start + within:
             break
         folded = fold_word(match.group())
