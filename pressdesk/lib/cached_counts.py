@@ -47,6 +47,48 @@ def cached_count(key: str, compute: Callable[[], int], seconds: int) -> int:
     return value
 
 
+def cached_ids(key: str, compute: Callable[[], list[int]], seconds: int) -> list[int]:
+    """``compute()`` (a list of ids), kept under ``key`` for ``seconds``; computed when the cache fails."""
+    if seconds <= 0:
+        return compute()
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable, reading from the database", exc_info=True)
+        return compute()
+    if isinstance(value, list):
+        return value
+    value = compute()
+    try:
+        cache.set(key, value, seconds)
+    except Exception:
+        logger.warning("cache unavailable, ids not kept", exc_info=True)
+    return value
+
+
+def generation(key: str) -> int:
+    """A counter that :func:`bump` raises: part of the keys of values that a change makes stale (0 without a cache)."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable", exc_info=True)
+        return 0
+    return value if isinstance(value, int) else 0
+
+
+def bump(key: str) -> None:
+    """Raise the :func:`generation` ``key`` now and again after the commit (see :func:`forget_on_commit`)."""
+
+    def raise_it() -> None:
+        try:
+            cache.set(key, generation(key) + 1, None)
+        except Exception:
+            logger.warning("cache unavailable, generation not raised", exc_info=True)
+
+    raise_it()
+    transaction.on_commit(raise_it)
+
+
 def cached_fragment(key: str, render: Callable[[], str], seconds: int) -> SafeString:
     """A rendered piece of a page shared by many requests (e.g. a filter form's select boxes).
 

@@ -8,7 +8,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from pressdesk.monitoring import fulltext
         from pressdesk.monitoring.models import Outlet, Source, WatchTerm
@@ -20,5 +20,19 @@ class MonitoringConfig(AppConfig):
             include_fields=["name", "outlet", "organization", "kind", "url", "config", "is_active", "allowed_private"],
         )
         auditlog.register(WatchTerm)
+        # Cache only (see CONVENTIONS): the archive's cached lists of visible sources start afresh.
+        post_save.connect(_sources_changed, sender=Source, dispatch_uid="monitoring_sources_generation_save")
+        post_delete.connect(_sources_changed, sender=Source, dispatch_uid="monitoring_sources_generation_delete")
         # SQLite table rebuilds drop the full-text triggers: put them back after every migrate.
         post_migrate.connect(fulltext.on_post_migrate, sender=self, dispatch_uid="monitoring_fulltext_triggers")
+
+
+def _sources_changed(update_fields: frozenset[str] | None = None, **kwargs: object) -> None:
+    """A source was added, deleted or moved: who sees it may have changed (polling's own saves do not count)."""
+    from pressdesk.lib.cached_counts import bump
+
+    if update_fields is not None and not {"organization", "created_by"} & set(update_fields):
+        return
+    from pressdesk.monitoring.queries import SOURCES_GENERATION
+
+    bump(SOURCES_GENERATION)

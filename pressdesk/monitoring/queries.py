@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
+from pressdesk.lib import cached_counts
 from pressdesk.lib.search import words_q
 from pressdesk.monitoring import fulltext
 from pressdesk.monitoring.matching import Hit, highlight, stored_hits
@@ -51,11 +52,11 @@ from pressdesk.monitoring.models import (
     StoryTriage,
     WatchTerm,
 )
-from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.organizations.models import Organization
+from pressdesk.organizations.queries import province_for, scope_q, scope_root
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
-    from pressdesk.organizations.models import Organization
 
 SLOW_FETCH_MS = 5000
 SILENT_AFTER = datetime.timedelta(days=7)
@@ -247,6 +248,29 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+#: Raised whenever a source is saved or deleted (``apps.py``): the cached lists of visible sources start afresh.
+SOURCES_GENERATION = "monitoring:sources-generation"
+
+
+def _archive_visible_items(user: User) -> QuerySet[Item]:
+    """``items_visible_to(user)`` with the visible sources as a list of ids kept a few seconds per scope.
+
+    The archive plans two full-text queries per search; with the sources as a constant list
+    instead of a subquery over sources, organizations and users, each plans in half the time
+    (issue 21). A new or changed source raises ``SOURCES_GENERATION``, so it shows at once.
+    """
+    root = scope_root(user)
+    if not settings.WEB_FAST_PATHS or not isinstance(root, Organization) or not can_monitor(user):
+        return items_visible_to(user)
+    generation = cached_counts.generation(SOURCES_GENERATION)
+    ids = cached_counts.cached_ids(
+        f"monitoring:visible-sources:{generation}:{root.path}",
+        lambda: list(sources_visible_to(user).values_list("pk", flat=True)),
+        cached_counts.SHARED_COUNT_SECONDS,
+    )
+    return Item.objects.filter(source_id__in=ids)
+
+
 def archive_items(
     user: User, filters: dict[str, Any], *, search: fulltext.SearchQuery | None = None, scan_by_date: bool = False
 ) -> QuerySet[Item]:
@@ -259,7 +283,7 @@ def archive_items(
     (newest first, the default) or ``relevance`` (rank, then newest). Matches are prefetched
     with their terms, outlet and source joined: the cost does not grow with the page size.
     """
-    items = items_visible_to(user)
+    items = _archive_visible_items(user)
     province = province_for(user)
     query = search if search is not None else fulltext.parse(filters.get("q", ""))
     # Whole local days as a datetime range, so that the published_at index serves it.
