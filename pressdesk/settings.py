@@ -436,6 +436,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pressdesk.outbox.tasks.delete_old_outbox_messages",
         "schedule": crontab(minute=45, hour=3),
     },
+    "sms-prepare-rule-campaigns": {
+        "task": "pressdesk.sms.tasks.prepare_rule_campaigns",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- SMS ------------------------------------------------------------------

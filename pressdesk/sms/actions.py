@@ -42,7 +42,7 @@ from pressdesk.approvals.registry import content_hash
 from pressdesk.organizations.models import Organization
 from pressdesk.outbox.actions import enqueue
 from pressdesk.sms import encoding, queries, ratelimit, recipients, templates_text
-from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList
+from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList, StandingRule
 from pressdesk.sms.providers import Outgoing, Provider, ProviderError, configured_name, get_provider
 
 if TYPE_CHECKING:
@@ -87,10 +87,12 @@ def import_contacts(*, actor: User, upload: UploadedFile) -> recipients.ImportRe
         contact = existing.get(row.mobile) or Contact(province=province, mobile=row.mobile)
         contact.name, contact.organization, contact.unit = row.name, row.institution, row.unit
         contact.title, contact.birthday, contact.position = row.title, row.birthday, row.position
+        if row.start_date is not None or contact.pk is None:
+            contact.start_date = row.start_date
         (changed if contact.pk else new).append(contact)
     Contact.objects.bulk_create(new)
     Contact.objects.bulk_update(
-        changed, ["name", "organization", "unit", "title", "birthday", "position", "updated_at"]
+        changed, ["name", "organization", "unit", "title", "birthday", "start_date", "position", "updated_at"]
     )
     log.info("SMS staff list: %d added, %d updated in %s", len(new), len(changed), province.code)
     return report
@@ -634,3 +636,112 @@ def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict
         samples=[(p, t, c) for (p, t), c in list(zip(rendered, counts, strict=True))[:3]],
     )
     return result
+
+
+# --- standing rules: birthdays and work anniversaries ---------------------------------------
+
+# The day's campaign of a rule is prepared from this local hour, so approvers find it in the morning.
+RULE_PREPARE_HOUR = 7
+
+
+@transaction.atomic
+def save_rule(
+    *,
+    actor: User,
+    rule: StandingRule | None = None,
+    kind: str,
+    title: str,
+    text: str,
+    send_time: datetime.time,
+    active: bool = True,
+) -> StandingRule:
+    """Create or change a birthday or work-anniversary rule of the actor's province."""
+    province = _check_unit(actor)
+    if rule is not None:
+        rule = StandingRule.objects.select_for_update().get(pk=rule.pk)
+        _check_province(actor, rule.province_id)
+    if kind not in StandingRule.Kind.values:
+        raise ValidationError({"kind": _("Choose the type of rule.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the rule a title.")})
+    check_text(text)
+    if rule is None:
+        unit = actor.organization
+        assert unit is not None
+        rule = StandingRule(province=province, organization=unit, created_by=actor)
+    rule.kind, rule.title, rule.text, rule.send_time, rule.active = kind, title.strip(), text, send_time, active
+    rule.save()
+    return rule
+
+
+def _rule_campaign(rule: StandingRule, day: datetime.date) -> Campaign | None:
+    """The day's campaign of ``rule``, submitted for approval; ``None`` when nobody has the day."""
+    code = recipients.day_code(rule.kind, day)
+    if not recipients.resolve(rule.province, [code]):
+        return None
+    send_at = timezone.make_aware(datetime.datetime.combine(day, rule.send_time))
+    campaign = Campaign.objects.create(
+        province=rule.province,
+        organization=rule.organization,
+        created_by=rule.created_by,
+        title=f"{rule.title} ({day:%d.%m.%Y})",
+        kind=Campaign.Kind.GREETING,
+        text=rule.text,
+        groups=[code],
+        scheduled_at=send_at,
+        rule=rule,
+        rule_date=day,
+    )
+    campaign.refresh_from_db()  # the time as stored (UTC): the approval's content hash is computed from it
+    try:
+        with transaction.atomic():
+            _check_unit(rule.created_by)
+            _freeze_recipients(campaign)
+            approvals.submit(actor=rule.created_by, target=campaign)
+            campaign.status = Campaign.Status.APPROVAL
+            campaign.save(update_fields=["status", "updated_at"])
+    except (ValidationError, PermissionDenied) as exc:
+        # Kept as a draft with the reason: the unit sees it, fixes the staff list or the rule, submits by hand.
+        reason = " ".join(getattr(exc, "messages", [])) or _("The rule's author may no longer send SMS.")
+        Campaign.objects.filter(pk=campaign.pk).update(pause_reason=reason[:300])
+        log.warning("SMS rule %s: the campaign of %s stays a draft", rule.pk, day.isoformat())
+    return campaign
+
+
+def prepare_rule_campaigns(now: datetime.datetime | None = None) -> int:
+    """Beat: each morning, one campaign per active rule and day (people with a birthday or anniversary today),
+    submitted to the approval chain of process 3.14. Idempotent: a rule's day is prepared once."""
+    from django.db import IntegrityError
+
+    local = timezone.localtime(now or timezone.now())
+    if local.hour < RULE_PREPARE_HOUR:
+        return 0
+    day = local.date()
+    prepared = 0
+    rules = StandingRule.objects.filter(active=True).exclude(campaigns__rule_date=day).select_related("province")
+    for rule in rules:
+        try:
+            with transaction.atomic():
+                if _rule_campaign(rule, day) is not None:
+                    prepared += 1
+        except IntegrityError:
+            continue  # another tick prepared it a moment ago
+    return prepared
+
+
+def start_approved_rule_campaigns(now: datetime.datetime | None = None) -> int:
+    """Beat: a rule's campaign of today starts once approved (at its time, or now if approved later);
+    an approval that arrives another day sends nothing (the greeting would be late)."""
+    day = timezone.localdate(now or timezone.now())
+    started = 0
+    waiting = Campaign.objects.filter(rule__isnull=False, rule_date=day, status=Campaign.Status.APPROVAL)
+    for campaign in waiting.select_related("created_by"):
+        if not approved(campaign):
+            continue
+        try:
+            start(actor=campaign.created_by, campaign=campaign)
+        except (ValidationError, PermissionDenied):
+            log.warning("SMS rule campaign %s could not be started", campaign.pk)
+            continue
+        started += 1
+    return started

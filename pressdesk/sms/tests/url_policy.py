@@ -22,6 +22,9 @@ POLICY: dict[str, set[str] | str] = {
     "sms:import": PREPARES,
     "sms:list_create": PREPARES,
     "sms:opt_out": UNIT,
+    "sms:rules": PREPARES,
+    "sms:rule_create": PREPARES,
+    "sms:rule_edit": UNIT,
     "sms:detail": SEES_UNIT_RECORD,
     "sms:export": SEES_UNIT_RECORD,
     "sms:edit": UNIT,
@@ -35,7 +38,7 @@ POLICY: dict[str, set[str] | str] = {
 
 
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from pressdesk.sms.models import Campaign, Contact, Recipient
+    from pressdesk.sms.models import Campaign, Contact, Recipient, StandingRule
 
     marker = world["marker"]
     contact = Contact.objects.create(
@@ -57,9 +60,18 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     Recipient.objects.create(
         campaign=campaign, contact=contact, name=contact.name, mobile=contact.mobile, text="Sayın, bayram", parts=1
     )
+    rule = StandingRule.objects.create(
+        province=province.directorate,
+        organization=province.unit,
+        kind=StandingRule.Kind.BIRTHDAY,
+        title=f"Doğum günleri {marker}",
+        text="Sayın {ad}, doğum gününüz kutlu olsun.",
+        created_by=province.staff,
+    )
     one = {"pk": campaign.pk}
     return {
         "sms:opt_out": {"pk": contact.pk},
+        "sms:rule_edit": {"pk": rule.pk},
         **{
             f"sms:{name}": one
             for name in ("detail", "export", "edit", "submit", "start", "pause", "resume", "cancel", "reports")
