@@ -88,8 +88,8 @@ class StandingRule(models.Model):
     """A birthday or work-anniversary rule: each morning the beat prepares the day's campaign for approval."""
 
     class Kind(models.TextChoices):
-        BIRTHDAY = "birthday", _("Birthday")
-        ANNIVERSARY = "anniversary", _("Work anniversary")
+        BIRTHDAY = "birthday", _("Birthday greeting")
+        ANNIVERSARY = "anniversary", _("Work anniversary greeting")
 
     province = models.ForeignKey(
         "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 (
                     "kind",
                     models.CharField(
-                        choices=[("birthday", "Birthday"), ("anniversary", "Work anniversary")],
+                        choices=[("birthday", "Birthday greeting"), ("anniversary", "Work anniversary greeting")],
                         max_length=12,
                         verbose_name="type",
                     ),
