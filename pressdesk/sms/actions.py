@@ -42,7 +42,7 @@ from pressdesk.approvals.registry import content_hash
 from pressdesk.organizations.models import Organization
 from pressdesk.outbox.actions import enqueue
 from pressdesk.sms import encoding, queries, ratelimit, recipients, templates_text
-from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList, StandingRule
+from pressdesk.sms.models import Batch, Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
 from pressdesk.sms.providers import Outgoing, Provider, ProviderError, configured_name, get_provider
 
 if TYPE_CHECKING:
@@ -131,6 +131,60 @@ def save_list_of_numbers(*, actor: User, name: str, numbers: str) -> SavedList:
     if not contacts:
         raise ValidationError({"numbers": _("Write at least one number.")})
     return save_list(actor=actor, name=name, contacts=contacts)
+
+
+@transaction.atomic
+def save_outside_list(*, actor: User, name: str, consent_source: str, people: str) -> SavedList:
+    """A saved list of outside recipients, one per line ``name; mobile; title; institution`` (the last two
+    optional), all with the same consent source. A number already known keeps its opt-out."""
+    from pressdesk.lib.phone import normalize_mobile
+
+    province = _check_unit(actor)
+    if not name.strip():
+        raise ValidationError({"name": _("Give the list a name.")})
+    if not consent_source.strip():
+        raise ValidationError({"consent_source": _("Write how these people agreed to receive SMS.")})
+    rows: dict[str, tuple[str, str, str]] = {}
+    bad = []
+    for number, line in enumerate(people.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(";")] + ["", ""]
+        try:
+            mobile = normalize_mobile(cells[1])
+        except ValidationError:
+            bad.append(str(number))
+            continue
+        if not cells[0]:
+            bad.append(str(number))
+            continue
+        rows[mobile] = (cells[0][:150], cells[2][:100], cells[3][:200])
+    if bad:
+        raise ValidationError(
+            {"people": _("Lines %(lines)s need a name and a mobile number.") % {"lines": ", ".join(bad[:10])}}
+        )
+    if not rows:
+        raise ValidationError({"people": _("Write at least one person.")})
+    known = {p.mobile: p for p in OutsidePerson.objects.filter(province=province, mobile__in=list(rows))}
+    chosen = []
+    for mobile, (person_name, title, institution) in rows.items():
+        person = known.get(mobile) or OutsidePerson(province=province, mobile=mobile, created_by=actor)
+        person.name, person.title, person.institution = person_name, title, institution
+        person.consent_source = consent_source.strip()[:300]
+        person.save()
+        chosen.append(person)
+    saved = SavedList.objects.create(province=province, name=name.strip(), created_by=actor)
+    saved.outside.set(chosen)
+    log.info("SMS outside list %s: %d people", saved.pk, len(chosen))
+    return saved
+
+
+@transaction.atomic
+def set_outside_opt_out(*, actor: User, person: OutsidePerson, opted_out: bool) -> OutsidePerson:
+    _check_province(actor, person.province_id)
+    person.opted_out = opted_out
+    person.save(update_fields=["opted_out", "updated_at"])
+    return person
 
 
 @transaction.atomic
@@ -253,7 +307,9 @@ def render_for(campaign_text: str, people: Sequence[recipients.Person]) -> list[
 
 def _freeze_recipients(campaign: Campaign) -> int:
     """Resolve the groups, render every text and write the recipient list that approvers approve."""
-    people = recipients.resolve(campaign.province, campaign.groups, duty=campaign.is_duty)
+    people = recipients.resolve(
+        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside
+    )
     if not people:
         raise ValidationError(_("The chosen groups reach nobody with a mobile number."))
     if len(people) > MAX_RECIPIENTS:
@@ -619,7 +675,9 @@ def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict
     except ValidationError as exc:
         result["error"] = " ".join(exc.messages)
         return result
-    people = recipients.resolve(province, codes, duty=kind == Campaign.Kind.DUTY)
+    people = recipients.resolve(
+        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS
+    )
     try:
         rendered = render_for(text, people)
     except ValidationError as exc:

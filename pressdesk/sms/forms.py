@@ -72,3 +72,19 @@ class RuleForm(StyledForm):
         help_text=_("Each morning the day's messages are prepared for approval; once approved they go at this time."),
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class OutsideListForm(StyledForm):
+    name = forms.CharField(label=_("Name of the list"), max_length=150)
+    consent_source = forms.CharField(
+        label=_("Consent source"),
+        max_length=300,
+        help_text=_(
+            "How and when these people agreed to receive SMS, e.g. a written form at the meeting of 12.11.2026."
+        ),
+    )
+    people = forms.CharField(
+        label=_("People"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One person per line: name; mobile; title; institution (the last two optional)."),
+    )

@@ -64,12 +64,48 @@ class Contact(models.Model):
         return self.name
 
 
+class OutsidePerson(models.Model):
+    """Someone not on the staff list (a journalist, a muhtar) who agreed to receive the unit's messages.
+
+    Reached only through a saved list and only by message kinds that allow outside recipients (never an
+    official duty notice); an opt-out is always honoured. The consent's source is kept (KVKK)."""
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    consent_source = models.CharField(
+        _("consent source"), max_length=300, help_text=_("How and when the person agreed to receive SMS.")
+    )
+    opted_out = models.BooleanField(_("opted out"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outside recipient")
+        verbose_name_plural = _("outside recipients")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["province", "mobile"], name="sms_outside_one_per_mobile")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SavedList(models.Model):
     province = models.ForeignKey(
         "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
     )
     name = models.CharField(_("name"), max_length=150)
     contacts = models.ManyToManyField(Contact, verbose_name=_("contacts"), related_name="lists", blank=True)
+    outside = models.ManyToManyField(
+        OutsidePerson, verbose_name=_("outside recipients"), related_name="lists", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -200,6 +236,13 @@ class Campaign(models.Model):
     @property
     def is_duty(self) -> bool:
         return self.kind == self.Kind.DUTY
+
+    # Kinds that may reach outside recipients of saved lists; duty notices and meeting reminders are for staff.
+    OUTSIDE_KINDS = ("greeting", "condolence", "thanks", "announcement")
+
+    @property
+    def reaches_outside(self) -> bool:
+        return self.kind in self.OUTSIDE_KINDS
 
     # --- approvals -------------------------------------------------------------
 

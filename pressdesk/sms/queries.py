@@ -20,7 +20,7 @@ from pressdesk.lib.search import words_q
 from pressdesk.lib.sms import mask
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for, scope_q
-from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList, StandingRule
+from pressdesk.sms.models import Batch, Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -215,3 +215,17 @@ def rule_campaigns(rules: list[StandingRule]) -> dict[int, Campaign]:
         assert campaign.rule_id is not None
         latest.setdefault(campaign.rule_id, campaign)
     return latest
+
+
+def outside_list(user: User) -> QuerySet[OutsidePerson]:
+    """Outside recipients of the province with their lists' names (the press unit only)."""
+    if not can_use(user):
+        return OutsidePerson.objects.none()
+    return OutsidePerson.objects.filter(scope_q(user, "province")).prefetch_related("lists").order_by("name", "pk")
+
+
+def get_outside_for_user(user: User, pk: int) -> OutsidePerson:
+    try:
+        return outside_list(user).get(pk=pk)
+    except OutsidePerson.DoesNotExist as exc:
+        raise Http404 from exc

@@ -32,7 +32,7 @@ from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
 from pressdesk.lib.phone import normalize_mobile
 from pressdesk.organizations.models import Organization, OrganizationKind
-from pressdesk.sms.models import Contact, SavedList
+from pressdesk.sms.models import Contact, OutsidePerson, SavedList
 
 EVERYONE = "everyone"
 CHIEF_PHYSICIANS = "chief_physicians"
@@ -201,8 +201,12 @@ def _contact_people(rows: Iterable[tuple[int, str, str, str, str, bool]]) -> lis
     ]
 
 
-def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False) -> list[Person]:
-    """Everyone ``codes`` reach in ``province``, de-duplicated by number, opt-outs left out unless ``duty``."""
+def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False, outside: bool = False) -> list[Person]:
+    """Everyone ``codes`` reach in ``province``, de-duplicated by number, opt-outs left out unless ``duty``.
+
+    ``outside``: the message kind allows outside recipients; saved lists then reach their outside people too
+    (after the staff, whose entry wins for a number on both), and their opt-out is honoured whatever the kind.
+    """
     codes = set(codes)
     org_ids = [int(c.split(":", 1)[1]) for c in codes if c.startswith("org:") and c.split(":", 1)[1].isdigit()]
     list_ids = [int(c.split(":", 1)[1]) for c in codes if c.startswith("list:") and c.split(":", 1)[1].isdigit()]
@@ -233,6 +237,18 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False)
             q |= Q(lists__in=SavedList.objects.filter(pk__in=list_ids, province=province))
         people += _contact_people(contacts.filter(q).distinct().values_list(*CONTACT_FIELDS))
     people += _user_people(province, codes, org_paths)
+    if outside and list_ids and not duty:
+        rows = (
+            OutsidePerson.objects.filter(
+                province=province,
+                opted_out=False,
+                lists__in=SavedList.objects.filter(pk__in=list_ids, province=province),
+            )
+            .distinct()
+            .order_by("name", "pk")
+            .values_list("name", "title", "institution", "mobile")
+        )
+        people += [Person(name=n, title=t, institution=i, mobile=m) for n, t, i, m in rows]
     seen: set[str] = set()
     result = []
     for person in people:  # staff-list contacts (by name) first, then users: the first occurrence wins
