@@ -436,6 +436,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pressdesk.outbox.tasks.delete_old_outbox_messages",
         "schedule": crontab(minute=45, hour=3),
     },
+    "sms-prepare-rule-campaigns": {
+        "task": "pressdesk.sms.tasks.prepare_rule_campaigns",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- SMS ------------------------------------------------------------------
@@ -450,6 +454,9 @@ SMS_VERIMOR_USERNAME = envstr("SMS_VERIMOR_USERNAME")
 SMS_VERIMOR_PASSWORD = envstr("SMS_VERIMOR_PASSWORD")
 SMS_ILETIMERKEZI_KEY = envstr("SMS_ILETIMERKEZI_KEY")
 SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
+# A gateway at another address (an on-premises relay; the fake server of the real-worker test).
+SMS_VERIMOR_URL = envstr("SMS_VERIMOR_URL", "")
+SMS_ILETIMERKEZI_URL = envstr("SMS_ILETIMERKEZI_URL", "")
 SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
 # The provider's request limit per minute, shared by all workers (unset: Verimor 150, the others 100).
 SMS_RATE_PER_MINUTE = envint("SMS_RATE_PER_MINUTE", 0) or None

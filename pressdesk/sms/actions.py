@@ -42,7 +42,7 @@ from pressdesk.approvals.registry import content_hash
 from pressdesk.organizations.models import Organization
 from pressdesk.outbox.actions import enqueue
 from pressdesk.sms import encoding, queries, ratelimit, recipients, templates_text
-from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList
+from pressdesk.sms.models import Batch, Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
 from pressdesk.sms.providers import Outgoing, Provider, ProviderError, configured_name, get_provider
 
 if TYPE_CHECKING:
@@ -87,10 +87,12 @@ def import_contacts(*, actor: User, upload: UploadedFile) -> recipients.ImportRe
         contact = existing.get(row.mobile) or Contact(province=province, mobile=row.mobile)
         contact.name, contact.organization, contact.unit = row.name, row.institution, row.unit
         contact.title, contact.birthday, contact.position = row.title, row.birthday, row.position
+        if row.start_date is not None or contact.pk is None:
+            contact.start_date = row.start_date
         (changed if contact.pk else new).append(contact)
     Contact.objects.bulk_create(new)
     Contact.objects.bulk_update(
-        changed, ["name", "organization", "unit", "title", "birthday", "position", "updated_at"]
+        changed, ["name", "organization", "unit", "title", "birthday", "start_date", "position", "updated_at"]
     )
     log.info("SMS staff list: %d added, %d updated in %s", len(new), len(changed), province.code)
     return report
@@ -129,6 +131,60 @@ def save_list_of_numbers(*, actor: User, name: str, numbers: str) -> SavedList:
     if not contacts:
         raise ValidationError({"numbers": _("Write at least one number.")})
     return save_list(actor=actor, name=name, contacts=contacts)
+
+
+@transaction.atomic
+def save_outside_list(*, actor: User, name: str, consent_source: str, people: str) -> SavedList:
+    """A saved list of outside recipients, one per line ``name; mobile; title; institution`` (the last two
+    optional), all with the same consent source. A number already known keeps its opt-out."""
+    from pressdesk.lib.phone import normalize_mobile
+
+    province = _check_unit(actor)
+    if not name.strip():
+        raise ValidationError({"name": _("Give the list a name.")})
+    if not consent_source.strip():
+        raise ValidationError({"consent_source": _("Write how these people agreed to receive SMS.")})
+    rows: dict[str, tuple[str, str, str]] = {}
+    bad = []
+    for number, line in enumerate(people.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(";")] + ["", ""]
+        try:
+            mobile = normalize_mobile(cells[1])
+        except ValidationError:
+            bad.append(str(number))
+            continue
+        if not cells[0]:
+            bad.append(str(number))
+            continue
+        rows[mobile] = (cells[0][:150], cells[2][:100], cells[3][:200])
+    if bad:
+        raise ValidationError(
+            {"people": _("Lines %(lines)s need a name and a mobile number.") % {"lines": ", ".join(bad[:10])}}
+        )
+    if not rows:
+        raise ValidationError({"people": _("Write at least one person.")})
+    known = {p.mobile: p for p in OutsidePerson.objects.filter(province=province, mobile__in=list(rows))}
+    chosen = []
+    for mobile, (person_name, title, institution) in rows.items():
+        person = known.get(mobile) or OutsidePerson(province=province, mobile=mobile, created_by=actor)
+        person.name, person.title, person.institution = person_name, title, institution
+        person.consent_source = consent_source.strip()[:300]
+        person.save()
+        chosen.append(person)
+    saved = SavedList.objects.create(province=province, name=name.strip(), created_by=actor)
+    saved.outside.set(chosen)
+    log.info("SMS outside list %s: %d people", saved.pk, len(chosen))
+    return saved
+
+
+@transaction.atomic
+def set_outside_opt_out(*, actor: User, person: OutsidePerson, opted_out: bool) -> OutsidePerson:
+    _check_province(actor, person.province_id)
+    person.opted_out = opted_out
+    person.save(update_fields=["opted_out", "updated_at"])
+    return person
 
 
 @transaction.atomic
@@ -251,7 +307,9 @@ def render_for(campaign_text: str, people: Sequence[recipients.Person]) -> list[
 
 def _freeze_recipients(campaign: Campaign) -> int:
     """Resolve the groups, render every text and write the recipient list that approvers approve."""
-    people = recipients.resolve(campaign.province, campaign.groups, duty=campaign.is_duty)
+    people = recipients.resolve(
+        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside
+    )
     if not people:
         raise ValidationError(_("The chosen groups reach nobody with a mobile number."))
     if len(people) > MAX_RECIPIENTS:
@@ -405,11 +463,25 @@ def _pause(campaign_id: int, reason: str) -> None:
     )
 
 
+def _held_by_another_worker(batch_id: int) -> bool:
+    """Whether another worker is sending this batch now (its claim's row lock; PostgreSQL only)."""
+    from django.db import connection
+
+    if not connection.features.has_select_for_update_skip_locked:
+        return False
+    with transaction.atomic():
+        free = Batch.objects.select_for_update(skip_locked=True).filter(pk=batch_id).values_list("pk", flat=True)
+        return not list(free)
+
+
 def send_batch(batch_id: int, provider: Provider | None = None) -> str:
-    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending) or ``paused``."""
+    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending), ``busy`` (another
+    worker is sending it) or ``paused``."""
     batch_row = Batch.objects.filter(pk=batch_id).values("status", "campaign__provider").first()
     if batch_row is None or batch_row["status"] != Batch.Status.PENDING:
         return "skipped"
+    if _held_by_another_worker(batch_id):
+        return "busy"  # before taking a token: two workers on one campaign share the rate limit, not waste it
     name = provider.name if provider is not None else (batch_row["campaign__provider"] or configured_name())
     texts = Recipient.objects.filter(batch_id=batch_id, status=Recipient.Status.PENDING).values_list("text", flat=True)
     # The provider's request limit, shared by all workers; never waited for inside the claim's transaction.
@@ -617,7 +689,9 @@ def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict
     except ValidationError as exc:
         result["error"] = " ".join(exc.messages)
         return result
-    people = recipients.resolve(province, codes, duty=kind == Campaign.Kind.DUTY)
+    people = recipients.resolve(
+        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS
+    )
     try:
         rendered = render_for(text, people)
     except ValidationError as exc:
@@ -634,3 +708,112 @@ def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict
         samples=[(p, t, c) for (p, t), c in list(zip(rendered, counts, strict=True))[:3]],
     )
     return result
+
+
+# --- standing rules: birthdays and work anniversaries ---------------------------------------
+
+# The day's campaign of a rule is prepared from this local hour, so approvers find it in the morning.
+RULE_PREPARE_HOUR = 7
+
+
+@transaction.atomic
+def save_rule(
+    *,
+    actor: User,
+    rule: StandingRule | None = None,
+    kind: str,
+    title: str,
+    text: str,
+    send_time: datetime.time,
+    active: bool = True,
+) -> StandingRule:
+    """Create or change a birthday or work-anniversary rule of the actor's province."""
+    province = _check_unit(actor)
+    if rule is not None:
+        rule = StandingRule.objects.select_for_update().get(pk=rule.pk)
+        _check_province(actor, rule.province_id)
+    if kind not in StandingRule.Kind.values:
+        raise ValidationError({"kind": _("Choose the type of rule.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the rule a title.")})
+    check_text(text)
+    if rule is None:
+        unit = actor.organization
+        assert unit is not None
+        rule = StandingRule(province=province, organization=unit, created_by=actor)
+    rule.kind, rule.title, rule.text, rule.send_time, rule.active = kind, title.strip(), text, send_time, active
+    rule.save()
+    return rule
+
+
+def _rule_campaign(rule: StandingRule, day: datetime.date) -> Campaign | None:
+    """The day's campaign of ``rule``, submitted for approval; ``None`` when nobody has the day."""
+    code = recipients.day_code(rule.kind, day)
+    if not recipients.resolve(rule.province, [code]):
+        return None
+    send_at = timezone.make_aware(datetime.datetime.combine(day, rule.send_time))
+    campaign = Campaign.objects.create(
+        province=rule.province,
+        organization=rule.organization,
+        created_by=rule.created_by,
+        title=f"{rule.title} ({day:%d.%m.%Y})",
+        kind=Campaign.Kind.GREETING,
+        text=rule.text,
+        groups=[code],
+        scheduled_at=send_at,
+        rule=rule,
+        rule_date=day,
+    )
+    campaign.refresh_from_db()  # the time as stored (UTC): the approval's content hash is computed from it
+    try:
+        with transaction.atomic():
+            _check_unit(rule.created_by)
+            _freeze_recipients(campaign)
+            approvals.submit(actor=rule.created_by, target=campaign)
+            campaign.status = Campaign.Status.APPROVAL
+            campaign.save(update_fields=["status", "updated_at"])
+    except (ValidationError, PermissionDenied) as exc:
+        # Kept as a draft with the reason: the unit sees it, fixes the staff list or the rule, submits by hand.
+        reason = " ".join(getattr(exc, "messages", [])) or _("The rule's author may no longer send SMS.")
+        Campaign.objects.filter(pk=campaign.pk).update(pause_reason=reason[:300])
+        log.warning("SMS rule %s: the campaign of %s stays a draft", rule.pk, day.isoformat())
+    return campaign
+
+
+def prepare_rule_campaigns(now: datetime.datetime | None = None) -> int:
+    """Beat: each morning, one campaign per active rule and day (people with a birthday or anniversary today),
+    submitted to the approval chain of process 3.14. Idempotent: a rule's day is prepared once."""
+    from django.db import IntegrityError
+
+    local = timezone.localtime(now or timezone.now())
+    if local.hour < RULE_PREPARE_HOUR:
+        return 0
+    day = local.date()
+    prepared = 0
+    rules = StandingRule.objects.filter(active=True).exclude(campaigns__rule_date=day).select_related("province")
+    for rule in rules:
+        try:
+            with transaction.atomic():
+                if _rule_campaign(rule, day) is not None:
+                    prepared += 1
+        except IntegrityError:
+            continue  # another tick prepared it a moment ago
+    return prepared
+
+
+def start_approved_rule_campaigns(now: datetime.datetime | None = None) -> int:
+    """Beat: a rule's campaign of today starts once approved (at its time, or now if approved later);
+    an approval that arrives another day sends nothing (the greeting would be late)."""
+    day = timezone.localdate(now or timezone.now())
+    started = 0
+    waiting = Campaign.objects.filter(rule__isnull=False, rule_date=day, status=Campaign.Status.APPROVAL)
+    for campaign in waiting.select_related("created_by"):
+        if not approved(campaign):
+            continue
+        try:
+            start(actor=campaign.created_by, campaign=campaign)
+        except (ValidationError, PermissionDenied):
+            log.warning("SMS rule campaign %s could not be started", campaign.pk)
+            continue
+        started += 1
+    return started

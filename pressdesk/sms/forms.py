@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.lib.forms import StyledForm
 from pressdesk.organizations.models import Organization
 from pressdesk.sms import recipients, templates_text
-from pressdesk.sms.models import Campaign
+from pressdesk.sms.models import Campaign, StandingRule
 
 
 class CampaignForm(StyledForm):
@@ -40,7 +40,7 @@ class CampaignForm(StyledForm):
 class ImportForm(StyledForm):
     file = forms.FileField(
         label=_("Staff list (Excel or CSV)"),
-        help_text=_("Columns: name, institution, unit, title, mobile phone, birthday (optional)."),
+        help_text=_("Columns: name, institution, unit, title, mobile phone, birthday and start date (optional)."),
     )
 
 
@@ -55,3 +55,36 @@ class SavedListForm(StyledForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class RuleForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Type of rule"), choices=StandingRule.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For the list and the approvers."))
+    text = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "data-sms-counter": "#sms-counter"}),
+        help_text=_("Personal fields: {ad} name, {unvan} title, {kurum} institution, {yil} age or years of service."),
+    )
+    send_time = forms.TimeField(
+        label=_("Send at"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Each morning the day's messages are prepared for approval; once approved they go at this time."),
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class OutsideListForm(StyledForm):
+    name = forms.CharField(label=_("Name of the list"), max_length=150)
+    consent_source = forms.CharField(
+        label=_("Consent source"),
+        max_length=300,
+        help_text=_(
+            "How and when these people agreed to receive SMS, e.g. a written form at the meeting of 12.11.2026."
+        ),
+    )
+    people = forms.CharField(
+        label=_("People"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One person per line: name; mobile; title; institution (the last two optional)."),
+    )

@@ -11,12 +11,14 @@ never sends a batch twice.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,8 @@ class Contact(models.Model):
     position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.STAFF)
     mobile = models.CharField(_("mobile phone"), max_length=13)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
+    # KVKK: the two dates are shown only to the press unit; they feed the birthday and anniversary rules.
+    start_date = models.DateField(_("started work on"), null=True, blank=True)
     opted_out = models.BooleanField(
         _("opted out"), default=False, help_text=_("Receives only official duty notices, no greetings.")
     )
@@ -60,12 +64,48 @@ class Contact(models.Model):
         return self.name
 
 
+class OutsidePerson(models.Model):
+    """Someone not on the staff list (a journalist, a muhtar) who agreed to receive the unit's messages.
+
+    Reached only through a saved list and only by message kinds that allow outside recipients (never an
+    official duty notice); an opt-out is always honoured. The consent's source is kept (KVKK)."""
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    consent_source = models.CharField(
+        _("consent source"), max_length=300, help_text=_("How and when the person agreed to receive SMS.")
+    )
+    opted_out = models.BooleanField(_("opted out"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outside recipient")
+        verbose_name_plural = _("outside recipients")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["province", "mobile"], name="sms_outside_one_per_mobile")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SavedList(models.Model):
     province = models.ForeignKey(
         "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
     )
     name = models.CharField(_("name"), max_length=150)
     contacts = models.ManyToManyField(Contact, verbose_name=_("contacts"), related_name="lists", blank=True)
+    outside = models.ManyToManyField(
+        OutsidePerson, verbose_name=_("outside recipients"), related_name="lists", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -78,6 +118,39 @@ class SavedList(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StandingRule(models.Model):
+    """A birthday or work-anniversary rule: each morning the beat prepares the day's campaign for approval."""
+
+    class Kind(models.TextChoices):
+        BIRTHDAY = "birthday", _("Birthday greeting")
+        ANNIVERSARY = "anniversary", _("Work anniversary greeting")
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("message"), max_length=2000)
+    send_time = models.TimeField(_("send at"), default=datetime.time(10, 0))
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("standing rule")
+        verbose_name_plural = _("standing rules")
+        ordering = ["kind", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Campaign(models.Model):
@@ -131,6 +204,15 @@ class Campaign(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     details_deleted_at = models.DateTimeField(_("delivery details deleted at"), null=True, blank=True)
     kept_counts = models.JSONField(_("counts kept after deletion"), default=dict, blank=True)
+    rule = models.ForeignKey(
+        StandingRule,
+        verbose_name=_("standing rule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaigns",
+    )
+    rule_date = models.DateField(_("day of the rule"), null=True, blank=True)
 
     flows = GenericRelation("approvals.ApprovalFlow", related_query_name="sms_campaign")
 
@@ -139,6 +221,11 @@ class Campaign(models.Model):
         verbose_name_plural = _("SMS campaigns")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "scheduled_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "rule_date"], name="sms_campaign_one_per_rule_day", condition=Q(rule__isnull=False)
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -149,6 +236,13 @@ class Campaign(models.Model):
     @property
     def is_duty(self) -> bool:
         return self.kind == self.Kind.DUTY
+
+    # Kinds that may reach outside recipients of saved lists; duty notices and meeting reminders are for staff.
+    OUTSIDE_KINDS = ("greeting", "condolence", "thanks", "announcement")
+
+    @property
+    def reaches_outside(self) -> bool:
+        return self.kind in self.OUTSIDE_KINDS
 
     # --- approvals -------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from pressdesk.lib.search import words_q
 from pressdesk.lib.sms import mask
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for, scope_q
-from pressdesk.sms.models import Batch, Campaign, Contact, Recipient, SavedList
+from pressdesk.sms.models import Batch, Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -188,3 +188,44 @@ def sent_by_month(province: Any, start: datetime.date, end: datetime.date) -> di
         else row["month"]: row["n"]
         for row in rows
     }
+
+
+def sees_dates(user: User) -> bool:
+    """Birthdays and start dates (KVKK): only the press unit that sends the greetings."""
+    return can_use(user)
+
+
+def rule_list(user: User) -> QuerySet[StandingRule]:
+    if not can_use(user):
+        return StandingRule.objects.none()
+    return StandingRule.objects.filter(scope_q(user, "province")).order_by("kind", "title", "pk")
+
+
+def get_rule_for_user(user: User, pk: int) -> StandingRule:
+    try:
+        return rule_list(user).get(pk=pk)
+    except StandingRule.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def rule_campaigns(rules: list[StandingRule]) -> dict[int, Campaign]:
+    """The latest campaign of each rule, in one query."""
+    latest: dict[int, Campaign] = {}
+    for campaign in Campaign.objects.filter(rule__in=rules).order_by("rule_id", "-rule_date", "-pk"):
+        assert campaign.rule_id is not None
+        latest.setdefault(campaign.rule_id, campaign)
+    return latest
+
+
+def outside_list(user: User) -> QuerySet[OutsidePerson]:
+    """Outside recipients of the province with their lists' names (the press unit only)."""
+    if not can_use(user):
+        return OutsidePerson.objects.none()
+    return OutsidePerson.objects.filter(scope_q(user, "province")).prefetch_related("lists").order_by("name", "pk")
+
+
+def get_outside_for_user(user: User, pk: int) -> OutsidePerson:
+    try:
+        return outside_list(user).get(pk=pk)
+    except OutsidePerson.DoesNotExist as exc:
+        raise Http404 from exc

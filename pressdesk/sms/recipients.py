@@ -5,7 +5,10 @@ Groups are codes stored on the campaign:
 * ``everyone``: every contact and every user with a mobile number in the province;
 * ``org:<id>``: everyone of an institution (its whole subtree);
 * ``chief_physicians`` / ``unit_heads``: by position (contacts) or role (users);
-* ``list:<id>``: a saved list.
+* ``list:<id>``: a saved list;
+* ``birthday:<yyyy-mm-dd>`` / ``anniversary:<yyyy-mm-dd>``: staff-list contacts born or hired on that day
+  of the year (standing rules; a 29 February date counts on 28 February in other years), with ``{yil}``
+  their age or years of service.
 
 Resolution reads each source once (no query per recipient), normalises every
 number to ``+905XXXXXXXXX``, removes duplicates across groups (the first
@@ -22,13 +25,14 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
 from pressdesk.lib.phone import normalize_mobile
 from pressdesk.organizations.models import Organization, OrganizationKind
-from pressdesk.sms.models import Contact, SavedList
+from pressdesk.sms.models import Contact, OutsidePerson, SavedList
 
 EVERYONE = "everyone"
 CHIEF_PHYSICIANS = "chief_physicians"
@@ -44,9 +48,10 @@ class Person:
     contact_id: int | None = None
     user_id: int | None = None
     opted_out: bool = False
+    years: str = ""
 
     def values(self) -> dict[str, str]:
-        return {"name": self.name, "title": self.title, "institution": self.institution}
+        return {"name": self.name, "title": self.title, "institution": self.institution, "years": self.years}
 
 
 def group_label(code: str, province: Organization) -> str:
@@ -63,7 +68,59 @@ def group_label(code: str, province: Organization) -> str:
     if kind == "list":
         saved = SavedList.objects.filter(pk=pk, province=province).first()
         return _("Saved list: %(name)s") % {"name": saved.name} if saved else code
+    if kind in DAY_FIELDS and (day := _day(pk)):
+        from pressdesk.lib.dates import format_date
+
+        if kind == "birthday":
+            return _("Birthdays of %(date)s") % {"date": format_date(day)}
+        return _("Work anniversaries of %(date)s") % {"date": format_date(day)}
     return code
+
+
+# Groups of a standing rule: the contact's date field with the same day of the year.
+DAY_FIELDS = {"birthday": "birthday", "anniversary": "start_date"}
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def day_code(kind: str, day: datetime.date) -> str:
+    return f"{kind}:{day.isoformat()}"
+
+
+def _day_people(contacts: QuerySet[Contact], codes: Iterable[str]) -> list[Person]:
+    """Contacts whose birthday or start date falls on the code's day of the year, ``years`` filled."""
+    import calendar
+
+    from django.db.models import Q
+
+    people = []
+    for code in sorted(codes):
+        kind, _sep, text = code.partition(":")
+        day, field_name = _day(text), DAY_FIELDS.get(kind)
+        if day is None or field_name is None:
+            continue
+        q = Q(**{f"{field_name}__month": day.month, f"{field_name}__day": day.day})
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            q |= Q(**{f"{field_name}__month": 2, f"{field_name}__day": 29})
+        rows = contacts.filter(q, **{f"{field_name}__lt": day}).values_list(*CONTACT_FIELDS, field_name)
+        for pk, name, title, institution, mobile, opted_out, since in rows:
+            people.append(
+                Person(
+                    name=name,
+                    title=title,
+                    institution=institution,
+                    mobile=mobile,
+                    contact_id=pk,
+                    opted_out=opted_out,
+                    years=str(day.year - since.year),
+                )
+            )
+    return people
 
 
 def group_choices(province: Organization) -> list[tuple[str, str]]:
@@ -144,8 +201,12 @@ def _contact_people(rows: Iterable[tuple[int, str, str, str, str, bool]]) -> lis
     ]
 
 
-def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False) -> list[Person]:
-    """Everyone ``codes`` reach in ``province``, de-duplicated by number, opt-outs left out unless ``duty``."""
+def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False, outside: bool = False) -> list[Person]:
+    """Everyone ``codes`` reach in ``province``, de-duplicated by number, opt-outs left out unless ``duty``.
+
+    ``outside``: the message kind allows outside recipients; saved lists then reach their outside people too
+    (after the staff, whose entry wins for a number on both), and their opt-out is honoured whatever the kind.
+    """
     codes = set(codes)
     org_ids = [int(c.split(":", 1)[1]) for c in codes if c.startswith("org:") and c.split(":", 1)[1].isdigit()]
     list_ids = [int(c.split(":", 1)[1]) for c in codes if c.startswith("list:") and c.split(":", 1)[1].isdigit()]
@@ -153,7 +214,7 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False)
         Organization.objects.filter(pk__in=org_ids, path__startswith=province.path).values_list("path", flat=True)
     )
     contacts = Contact.objects.filter(province=province).order_by("name", "pk")
-    people: list[Person] = []
+    people: list[Person] = _day_people(contacts, [c for c in codes if c.partition(":")[0] in DAY_FIELDS])
     if EVERYONE in codes:
         people += _contact_people(contacts.values_list(*CONTACT_FIELDS))
     else:
@@ -176,6 +237,18 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False)
             q |= Q(lists__in=SavedList.objects.filter(pk__in=list_ids, province=province))
         people += _contact_people(contacts.filter(q).distinct().values_list(*CONTACT_FIELDS))
     people += _user_people(province, codes, org_paths)
+    if outside and list_ids and not duty:
+        rows = (
+            OutsidePerson.objects.filter(
+                province=province,
+                opted_out=False,
+                lists__in=SavedList.objects.filter(pk__in=list_ids, province=province),
+            )
+            .distinct()
+            .order_by("name", "pk")
+            .values_list("name", "title", "institution", "mobile")
+        )
+        people += [Person(name=n, title=t, institution=i, mobile=m) for n, t, i, m in rows]
     seen: set[str] = set()
     result = []
     for person in people:  # staff-list contacts (by name) first, then users: the first occurrence wins
@@ -197,6 +270,7 @@ COLUMNS = {
     "title": ("unvan", "ünvan", "unvanı", "title"),
     "mobile": ("cep", "cep telefonu", "telefon", "gsm", "mobile", "cep tel"),
     "birthday": ("doğum tarihi", "dogum tarihi", "birthday", "date of birth"),
+    "start_date": ("işe başlama tarihi", "ise baslama tarihi", "işe giriş tarihi", "başlama tarihi", "start date"),
 }
 REQUIRED = ("name", "institution", "mobile")
 
@@ -210,6 +284,7 @@ class ImportRow:
     title: str = ""
     mobile: str = ""
     birthday: datetime.date | None = None
+    start_date: datetime.date | None = None
     position: str = Contact.Position.STAFF
     errors: list[str] = field(default_factory=list)
 
@@ -343,6 +418,10 @@ def check_import(upload: UploadedFile, province: Organization) -> ImportReport:
             row.birthday = _birthday(values.get("birthday", ""))
         except ValueError:
             row.errors.append(_("the birthday is not a date (write it as 31.12.1980)"))
+        try:
+            row.start_date = _birthday(values.get("start_date", ""))
+        except ValueError:
+            row.errors.append(_("the start date is not a date (write it as 01.09.2005)"))
         row.position = _position(row.title)
         rows.append(row)
     if not rows:

@@ -36,5 +36,14 @@ def start_due_campaigns() -> int:
     for campaign_id in actions.open_report_campaigns():
         fetch_reports.delay(campaign_id)
     actions.resume_stalled()
+    actions.start_approved_rule_campaigns()
     actions.delete_old_details()
     return started
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def prepare_rule_campaigns() -> int:
+    """Beat, every 15 minutes: the day's birthday and work-anniversary campaigns, once per rule and day."""
+    from pressdesk.sms import actions
+
+    return actions.prepare_rule_campaigns()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 PLACEHOLDER = re.compile(r"\{([a-zçğıöşü_]+)\}")
-FIELDS = {"ad": "name", "unvan": "title", "kurum": "institution"}
+FIELDS = {"ad": "name", "unvan": "title", "kurum": "institution", "yil": "years"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,13 @@ TEMPLATES = (
 )
 
 
+RULE_TEMPLATES = {
+    "birthday": "Sayın {ad}, doğum gününüzü kutlar, sağlık ve mutluluk dolu nice yıllar dileriz. İl Sağlık Müdürlüğü",
+    "anniversary": "Sayın {ad}, kurumumuzdaki {yil}. hizmet yılınızı kutlar, emekleriniz için teşekkür ederiz. "
+    "İl Sağlık Müdürlüğü",
+}
+
+
 def template_choices() -> list[tuple[str, str]]:
     return [(t.key, t.label) for t in TEMPLATES]
 
@@ -83,7 +90,7 @@ def used_fields(text: str) -> list[str]:
     unknown = sorted({n for n in names if n not in FIELDS})
     if unknown:
         raise ValidationError(
-            _("Unknown personal field %(fields)s; use {ad}, {unvan} or {kurum}.")
+            _("Unknown personal field %(fields)s; use {ad}, {unvan}, {kurum} or {yil}.")
             % {"fields": ", ".join("{" + n + "}" for n in unknown)},
             code="placeholder",
         )
@@ -91,7 +98,8 @@ def used_fields(text: str) -> list[str]:
 
 
 def render(text: str, values: dict[str, str]) -> str:
-    """``text`` with ``{ad}``, ``{unvan}``, ``{kurum}`` filled from ``values`` (name, title, institution)."""
+    """``text`` with ``{ad}``, ``{unvan}``, ``{kurum}``, ``{yil}`` filled from ``values`` (name, title,
+    institution, years: age or years of service, only in standing rules' campaigns)."""
     return PLACEHOLDER.sub(lambda m: values.get(FIELDS.get(m.group(1), ""), m.group(0)) or "", text)
 
 

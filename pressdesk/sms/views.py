@@ -17,7 +17,7 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.lib.views import action_errors
 from pressdesk.sms import actions, encoding, queries, recipients, templates_text
-from pressdesk.sms.forms import CampaignForm, ImportForm, SavedListForm, SearchForm
+from pressdesk.sms.forms import CampaignForm, ImportForm, OutsideListForm, RuleForm, SavedListForm, SearchForm
 from pressdesk.sms.models import Campaign
 
 PER_PAGE = 25
@@ -234,6 +234,7 @@ def contacts(request: AuthedHttpRequest) -> HttpResponse:
         "search": search,
         "page_obj": page,
         "contacts": [(c, queries.show_number(request.user, c.mobile)) for c in page],
+        "sees_dates": queries.sees_dates(request.user),
         "query_string": f"q={q}" if q else "",
         "can_use": queries.can_use(request.user),
     }
@@ -277,3 +278,74 @@ def list_create(request: AuthedHttpRequest) -> HttpResponse:
             messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
             return redirect("sms:contacts")
     return render(request, "sms/list_form.html", {"form": form})
+
+
+# --- standing rules ---------------------------------------------------------------------
+
+
+@require_GET
+def rules(request: AuthedHttpRequest) -> HttpResponse:
+    """Birthday and work-anniversary rules of the province, with each rule's latest campaign."""
+    _province(request)
+    rows = list(queries.rule_list(request.user))
+    latest = queries.rule_campaigns(rows)
+    context = {"rules": [(rule, latest.get(rule.pk)) for rule in rows], "can_use": True}
+    return render(request, "sms/rules.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rule_form(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
+    _province(request)
+    rule = queries.get_rule_for_user(request.user, pk) if pk is not None else None
+    if rule is not None:
+        initial = {k: getattr(rule, k) for k in ("kind", "title", "text", "send_time", "active")}
+    else:
+        initial = {"kind": "birthday", "text": templates_text.RULE_TEMPLATES["birthday"], "title": _("Birthdays")}
+    form = RuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            actions.save_rule(actor=request.user, rule=rule, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Saved. Each morning the day's messages are prepared for approval."))
+            return redirect("sms:rules")
+    return render(request, "sms/rule_form.html", {"form": form, "rule": rule})
+
+
+# --- outside recipients -----------------------------------------------------------------
+
+
+@require_GET
+def outside(request: AuthedHttpRequest) -> HttpResponse:
+    """People not on the staff list, reached through saved lists by greetings, thanks and announcements."""
+    _province(request)
+    page = Paginator(queries.outside_list(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "people": [(p, queries.show_number(request.user, p.mobile)) for p in page],
+        "can_use": True,
+    }
+    return render(request, "sms/outside.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def outside_list_create(request: AuthedHttpRequest) -> HttpResponse:
+    _province(request)
+    form = OutsideListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            saved = actions.save_outside_list(actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
+            return redirect("sms:outside")
+    return render(request, "sms/outside_form.html", {"form": form})
+
+
+@require_POST
+def outside_opt_out(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _province(request)
+    person = queries.get_outside_for_user(request.user, pk)
+    with action_errors(request) as outcome:
+        actions.set_outside_opt_out(actor=request.user, person=person, opted_out=not person.opted_out)
+    if outcome.ok:
+        messages.success(request, _("Saved."))
+    return redirect("sms:outside")

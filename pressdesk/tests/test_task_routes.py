@@ -34,6 +34,7 @@ EXPECTED = {
     "pressdesk.sms.tasks.send_campaign": "mail",
     "pressdesk.sms.tasks.fetch_reports": "mail",
     "pressdesk.sms.tasks.start_due_campaigns": "mail",
+    "pressdesk.sms.tasks.prepare_rule_campaigns": "mail",
     "pressdesk.publishing.tasks.publish_publication": "publishing",
     "pressdesk.publishing.tasks.update_remote_post": "publishing",
     "pressdesk.publishing.tasks.delete_remote_post": "publishing",

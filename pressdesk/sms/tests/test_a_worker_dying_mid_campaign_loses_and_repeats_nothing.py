@@ -3,8 +3,8 @@ transaction committed (what ``kill -9`` does at the worst moment), then a restar
 0 missing, counted by the fake Verimor server on 127.0.0.1.
 
 The death is simulated in-process (a ``BaseException`` that nothing catches, so the claim's transaction rolls
-back exactly as when the process vanishes); the test with a real worker process killed by the operating
-system is not written yet (docs/sms.md)."""
+back exactly as when the process vanishes); a real worker process killed with SIGKILL is tested in
+``test_a_killed_worker_process_loses_and_repeats_nothing.py`` (PostgreSQL and Redis)."""
 
 from __future__ import annotations
 

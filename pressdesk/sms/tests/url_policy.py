@@ -22,6 +22,12 @@ POLICY: dict[str, set[str] | str] = {
     "sms:import": PREPARES,
     "sms:list_create": PREPARES,
     "sms:opt_out": UNIT,
+    "sms:rules": PREPARES,
+    "sms:outside": PREPARES,
+    "sms:outside_list_create": PREPARES,
+    "sms:outside_opt_out": UNIT,
+    "sms:rule_create": PREPARES,
+    "sms:rule_edit": UNIT,
     "sms:detail": SEES_UNIT_RECORD,
     "sms:export": SEES_UNIT_RECORD,
     "sms:edit": UNIT,
@@ -35,7 +41,7 @@ POLICY: dict[str, set[str] | str] = {
 
 
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from pressdesk.sms.models import Campaign, Contact, Recipient
+    from pressdesk.sms.models import Campaign, Contact, OutsidePerson, Recipient, StandingRule
 
     marker = world["marker"]
     contact = Contact.objects.create(
@@ -57,9 +63,26 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     Recipient.objects.create(
         campaign=campaign, contact=contact, name=contact.name, mobile=contact.mobile, text="Sayın, bayram", parts=1
     )
+    rule = StandingRule.objects.create(
+        province=province.directorate,
+        organization=province.unit,
+        kind=StandingRule.Kind.BIRTHDAY,
+        title=f"Doğum günleri {marker}",
+        text="Sayın {ad}, doğum gününüz kutlu olsun.",
+        created_by=province.staff,
+    )
+    person = OutsidePerson.objects.create(
+        province=province.directorate,
+        name=f"Muhtar {marker}",
+        mobile="+90542111223" + ("3" if marker.startswith("K") else "4"),
+        consent_source="Yazılı izin",
+        created_by=province.staff,
+    )
     one = {"pk": campaign.pk}
     return {
+        "sms:outside_opt_out": {"pk": person.pk},
         "sms:opt_out": {"pk": contact.pk},
+        "sms:rule_edit": {"pk": rule.pk},
         **{
             f"sms:{name}": one
             for name in ("detail", "export", "edit", "submit", "start", "pause", "resume", "cancel", "reports")
