@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import logging
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -150,7 +151,12 @@ def _due(process: Process, now: datetime.datetime) -> datetime.datetime:
 
 @transaction.atomic
 def submit(
-    *, actor: User, target: Any, needs_external: bool | None = None, chain: Organization | None = None
+    *,
+    actor: User,
+    target: Any,
+    needs_external: bool | None = None,
+    chain: Organization | None = None,
+    skip_roles: Collection[str] | None = None,
 ) -> ApprovalFlow:
     """Put ``target`` into its approval chain (first submission or resubmission).
 
@@ -159,6 +165,10 @@ def submit(
     again; steps that approved this very content stay done. ``chain`` names
     the organization whose line of command decides, when it is not the
     author's (a TV guest's own line: their unit head, Başkan, the director).
+    ``skip_roles`` leaves the matrix steps of those roles out (a guest who is
+    a Başkan is not asked of a unit head below them); the last step (the
+    signature) stays even then. When it is given and the steps so named differ from an
+    editable flow's steps (another guest), the steps are built anew.
     """
     if actor.pk != target.created_by_id:
         raise PermissionDenied(_("Only the author can submit this document."))
@@ -193,13 +203,14 @@ def submit(
         )
     flow.title = target.approval_title()
     steps = list(flow.steps.all())
+    wanted: list[str] | None = None
+    if skip_roles is not None:
+        wanted = _controls(process, target.organization, skip_roles)
+        if [step.role for step in steps] != wanted:
+            flow.steps.all().delete()
+            steps = []
     if not steps:
-        row = responsibility_for(process, target.organization)
-        controls = row.controls() if row else []
-        if not controls:
-            raise ApprovalError(
-                _("The responsibility matrix names no controls for process %(code)s.") % {"code": process.code}
-            )
+        controls = wanted if wanted is not None else _controls(process, target.organization, ())
         steps = [
             ApprovalStep.objects.create(
                 flow=flow,
@@ -224,6 +235,17 @@ def submit(
     _record(flow, Action.SUBMITTED, actor)
     _advance(flow, now)
     return flow
+
+
+def _controls(process: Process, organization: Organization, skip_roles: Collection[str]) -> list[str]:
+    """The matrix's control roles in order, without ``skip_roles`` but never without the last."""
+    row = responsibility_for(process, organization)
+    controls = row.controls() if row else []
+    if not controls:
+        raise ApprovalError(
+            _("The responsibility matrix names no controls for process %(code)s.") % {"code": process.code}
+        )
+    return [role for role in controls if role not in skip_roles] or controls[-1:]
 
 
 def _advance(flow: ApprovalFlow, now: datetime.datetime) -> None:

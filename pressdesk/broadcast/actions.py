@@ -12,20 +12,23 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.accounts.models import User
+from pressdesk.accounts.models import Role, User
 from pressdesk.approvals import actions as approvals
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.approvals.registry import content_hash
 from pressdesk.broadcast.models import BriefingTemplate, BroadcastEvent, BroadcastRequest
+from pressdesk.broadcast.recordings import validate_recording
 from pressdesk.documents import actions as documents
 from pressdesk.documents.models import Letter
 from pressdesk.lib import turkish
 from pressdesk.lib.dates import format_datetime, local
+from pressdesk.monitoring import actions as monitoring
 from pressdesk.monitoring.models import Outlet
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Organization, OrganizationKind
@@ -297,6 +300,19 @@ def check_request(*, actor: User, request: BroadcastRequest, comment: str = "") 
     return request
 
 
+# The line of command in rank order: a guest is asked only of those above them.
+LINE_OF_COMMAND = (Role.UNIT_HEAD, Role.CHIEF, Role.DIRECTOR)
+
+
+def roles_at_or_below(guest: User) -> tuple[str, ...]:
+    """The chain roles that are not the guest's superiors: a Başkan goes straight to the
+    director; the director as guest signs alone (the chain's last step is always kept)."""
+    if guest.role not in LINE_OF_COMMAND:
+        return ()
+    rank = LINE_OF_COMMAND.index(guest.role)  # type: ignore[arg-type]
+    return tuple(str(role) for role in LINE_OF_COMMAND[: rank + 1])
+
+
 @transaction.atomic
 def submit_request(*, actor: User, request: BroadcastRequest) -> ApprovalFlow:
     """Put the request to the guest's line of command (3.4.2): unit head → Başkan/chief physician → director."""
@@ -313,6 +329,7 @@ def submit_request(*, actor: User, request: BroadcastRequest) -> ApprovalFlow:
         target=request,
         needs_external=request.needs_external,
         chain=request.organization,
+        skip_roles=roles_at_or_below(request.guest),
     )
     request.status = Status.IN_APPROVAL
     request.decision_comment = ""
@@ -546,19 +563,72 @@ def record_aired(
     aired_url: str = "",
     aired_minutes: int | None = None,
     evaluation: str = "",
+    recording: UploadedFile | None = None,
 ) -> BroadcastRequest:
-    """Afterwards: it aired, the link, the duration and a short evaluation."""
+    """Afterwards: it aired, the link or a recording, the duration and a short evaluation.
+
+    The programme goes into the monitoring archive as an item of its outlet
+    (monitoring's own hand-entry action), so it is searched, matched and counted
+    like every clip.
+    """
     request = _locked(request)
     _require_worker(actor, request)
     if request.status != Status.PERMIT_SENT:
         raise ValidationError(_("Only an appearance whose permit letter was sent can be recorded as aired."))
     if request.starts_at > timezone.now():
         raise ValidationError(_("The programme has not started yet."))
+    if recording is not None:
+        validate_recording(recording)
     request.status = Status.AIRED
     request.aired_url, request.aired_minutes, request.evaluation = aired_url, aired_minutes, evaluation
     request.aired_recorded_at = timezone.now()
     request.save()
     _event(request, Event.AIRED, actor, aired_url)
+    if recording is not None:
+        _store_recording(request, recording, actor)
+    _archive(request, actor)
+    return request
+
+
+def _store_recording(request: BroadcastRequest, upload: UploadedFile, actor: User) -> None:
+    name = (upload.name or "kayit").rsplit("/", 1)[-1][:200]
+    old = request.recording.name if request.recording else ""
+    request.recording.save(name, upload, save=False)
+    request.recording_name = name
+    request.save(update_fields=["recording", "recording_name", "updated_at"])
+    if old and old != request.recording.name:
+        transaction.on_commit(lambda: request.recording.storage.delete(old))
+    _event(request, Event.RECORDING, actor, name)
+
+
+def _archive(request: BroadcastRequest, actor: User) -> None:
+    """The aired programme as a media item of its outlet in the monitoring archive (once)."""
+    if request.archive_item_id is not None:
+        return
+    guests = ", ".join(str(person) for person in [request.guest, *request.other_guests.all()])
+    text = "\n\n".join(part for part in (request.topic, guests, request.evaluation) if part)
+    item = monitoring.add_clip_by_hand(
+        actor=actor,
+        outlet=request.outlet,
+        title=f"{request.programme} — {request.guest}",
+        published_at=request.starts_at,
+        text=text,
+        url=request.aired_url,
+    )
+    request.archive_item = item
+    request.save(update_fields=["archive_item", "updated_at"])
+    _event(request, Event.ARCHIVED, actor, item.title)
+
+
+@transaction.atomic
+def upload_recording(*, actor: User, request: BroadcastRequest, recording: UploadedFile) -> BroadcastRequest:
+    """Add or replace the recording of a programme that aired."""
+    request = _locked(request)
+    _require_worker(actor, request)
+    if request.status != Status.AIRED:
+        raise ValidationError(_("A recording can be added only once the programme has aired."))
+    validate_recording(recording)
+    _store_recording(request, recording, actor)
     return request
 
 

@@ -128,6 +128,18 @@ class AiredForm(StyledForm):
     evaluation = forms.CharField(
         label=_("Evaluation"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    recording = forms.FileField(
+        label=_("Recording"),
+        required=False,
+        help_text=_("Audio or video (mp3, m4a, wav, ogg, mp4, mov, webm, mkv)."),
+    )
+
+
+class RecordingForm(StyledForm):
+    recording = forms.FileField(
+        label=_("Recording"),
+        help_text=_("Audio or video (mp3, m4a, wav, ogg, mp4, mov, webm, mkv)."),
+    )
 
 
 class BriefingForm(StyledForm):

@@ -21,6 +21,10 @@ from django.utils.translation import pgettext_lazy
 from pressdesk.lib.dates import format_datetime
 
 
+def recording_path(instance: BroadcastRequest, filename: str) -> str:
+    return f"broadcast/{instance.pk}/recording/{filename}"
+
+
 class BroadcastRequest(models.Model):
     class Origin(models.TextChoices):
         CHANNEL = "channel", _("A channel's request")
@@ -104,6 +108,16 @@ class BroadcastRequest(models.Model):
     aired_minutes = models.PositiveSmallIntegerField(_("minutes on air"), null=True, blank=True)
     evaluation = models.TextField(_("evaluation"), blank=True)
     aired_recorded_at = models.DateTimeField(null=True, blank=True)
+    recording = models.FileField(_("recording"), upload_to=recording_path, blank=True, max_length=300)
+    recording_name = models.CharField(_("recording's file name"), max_length=255, blank=True)
+    archive_item = models.ForeignKey(
+        "monitoring.Item",
+        verbose_name=_("news item in media monitoring"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reminded_day_at = models.DateTimeField(null=True, blank=True)
     reminded_hour_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -168,6 +182,8 @@ class BroadcastEvent(models.Model):
         ANNOUNCED = "announced", _("Announcement drafted")
         REMINDED = "reminded", _("Guest reminded")
         AIRED = "aired", _("Aired")
+        RECORDING = "recording", _("Recording uploaded")
+        ARCHIVED = "archived", _("Added to media monitoring")
 
     request = models.ForeignKey(BroadcastRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -83,6 +83,21 @@ def request_list(user: User, filters: dict[str, Any]) -> QuerySet[BroadcastReque
     return qs.order_by("-starts_at", "-pk")
 
 
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month's first and the next month's first midnight in Istanbul time (aware)."""
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime(year, month, 1, tzinfo=zone)
+    end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+def calendar_month(user: User, year: int, month: int, filters: dict[str, Any]) -> list[BroadcastRequest]:
+    """The requests and appearances of a month that ``user`` may see, by date (one query)."""
+    start, end = month_bounds(year, month)
+    qs = request_list(user, filters).filter(starts_at__gte=start, starts_at__lt=end)
+    return list(qs.order_by("starts_at", "pk"))
+
+
 def display_status(request: BroadcastRequest, flow_status: str | None) -> str:
     """The status as people read it: an approval finished on the approvals page counts."""
     if request.status == Status.IN_APPROVAL and flow_status == ApprovalFlow.Status.APPROVED:

@@ -22,4 +22,6 @@ urlpatterns = [
     path("<int:pk>/permit-sent/", views.permit_sent, name="permit_sent"),
     path("<int:pk>/announce/", views.announce, name="announce"),
     path("<int:pk>/aired/", views.aired, name="aired"),
+    path("<int:pk>/recording/", views.recording, name="recording"),
+    path("calendar/", views.calendar, name="calendar"),
 ]

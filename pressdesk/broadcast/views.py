@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import calendar as pycalendar
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +27,7 @@ from pressdesk.broadcast.forms import (
     DecisionForm,
     FilterForm,
     PublicRequestForm,
+    RecordingForm,
     RequestForm,
 )
 from pressdesk.broadcast.models import BroadcastRequest, PublicRequest
@@ -153,6 +158,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "show_briefing": works or user.pk == item.guest_id,
         "briefing": actions.briefing_for(item) if works or user.pk == item.guest_id else "",
         "aired_form": AiredForm() if works and item.status == BroadcastRequest.Status.PERMIT_SENT else None,
+        "recording_form": RecordingForm() if works and item.status == BroadcastRequest.Status.AIRED else None,
         "comment_form": CommentForm(),
         "flow_approved": flow is not None and flow.status == ApprovalFlow.Status.APPROVED,
     }
@@ -255,7 +261,7 @@ def announce(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def aired(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     item = _worker_item(request, pk)
-    form = AiredForm(request.POST or None)
+    form = AiredForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with action_errors(request, form=form) as outcome:
             actions.record_aired(actor=request.user, request=item, **form.cleaned_data)
@@ -263,6 +269,68 @@ def aired(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Recorded that the programme aired."))
             return redirect(item)
     return render(request, "broadcast/aired.html", {"form": form, "item": item})
+
+
+@require_http_methods(["GET", "POST"])
+def recording(request: AuthedHttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """GET: the recording (to whoever sees the request); POST: the unit adds or replaces it."""
+    if request.method == "GET":
+        item = queries.get_request_for_user(request.user, pk)
+        if not item.recording:
+            return redirect(item)
+        name = item.recording_name or item.recording.name.rsplit("/", 1)[-1]
+        return FileResponse(item.recording.open("rb"), as_attachment=True, filename=name)
+    item = _worker_item(request, pk)
+    form = RecordingForm(request.POST, request.FILES)
+    if form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            actions.upload_recording(actor=request.user, request=item, recording=form.cleaned_data["recording"])
+        if outcome.ok:
+            messages.success(request, _("The recording was saved."))
+    else:
+        for error in form.errors.get("recording", []):
+            messages.error(request, str(error))
+    return redirect(item)
+
+
+@require_GET
+def calendar(request: AuthedHttpRequest) -> HttpResponse:
+    """A month of requests and appearances, as a grid or as a list (``?view=list``), with the list's filters."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-", 1))
+        datetime.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    year = min(max(year, 2000), 2100)
+    form = FilterForm(request.GET or None, user=request.user)
+    items = queries.calendar_month(request.user, year, month, form.filters())
+    by_day: dict[datetime.date, list[BroadcastRequest]] = {}
+    for item in items:
+        by_day.setdefault(timezone.localtime(item.starts_at).date(), []).append(item)
+    weeks = [
+        [(day, by_day.get(day, [])) for day in week]
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    first = datetime.date(year, month, 1)
+    previous = first - datetime.timedelta(days=1)
+    following = first + datetime.timedelta(days=32)
+    query = request.GET.copy()
+    for key in ("month", "view"):
+        query.pop(key, None)
+    context = {
+        "form": form,
+        "month": first,
+        "weeks": weeks,
+        "days": sorted(by_day.items()),
+        "today": today,
+        "as_list": request.GET.get("view") == "list",
+        "previous": f"{previous.year}-{previous.month:02d}",
+        "following": f"{following.year}-{following.month:02d}",
+        "current": f"{year}-{month:02d}",
+        "query_string": query.urlencode(),
+    }
+    return render(request, "broadcast/calendar.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
@@ -222,3 +223,28 @@ class FilterForm(StyledForm):
         required=False,
         choices=[("", _("All")), ("upcoming", _("Upcoming")), ("past", _("Past"))],
     )
+
+
+class StatisticsPeriodForm(StyledForm):
+    """The statistics page's period: a year and a part of it (the whole year, a half, a quarter, a month)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    part = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils.dates import MONTHS
+
+        choices: list[tuple[str, Any]] = [
+            ("year", _("The whole year")),
+            ("h1", _("First half")),
+            ("h2", _("Second half")),
+            ("q1", _("1st quarter")),
+            ("q2", _("2nd quarter")),
+            ("q3", _("3rd quarter")),
+            ("q4", _("4th quarter")),
+        ]
+        choices += [(f"m{month:02d}", MONTHS[month]) for month in range(1, 13)]
+        self.fields["part"].choices = choices  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.fields["year"].initial = timezone.localdate().year

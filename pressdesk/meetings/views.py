@@ -26,7 +26,7 @@ from pressdesk.lib import agenda
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors, form_errors_as_messages
-from pressdesk.meetings import actions, queries, rendering
+from pressdesk.meetings import actions, queries, rendering, statistics
 from pressdesk.meetings.forms import (
     AgendaRequestForm,
     ChecklistItemForm,
@@ -40,6 +40,7 @@ from pressdesk.meetings.forms import (
     ProgressForm,
     ResolveForm,
     RoomForm,
+    StatisticsPeriodForm,
     unit_people_for,
 )
 from pressdesk.meetings.models import AgendaRequest, Decision, Meeting, Minutes
@@ -658,3 +659,51 @@ def fault_resolve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         form_errors_as_messages(request, form)
     return redirect(reverse("meetings:room", args=[fault.room_id]))
+
+
+# --- the unit's activity statistics ------------------------------------------------------------
+
+
+def _statistics_period(request: AuthedHttpRequest) -> tuple[StatisticsPeriodForm, datetime.date, datetime.date]:
+    form = StatisticsPeriodForm(request.GET or None)
+    year, part = timezone.localdate().year, "year"
+    if form.is_valid():
+        year, part = form.cleaned_data["year"], form.cleaned_data["part"] or "year"
+    start, end = statistics.period_bounds(year, part)
+    return form, start, end
+
+
+@require_GET
+def activity_statistics(request: AuthedHttpRequest) -> HttpResponse:
+    """The unit's activity by process for a period, as charts (issue 26, point 9)."""
+    _secretariat(request)
+    form, start, end = _statistics_period(request)
+    province = queries.province_for(request.user)
+    rows = statistics.collect(province, start, end)
+    context = {
+        "form": form,
+        "rows": rows,
+        "start": start,
+        "last": end - datetime.timedelta(days=1),
+        "chart_width": statistics.CHART_WIDTH,
+        "chart_height": statistics.CHART_HEIGHT,
+        "axis_y": statistics.CHART_HEIGHT - 6,
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "meetings/statistics.html", context)
+
+
+@require_GET
+def activity_report_docx(request: AuthedHttpRequest) -> HttpResponse:
+    """The annual activity report's section (faaliyet raporu) as DOCX, for the unit to edit."""
+    _secretariat(request)
+    _form, start, end = _statistics_period(request)
+    province = queries.province_for(request.user)
+    assert province is not None
+    rows = statistics.collect(province, start, end)
+    data = statistics.render_report_docx(province.name, start, end, rows)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="faaliyet-raporu-{start:%Y-%m}.docx"'
+    return response

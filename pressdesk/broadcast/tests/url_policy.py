@@ -31,6 +31,8 @@ POLICY: dict[str, set[str] | str] = {
     "broadcast:permit_sent": SEES_UNIT_RECORD,
     "broadcast:announce": SEES_UNIT_RECORD,
     "broadcast:aired": SEES_UNIT_RECORD,
+    "broadcast:recording": SEES_UNIT_RECORD,
+    "broadcast:calendar": ALL,
 }
 
 
@@ -39,7 +41,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
 
     request = make_request(province, programme=f"Sağlık Saati {world['marker']}", outlet=world["outlet"])
     one = {"pk": request.pk}
-    lists = ("list", "create", "apply", "briefing", "statistics", "public_form", "public_confirm")
+    lists = ("list", "calendar", "create", "apply", "briefing", "statistics", "public_form", "public_confirm")
     kwargs = {name: one for name in POLICY if name.split(":")[1] not in lists}
     kwargs["broadcast:public_confirm"] = {"token": f"yok-{world['marker']}"}
     return kwargs

@@ -17,6 +17,8 @@ POLICY: dict[str, set[str] | str] = {
     "meetings:list": ALL,  # each sees only the meetings they may read
     "meetings:create": own_province(UNIT),
     "meetings:agenda": own_province(UNIT),
+    "meetings:statistics": own_province(UNIT),
+    "meetings:activity_report": own_province(UNIT),
     "meetings:ical": ALL,  # one's own agenda
     "meetings:feed_settings": ALL,  # one's own feed address
     "meetings:feed": PUBLIC,  # a calendar application with the secret address
