@@ -439,7 +439,7 @@ def story_items_for(user: User, story: Story) -> list[Item]:
     return list(
         items_visible_to(user)
         .filter(story=story)
-        .select_related("outlet", "source")
+        .select_related("outlet", "source", "clip_details")
         .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)), "files")
         .order_by("published_at", "pk")
     )
