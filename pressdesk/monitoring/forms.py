@@ -724,3 +724,57 @@ class BroadcastClipForm(StyledForm):
         moment = self.cleaned_data.get("aired_time") or datetime.time()
         day = self.cleaned_data["aired_on"]
         return datetime.datetime.combine(day, moment, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+class ClippingProviderForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    service = forms.ChoiceField(label=_("Service"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from pressdesk.monitoring.models import ClippingProvider
+
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = ClippingProvider.Service.choices  # type: ignore[attr-defined]
+
+
+class ClippingImportForm(StyledForm):
+    """The service's export, and which column holds each field (pre-filled with the saved mapping)."""
+
+    file = forms.FileField(label=_("Export file (CSV or Excel)"))
+
+    def __init__(self, *args: Any, mapping: dict[str, str] | None = None, **kwargs: Any) -> None:
+        from pressdesk.monitoring.clipping import FIELDS
+
+        super().__init__(*args, **kwargs)
+        for name, label in FIELDS.items():
+            self.fields[f"map_{name}"] = forms.CharField(
+                label=label, required=False, max_length=200, initial=(mapping or {}).get(name, "")
+            )
+
+    def mapping_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("map_")]
+
+    def clean_file(self) -> Any:
+        from pathlib import PurePath
+
+        from pressdesk.lib.files import validate_document_upload
+
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name or "").suffix.lower() not in (".csv", ".xlsx", ".txt"):
+            raise ValidationError(_("Upload the service's export as CSV or Excel (.xlsx)."), code="type")
+        validate_document_upload(upload)
+        return upload
+
+    def mapping(self) -> dict[str, str] | None:
+        """The columns typed in; ``None`` when none was (the saved mapping and the known headers apply)."""
+        given = {
+            name[4:]: value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("map_") and value and value.strip()
+        }
+        return given or None
+
+
+class MinistryReportForm(StyledForm):
+    report_date = forms.DateField(label=_("Report date"), widget=DateInput())
+    file = forms.FileField(label=_("The Ministry's report (PDF)"))
