@@ -131,9 +131,11 @@ def add_clip_by_hand(
 
 
 def _broadcast_guid(outlet: Outlet, medium: str, aired_at: datetime.datetime, programme: str, page: str) -> str:
-    """The identity of a clip without an address: its outlet, medium, moment, programme or page (entered twice = once)."""
+    """A clip without an address is known by its outlet, medium, minute, programme or page (entered twice = once)."""
+    from pressdesk.lib.turkish import casefold
+
     moment = timezone.localtime(aired_at).strftime("%Y-%m-%dT%H:%M")
-    where = normalize.html_to_text(programme or page).strip().casefold()
+    where = casefold(normalize.html_to_text(programme or page).strip())
     return f"clip:{medium}:{outlet.pk}:{moment}:{where}"[:2000]
 
 
@@ -192,7 +194,7 @@ def add_broadcast_clip(
         guid=_broadcast_guid(outlet, medium, aired_at, programme, page),
         engines=engines,
     )
-    details, created = ClipDetails.objects.get_or_create(
+    _details, created = ClipDetails.objects.get_or_create(
         item=item,
         defaults={
             "medium": medium,

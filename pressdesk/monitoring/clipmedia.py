@@ -62,7 +62,10 @@ def validate_media_upload(upload: UploadedFile, max_bytes: int | None = None) ->
         )
     if (upload.size or 0) > limit:
         raise ValidationError(
-            _("The clip “%(name)s” is too large (%(size)s); the limit is %(limit)s. Cut it shorter, or give the link to the broadcaster's archive.")
+            _(
+                "The clip “%(name)s” is too large (%(size)s); the limit is %(limit)s. "
+                "Cut it shorter, or give the link to the broadcaster's archive."
+            )
             % {"name": name, "size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)},
             code="size",
         )

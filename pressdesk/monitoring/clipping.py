@@ -185,7 +185,7 @@ def parse_date(value: str, time_value: str = "") -> datetime.datetime | None:
             moment = datetime.time()
     for date_format in DATE_FORMATS:
         try:
-            day = datetime.datetime.strptime(value, date_format).date()
+            day = datetime.datetime.strptime(value, date_format).date()  # noqa: DTZ007 - a date, zone added below
         except ValueError:
             continue
         return datetime.datetime.combine(day, moment, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))

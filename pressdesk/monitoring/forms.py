@@ -656,12 +656,14 @@ class BroadcastClipForm(StyledForm):
     archive_url = forms.URLField(
         label=_("Link to the broadcaster's archive"), required=False, max_length=2000, assume_scheme="https"
     )
-    media = forms.FileField(
+    recording = forms.FileField(
         label=_("Audio or video clip"),
         required=False,
         help_text=_("MP3, M4A, WAV, OGG, MP4, MOV, WebM, MKV or TS; checked by its content."),
     )
-    scan = forms.FileField(label=_("Scan of the page"), required=False, help_text=_("PDF or image; a PDF's text is read."))
+    scan = forms.FileField(
+        label=_("Scan of the page"), required=False, help_text=_("PDF or image; a PDF's text is read.")
+    )
 
     def clean_aired_on(self) -> Any:
         from django.utils import timezone
@@ -683,10 +685,10 @@ class BroadcastClipForm(StyledForm):
         hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
         return hours * 3600 + minutes * 60 + seconds
 
-    def clean_media(self) -> Any:
+    def clean_recording(self) -> Any:
         from pressdesk.monitoring.clipmedia import validate_media_upload
 
-        upload = self.cleaned_data.get("media")
+        upload = self.cleaned_data.get("recording")
         if upload:
             validate_media_upload(upload)
         return upload
@@ -702,16 +704,14 @@ class BroadcastClipForm(StyledForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         medium = cleaned.get("medium")
-        if medium == "print" and cleaned.get("media"):
-            self.add_error("media", _("A print clip takes a scan, not an audio or video file."))
+        if medium == "print" and cleaned.get("recording"):
+            self.add_error("recording", _("A print clip takes a scan, not an audio or video file."))
         if medium in ("tv", "radio") and cleaned.get("scan"):
             self.add_error("scan", _("A broadcast takes an audio or video clip, not a scan."))
         has_text = (cleaned.get("summary") or "").strip() or (cleaned.get("transcript") or "").strip()
-        has_file = cleaned.get("media") or cleaned.get("scan") or cleaned.get("archive_url")
-        if not has_text and not has_file and not ({"media", "scan"} & set(self.errors)):
-            raise ValidationError(
-                _("Give a summary, a transcript or notes, a file or the archive link."), code="empty"
-            )
+        has_file = cleaned.get("recording") or cleaned.get("scan") or cleaned.get("archive_url")
+        if not has_text and not has_file and not ({"recording", "scan"} & set(self.errors)):
+            raise ValidationError(_("Give a summary, a transcript or notes, a file or the archive link."), code="empty")
         return cleaned
 
     def aired_at(self) -> Any:

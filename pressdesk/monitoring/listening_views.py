@@ -48,7 +48,7 @@ def clip_broadcast(request: AuthedHttpRequest) -> HttpResponse:
                 transcript=data["transcript"],
                 reach=data["reach"],
                 archive_url=data["archive_url"],
-                media=data["media"],
+                media=data["recording"],
                 scan=data["scan"],
             )
         except ValidationError as exc:
@@ -129,8 +129,8 @@ def ministry_report_upload(request: AuthedHttpRequest) -> HttpResponse:
             messages.success(request, _("The Ministry's report was kept; it goes out with the daily report."))
     else:
         for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+            for error in errors:
+                messages.error(request, str(error))
     return redirect("monitoring:clipping_services")
 
 

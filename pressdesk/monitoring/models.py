@@ -716,7 +716,10 @@ class MinistryReport(models.Model):
 
 
 class StreamStatus(models.Model):
-    """The health of a source's push connection (Mastodon streaming, Bluesky Jetstream), kept by ``monitoring_stream``."""
+    """The health of a source's push connection (Mastodon streaming, Bluesky Jetstream).
+
+    Kept up to date by ``manage.py monitoring_stream``.
+    """
 
     class State(models.TextChoices):
         CONNECTING = "connecting", _("Connecting")

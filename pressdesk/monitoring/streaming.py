@@ -24,7 +24,9 @@ address ``lib/netguard.py`` approved; SSE goes through ``lib/safehttp.py``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -81,7 +83,7 @@ class SSEEvent:
 
 def parse_sse(lines: Iterator[str]) -> Iterator[SSEEvent]:
     """Events of a ``text/event-stream`` (comments such as Mastodon's ``:thump`` are skipped)."""
-    event, data = "message", []
+    event, data = "message", list[str]()
     for raw in lines:
         line = raw.rstrip("\r\n")
         if not line:
@@ -241,14 +243,10 @@ class WebSocket:
                     yield data.decode("utf-8", "replace")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.send(0x8, struct.pack("!H", 1000))
-        except OSError:
-            pass
-        try:
+        with contextlib.suppress(OSError):
             self.sock.close()
-        except OSError:
-            pass
 
 
 # --- Posts as entries ----------------------------------------------------------------
@@ -306,7 +304,12 @@ def mark_connected(source_ids: Sequence[int]) -> None:
     for source_id in source_ids:
         StreamStatus.objects.update_or_create(
             source_id=source_id,
-            defaults={"state": StreamStatus.State.CONNECTED, "connected_since": now, "heartbeat_at": now, "updated_at": now},
+            defaults={
+                "state": StreamStatus.State.CONNECTED,
+                "connected_since": now,
+                "heartbeat_at": now,
+                "updated_at": now,
+            },
         )
     Source.objects.filter(pk__in=source_ids).update(next_check_at=now + datetime.timedelta(seconds=HOLD))
 
@@ -316,7 +319,9 @@ def heartbeat(source_ids: Sequence[int]) -> None:
     StreamStatus.objects.filter(source_id__in=source_ids, state=StreamStatus.State.CONNECTED).update(
         heartbeat_at=now, updated_at=now
     )
-    Source.objects.filter(pk__in=source_ids, is_active=True).update(next_check_at=now + datetime.timedelta(seconds=HOLD))
+    Source.objects.filter(pk__in=source_ids, is_active=True).update(
+        next_check_at=now + datetime.timedelta(seconds=HOLD)
+    )
 
 
 def mark_disconnected(source_ids: Sequence[int], error: str, *, count: bool = True) -> None:
@@ -491,7 +496,7 @@ class MastodonConsumer(Consumer):
 
             try:
                 self.token = stored_token(source)
-            except Exception:  # noqa: BLE001 - a public stream needs none; the poller reports the token
+            except Exception:
                 self.token = ""
         self.name = f"mastodon:{source.pk}"
         self._client: httpx.Client | None = None
@@ -536,8 +541,9 @@ class MastodonConsumer(Consumer):
         if not isinstance(status, dict):
             raise ValueError("not an object")
         if self.account:
-            account = status.get("account") if isinstance(status.get("account"), dict) else {}
-            acct = str(account.get("acct") or "").lower()
+            account = status.get("account")
+            acct = str(account.get("acct") or "") if isinstance(account, dict) else ""
+            acct = acct.lower()  # an ASCII account name (a-z, 0-9, _), never Turkish text
             if acct.split("@", 1)[0] != self.account:
                 return
         entry = mastodon.entry_from_status(status)
@@ -634,9 +640,12 @@ def resolve_dids(sources: Sequence[Source], fetch: Callable[..., Any] | None = N
         base = (source.url or bluesky.APPVIEW).rstrip("/")
         allow = (site_of(base),) if source.allowed_private else ()
         try:
-            result = fetch(f"{base}/xrpc/com.atproto.identity.resolveHandle?{urlencode({'handle': actor})}", allow_private_hosts=allow)
+            result = fetch(
+                f"{base}/xrpc/com.atproto.identity.resolveHandle?{urlencode({'handle': actor})}",
+                allow_private_hosts=allow,
+            )
             did = str(json.loads(result.body).get("did") or "")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.info("Bluesky source %s: the handle %s could not be resolved: %s", source.pk, actor, exc)
             continue
         if did.startswith("did:"):
@@ -646,7 +655,13 @@ def resolve_dids(sources: Sequence[Source], fetch: Callable[..., Any] | None = N
 
 
 def _signature(source: Source) -> tuple[Any, ...]:
-    return (source.pk, source.kind, source.url, json.dumps(source.config or {}, sort_keys=True), (source.state or {}).get("did"))
+    return (
+        source.pk,
+        source.kind,
+        source.url,
+        json.dumps(source.config or {}, sort_keys=True),
+        (source.state or {}).get("did"),
+    )
 
 
 class Supervisor:
@@ -667,12 +682,14 @@ class Supervisor:
             if source.kind == Source.Kind.MASTODON:
                 allow = self.allow + ((site_of(source.url),) if source.allowed_private else ())
                 wanted[f"mastodon:{source.pk}"] = (
-                    lambda source=source, allow=allow: MastodonConsumer(source, allow=allow, engines=self.engines),
+                    functools.partial(MastodonConsumer, source, allow=allow, engines=self.engines),
                     _signature(source),
                 )
         if skies and self.jetstream_url:
             wanted["jetstream"] = (
-                lambda: JetstreamConsumer(skies, url=self.jetstream_url, allow=self.allow, engines=self.engines),
+                functools.partial(
+                    JetstreamConsumer, skies, url=self.jetstream_url, allow=self.allow, engines=self.engines
+                ),
                 tuple(_signature(source) for source in skies),
             )
         return wanted
@@ -694,9 +711,9 @@ class Supervisor:
                 self.running[key] = (consumer, thread, signature)
 
     def stop(self) -> None:
-        for consumer, _thread, _signature_ in self.running.values():
+        for consumer, _thread, _sig in self.running.values():
             consumer.stop.set()
             consumer.close()
-        for _consumer, thread, _signature_ in self.running.values():
+        for _consumer, thread, _sig in self.running.values():
             thread.join(timeout=10)
         self.running.clear()

@@ -12,6 +12,7 @@ record the paths asked for (``requests``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import queue
@@ -90,10 +91,8 @@ class _PushServer:
             with self._lock:
                 if inbox in self._queues:
                     self._queues.remove(inbox)
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
 
     def start(self, conn: socket.socket, head: str) -> bool:  # pragma: no cover - each server has its own
         raise NotImplementedError
@@ -130,10 +129,8 @@ class _PushServer:
     def close(self) -> None:
         self._closed.set()
         self.drop()
-        try:
+        with contextlib.suppress(OSError):
             self.sock.close()
-        except OSError:
-            pass
 
 
 class FakeMastodonStreaming(_PushServer):

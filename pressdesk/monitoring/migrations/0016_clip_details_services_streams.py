@@ -2,122 +2,284 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pressdesk.monitoring.models
 from django.conf import settings
 from django.db import migrations, models
 
+import pressdesk.monitoring.models
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0015_backfill_and_clip_files'),
-        ('organizations', '0003_created_stamp_verbose_names'),
+        ("monitoring", "0015_backfill_and_clip_files"),
+        ("organizations", "0003_created_stamp_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClippingProvider',
+            name="ClippingProvider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('service', models.CharField(choices=[('interpress', 'Interpress'), ('ajans_press', 'Ajans Press'), ('medya_takip', 'Medya Takip Merkezi'), ('other', 'Other')], default='other', max_length=20, verbose_name='service')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='column mapping')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='province')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created at")),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("interpress", "Interpress"),
+                            ("ajans_press", "Ajans Press"),
+                            ("medya_takip", "Medya Takip Merkezi"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="service",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("mapping", models.JSONField(blank=True, default=dict, verbose_name="column mapping")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clipping service',
-                'verbose_name_plural': 'clipping services',
-                'ordering': ['name'],
+                "verbose_name": "clipping service",
+                "verbose_name_plural": "clipping services",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ClippingImport',
+            name="ClippingImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('new_items', models.PositiveIntegerField(default=0, verbose_name='new items')),
-                ('known', models.PositiveIntegerField(default=0, verbose_name='already in monitoring')),
-                ('refused', models.JSONField(blank=True, default=list, help_text='[[row number, reason], …]', verbose_name='refused rows')),
-                ('unknown_columns', models.JSONField(blank=True, default=list, verbose_name='unknown columns')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='monitoring.clippingprovider', verbose_name='clipping service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("new_items", models.PositiveIntegerField(default=0, verbose_name="new items")),
+                ("known", models.PositiveIntegerField(default=0, verbose_name="already in monitoring")),
+                (
+                    "refused",
+                    models.JSONField(
+                        blank=True, default=list, help_text="[[row number, reason], …]", verbose_name="refused rows"
+                    ),
+                ),
+                ("unknown_columns", models.JSONField(blank=True, default=list, verbose_name="unknown columns")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="monitoring.clippingprovider",
+                        verbose_name="clipping service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clipping import',
-                'verbose_name_plural': 'clipping imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "clipping import",
+                "verbose_name_plural": "clipping imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ClipDetails',
+            name="ClipDetails",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('medium', models.CharField(choices=[('tv', 'Television'), ('radio', 'Radio'), ('print', 'Print'), ('service', 'Clipping service')], max_length=10, verbose_name='medium')),
-                ('programme', models.CharField(blank=True, max_length=300, verbose_name='programme')),
-                ('aired_at', models.DateTimeField(blank=True, null=True, verbose_name='aired or published at')),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True, verbose_name='duration (seconds)')),
-                ('page', models.CharField(blank=True, max_length=50, verbose_name='page')),
-                ('reach', models.PositiveBigIntegerField(blank=True, help_text='Viewers, listeners or copies of this item.', null=True, verbose_name='reach or circulation')),
-                ('archive_url', models.URLField(blank=True, max_length=2000, verbose_name="broadcaster's archive address")),
-                ('extra', models.JSONField(blank=True, default=dict, help_text='Columns of an import that no mapping named.', verbose_name='other columns')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='clip_details', to='monitoring.item', verbose_name='item')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.clippingprovider', verbose_name='clipping service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("tv", "Television"),
+                            ("radio", "Radio"),
+                            ("print", "Print"),
+                            ("service", "Clipping service"),
+                        ],
+                        max_length=10,
+                        verbose_name="medium",
+                    ),
+                ),
+                ("programme", models.CharField(blank=True, max_length=300, verbose_name="programme")),
+                ("aired_at", models.DateTimeField(blank=True, null=True, verbose_name="aired or published at")),
+                (
+                    "duration_seconds",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="duration (seconds)"),
+                ),
+                ("page", models.CharField(blank=True, max_length=50, verbose_name="page")),
+                (
+                    "reach",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Viewers, listeners or copies of this item.",
+                        null=True,
+                        verbose_name="reach or circulation",
+                    ),
+                ),
+                (
+                    "archive_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="broadcaster's archive address"),
+                ),
+                (
+                    "extra",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Columns of an import that no mapping named.",
+                        verbose_name="other columns",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="added by",
+                    ),
+                ),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clip_details",
+                        to="monitoring.item",
+                        verbose_name="item",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="monitoring.clippingprovider",
+                        verbose_name="clipping service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clip details',
-                'verbose_name_plural': 'clip details',
+                "verbose_name": "clip details",
+                "verbose_name_plural": "clip details",
             },
         ),
         migrations.CreateModel(
-            name='MinistryReport',
+            name="MinistryReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('report_date', models.DateField(verbose_name='report date')),
-                ('file', models.FileField(max_length=500, upload_to=pressdesk.monitoring.models.ministry_report_path, verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='province')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("report_date", models.DateField(verbose_name="report date")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=500, upload_to=pressdesk.monitoring.models.ministry_report_path, verbose_name="file"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ministry monitoring report',
-                'verbose_name_plural': 'Ministry monitoring reports',
-                'ordering': ['-report_date', '-pk'],
+                "verbose_name": "Ministry monitoring report",
+                "verbose_name_plural": "Ministry monitoring reports",
+                "ordering": ["-report_date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StreamStatus',
+            name="StreamStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('connecting', 'Connecting'), ('connected', 'Connected'), ('disconnected', 'Disconnected: polling'), ('stopped', 'Stopped')], default='connecting', max_length=12, verbose_name='state')),
-                ('connected_since', models.DateTimeField(blank=True, null=True, verbose_name='connected since')),
-                ('last_event_at', models.DateTimeField(blank=True, null=True, verbose_name='last event')),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True, verbose_name='last sign of life')),
-                ('events', models.PositiveBigIntegerField(default=0, verbose_name='events received')),
-                ('malformed', models.PositiveBigIntegerField(default=0, verbose_name='malformed events')),
-                ('disconnects', models.PositiveIntegerField(default=0, verbose_name='disconnections')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at')),
-                ('source', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stream', to='monitoring.source', verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("connecting", "Connecting"),
+                            ("connected", "Connected"),
+                            ("disconnected", "Disconnected: polling"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="connecting",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("connected_since", models.DateTimeField(blank=True, null=True, verbose_name="connected since")),
+                ("last_event_at", models.DateTimeField(blank=True, null=True, verbose_name="last event")),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True, verbose_name="last sign of life")),
+                ("events", models.PositiveBigIntegerField(default=0, verbose_name="events received")),
+                ("malformed", models.PositiveBigIntegerField(default=0, verbose_name="malformed events")),
+                ("disconnects", models.PositiveIntegerField(default=0, verbose_name="disconnections")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="updated at")),
+                (
+                    "source",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stream",
+                        to="monitoring.source",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'push connection',
-                'verbose_name_plural': 'push connections',
+                "verbose_name": "push connection",
+                "verbose_name_plural": "push connections",
             },
         ),
         migrations.AddConstraint(
-            model_name='clippingprovider',
-            constraint=models.UniqueConstraint(fields=('province', 'name'), name='monitoring_clippingprovider_unique_name'),
+            model_name="clippingprovider",
+            constraint=models.UniqueConstraint(
+                fields=("province", "name"), name="monitoring_clippingprovider_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ministryreport',
-            index=models.Index(fields=['province', 'report_date'], name='monitoring__provinc_6f1318_idx'),
+            model_name="ministryreport",
+            index=models.Index(fields=["province", "report_date"], name="monitoring__provinc_6f1318_idx"),
         ),
     ]

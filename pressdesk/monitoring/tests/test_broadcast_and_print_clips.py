@@ -57,7 +57,12 @@ def test_tv_item_with_a_clip_goes_through_ingest_once(province: Province, tv: Ou
     assert item.url == ""
     assert "hastane bugün açıldı" in item.text
     details = ClipDetails.objects.get(item=item)
-    assert (details.medium, details.programme, details.reach, details.duration_label) == ("tv", "Ana Haber", 120000, "2:30")
+    assert (details.medium, details.programme, details.reach, details.duration_label) == (
+        "tv",
+        "Ana Haber",
+        120000,
+        "2:30",
+    )
     assert ClipFile.objects.get(item=item).original_name == "haber.mp4"
     again = actions.add_broadcast_clip(
         actor=province.staff,
@@ -137,7 +142,7 @@ def test_the_form_enters_a_radio_item_and_another_province_cannot_see_it(
             "programme": "Güne Başlarken",
             "reach": "5000",
             "transcript": "Konuk hekim aşı takvimini anlattı.",
-            "media": SimpleUploadedFile("radyo.mp3", MP3_HEAD),
+            "recording": SimpleUploadedFile("radyo.mp3", MP3_HEAD),
         },
     )
     assert response.status_code == 302, getattr(response, "context", {}) and response.context["form"].errors

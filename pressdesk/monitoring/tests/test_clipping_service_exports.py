@@ -55,7 +55,12 @@ def test_export_rows_become_items_known_ones_are_skipped_and_unknown_columns_kep
     assert clip.source.kind == Source.Kind.MANUAL and clip.outlet.name == "Bizim Gazete"
     assert timezone.localtime(clip.published_at).date().isoformat() == "2026-12-01"
     details = clip.clip_details
-    assert (details.reach, details.page, details.extra, details.provider) == (15000, "3", {"Muhabir": "A. Yılmaz"}, provider)
+    assert (details.reach, details.page, details.extra, details.provider) == (
+        15000,
+        "3",
+        {"Muhabir": "A. Yılmaz"},
+        provider,
+    )
     assert Item.objects.get(title="Aşı kampanyası").url == "https://ulusal.example/asi"
     # The next delivery: the same rows are known, nothing stored twice.
     again = actions.import_clipping_export(
@@ -67,7 +72,10 @@ def test_export_rows_become_items_known_ones_are_skipped_and_unknown_columns_kep
 
 def test_saved_mapping_reads_headers_nobody_knows(province: Province) -> None:
     provider = actions.save_clipping_provider(
-        actor=province.staff, name="Ajans Press", service="ajans_press", mapping={"title": "HABER", "outlet": "MECRA ADI"}
+        actor=province.staff,
+        name="Ajans Press",
+        service="ajans_press",
+        mapping={"title": "HABER", "outlet": "MECRA ADI"},
     )
     book = Workbook()
     sheet = book.active

@@ -137,7 +137,9 @@ def test_a_refused_stream_is_recorded_and_the_source_polled(mastodon_server: Fak
 def test_jetstream_follows_accounts_by_did_and_searches_by_query(jetstream: FakeJetstream) -> None:
     followed = SourceFactory(kind=Source.Kind.BLUESKY, url="", config={"actor": "kurum.bsky.social", "did": DID})
     search = SourceFactory(kind=Source.Kind.BLUESKY, url="", config={"query": "şehir hastanesi"})
-    consumer = streaming.JetstreamConsumer([followed, search], url=jetstream.url, allow=("127.0.0.1",), engines=STUB_ENGINES)
+    consumer = streaming.JetstreamConsumer(
+        [followed, search], url=jetstream.url, allow=("127.0.0.1",), engines=STUB_ENGINES
+    )
     thread = run(consumer)
     try:
         assert jetstream.wait_connected()
