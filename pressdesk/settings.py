@@ -370,6 +370,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
+    "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -440,6 +441,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pressdesk.sms.tasks.prepare_rule_campaigns",
         "schedule": crontab(minute="*/15"),
     },
+    "monitoring-remove-unkept-personal-data": {
+        "task": "pressdesk.monitoring.tasks.remove_unkept_personal_data",
+        "schedule": crontab(minute=10, hour=4),
+    },
 }
 
 # --- SMS ------------------------------------------------------------------
@@ -507,3 +512,11 @@ DEMO_PASSWORD = envstr("DEMO_PASSWORD", "Demo.Parola.2026")
 # Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/demo/endpoints.py) and a
 # live demo source and channel pointing at them. script/server turns it on; production leaves it off.
 DEMO = envbool("DEMO", False)
+
+# --- Monitoring: broadcast clips, push streams, personal data (issue 30) -------
+# A TV/radio clip's file (audio/video); keep it under REQUEST_MAX_MB so the form, not the 413 page, answers.
+MONITORING_CLIP_MEDIA_MAX_BYTES = envint("MONITORING_CLIP_MEDIA_MAX_MB", 90) * 1024 * 1024
+# Bluesky Jetstream (WebSocket) that `manage.py monitoring_stream` subscribes to.
+MONITORING_JETSTREAM_URL = envstr("MONITORING_JETSTREAM_URL", "wss://jetstream2.us-east.bsky.network/subscribe")
+# Days after which the authors' handles and links are removed from social items nobody kept.
+MONITORING_PERSONAL_DATA_DAYS = envint("MONITORING_PERSONAL_DATA_DAYS", 90)

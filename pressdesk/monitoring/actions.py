@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, transaction
 from django.db.models import F
@@ -68,6 +68,7 @@ def add_manual_item(
     text: str = "",
     published_at: datetime.datetime | None = None,
     image_url: str = "",
+    guid: str = "",
     engines: Engines = DEFAULT_ENGINES,
 ) -> Item:
     """Store a clip pasted by staff (a missed article, a clipping service's e-mail), matched and clustered.
@@ -84,6 +85,7 @@ def add_manual_item(
         text=normalize.html_to_text(text),
         published_at=min(published_at, now) if published_at else None,
         image_url=image_url.strip(),
+        guid=guid,
     )
     ingest = ingest_entries(source=source, entries=[entry], fetched_at=now, actor=actor, engines=engines)
     if ingest.items:
@@ -125,6 +127,91 @@ def add_clip_by_hand(
     if upload is not None:
         name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
         ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+    return item
+
+
+def _broadcast_guid(outlet: Outlet, medium: str, aired_at: datetime.datetime, programme: str, page: str) -> str:
+    """A clip without an address is known by its outlet, medium, minute, programme or page (entered twice = once)."""
+    from pressdesk.lib.turkish import casefold
+
+    moment = timezone.localtime(aired_at).strftime("%Y-%m-%dT%H:%M")
+    where = casefold(normalize.html_to_text(programme or page).strip())
+    return f"clip:{medium}:{outlet.pk}:{moment}:{where}"[:2000]
+
+
+@transaction.atomic
+def add_broadcast_clip(
+    *,
+    actor: User,
+    outlet: Outlet,
+    medium: str,
+    title: str,
+    aired_at: datetime.datetime,
+    programme: str = "",
+    duration_seconds: int | None = None,
+    page: str = "",
+    summary: str = "",
+    transcript: str = "",
+    reach: int | None = None,
+    archive_url: str = "",
+    media: UploadedFile | None = None,
+    scan: UploadedFile | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> Item:
+    """A TV or radio item, or a print clip, without an address: stored through the same ingest as every item.
+
+    The text matched against the watch terms is the summary, the transcript or notes
+    and, for a print scan in PDF, the text read from it. The clip's file (audio/video
+    checked by content and size, or the scan) is kept with the item; the broadcast
+    details and the reach or circulation in ``ClipDetails``. Entering the same
+    programme of the same outlet at the same minute again returns the first item.
+    """
+    from pressdesk.monitoring import clipmedia
+    from pressdesk.monitoring.models import ClipDetails
+
+    if not can_add_items(actor):
+        raise PermissionDenied
+    if medium not in ClipDetails.Medium.values:
+        raise ValidationError(_("Unknown medium."))
+    if media is not None:
+        clipmedia.validate_media_upload(media)
+    scan_text = ""
+    if scan is not None:
+        clipmedia.validate_scan_upload(scan)
+        if (scan.name or "").lower().endswith(".pdf"):
+            scan_text = clipmedia.pdf_text(scan)
+    parts = [summary.strip(), transcript.strip(), scan_text]
+    text = "\n\n".join(part for part in parts if part)
+    if not text and media is None and scan is None and not archive_url:
+        raise ValidationError(_("Give a summary, a transcript or notes, a file or the archive link."))
+    item = add_manual_item(
+        actor=actor,
+        outlet=outlet,
+        url="",
+        title=title,
+        text=text,
+        published_at=aired_at,
+        guid=_broadcast_guid(outlet, medium, aired_at, programme, page),
+        engines=engines,
+    )
+    _details, created = ClipDetails.objects.get_or_create(
+        item=item,
+        defaults={
+            "medium": medium,
+            "programme": programme.strip()[:300],
+            "aired_at": aired_at,
+            "duration_seconds": duration_seconds,
+            "page": page.strip()[:50],
+            "reach": reach,
+            "archive_url": archive_url.strip()[:2000],
+            "created_by": actor,
+        },
+    )
+    if created:
+        for upload in (media, scan):
+            if upload is not None:
+                name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
+                ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
     return item
 
 
@@ -501,3 +588,253 @@ def _finish_backfill(run: Backfill, *, error: str = "") -> Backfill:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at"])
     return run
+
+
+# --- Clipping services and the Ministry's report (issue 30, point 4) -------------
+
+KNOWN_WINDOW = datetime.timedelta(days=30)
+
+
+@transaction.atomic
+def save_clipping_provider(
+    *, actor: User, name: str, service: str, mapping: dict[str, str] | None = None, provider: Any = None
+) -> Any:
+    """Create a clipping service of the actor's province, or rename it / change its saved column mapping."""
+    from pressdesk.monitoring.clipping import FIELDS
+    from pressdesk.monitoring.models import ClippingProvider
+
+    if not can_add_items(actor):
+        raise PermissionDenied
+    clean_mapping = {key: str(value)[:200] for key, value in (mapping or {}).items() if key in FIELDS and value}
+    if provider is None:
+        province = _source_organization(actor)
+        if province is None:
+            raise PermissionDenied
+        provider, _created = ClippingProvider.objects.get_or_create(
+            province=province, name=name.strip()[:200], defaults={"service": service, "created_by": actor}
+        )
+    provider.service = service
+    if mapping is not None:
+        provider.mapping = clean_mapping
+    provider.save(update_fields=["service", "mapping"])
+    return provider
+
+
+def _outlet_for(name: str, provider: Any, actor: User, cache: dict[str, Outlet]) -> Outlet:
+    from pressdesk.lib.turkish import casefold
+
+    key = casefold(name.strip()) or casefold(provider.name)
+    if key in cache:
+        return cache[key]
+    label = name.strip()[:200] or provider.name
+    outlet = None
+    for candidate in Outlet.objects.filter(name__iexact=label).order_by("pk")[:5]:
+        outlet = candidate
+        break
+    if outlet is None:
+        for candidate in Outlet.objects.filter(name__icontains=label[:50]).order_by("pk")[:50]:
+            if casefold(candidate.name) == key:
+                outlet = candidate
+                break
+    if outlet is None:
+        outlet = Outlet.objects.create(name=label, kind=Outlet.Kind.NATIONAL_NEWSPAPER, created_by=actor)
+    cache[key] = outlet
+    return outlet
+
+
+@transaction.atomic
+def import_clipping_export(
+    *,
+    actor: User,
+    provider: Any,
+    upload: UploadedFile,
+    mapping: dict[str, str] | None = None,
+    engines: Engines = DEFAULT_ENGINES,
+) -> Any:
+    """Take in a clipping service's export: each row a clip through the same ingest as every item.
+
+    The column mapping given (or the provider's saved one, completed by the known
+    headers) is saved on the provider. A row whose address or title monitoring
+    already has (any source, last 30 days) is counted as known, not stored twice.
+    Columns no field names are listed on the import and kept with each item.
+    """
+    from pressdesk.monitoring import clipping
+    from pressdesk.monitoring.models import ClipDetails, ClippingImport
+
+    if not can_add_items(actor):
+        raise PermissionDenied
+    if provider.province_id != getattr(_source_organization(actor), "pk", None) and not actor.is_admin:
+        raise PermissionDenied
+    name = (upload.name or "export").rsplit("/", 1)[-1][:255]
+    try:
+        header, rows = clipping.read_rows(upload, name)
+    except clipping.ExportError as exc:
+        raise ValidationError(str(exc)) from exc
+    used_mapping = clipping.guess_mapping(header, mapping if mapping is not None else provider.mapping)
+    if "title" not in used_mapping:
+        raise ValidationError(
+            _("No column holds the clips' titles. Columns of the file: %(columns)s. Choose the title column below.")
+            % {"columns": ", ".join(header)}
+        )
+    provider.mapping = used_mapping
+    provider.save(update_fields=["mapping"])
+    record = ClippingImport.objects.create(
+        provider=provider,
+        original_name=name,
+        rows=len(rows),
+        unknown_columns=clipping.unknown_columns(header, used_mapping),
+        created_by=actor,
+    )
+    now = timezone.now()
+    parsed = [clipping.apply_mapping(number, header, row, used_mapping) for number, row in enumerate(rows, start=2)]
+    refused: list[list[Any]] = []
+    accepted = []
+    for row in parsed:
+        if not row.title.strip():
+            refused.append([row.number, _("no title")])
+            continue
+        accepted.append(row)
+    # Already in monitoring: the same address, or the same title in the last 30 days, from any source.
+    canonical = {row.number: normalize.canonical_url(normalize.web_url(row.url, "")) for row in accepted}
+    title_hashes = {row.number: normalize.title_hash(normalize.html_to_text(row.title)) for row in accepted}
+    recent = Item.objects.filter(fetched_at__gte=now - KNOWN_WINDOW)
+    known_urls = set(recent.filter(url__in={u for u in canonical.values() if u}).values_list("url", flat=True))
+    known_titles = set(
+        recent.filter(title_hash__in={h for h in title_hashes.values() if h}).values_list("title_hash", flat=True)
+    )
+    outlets: dict[str, Outlet] = {}
+    by_source: dict[int, tuple[Source, list[tuple[Any, ParsedEntry]]]] = {}
+    for row in accepted:
+        if (canonical[row.number] and canonical[row.number] in known_urls) or title_hashes[row.number] in known_titles:
+            record.known += 1
+            continue
+        known_titles.add(title_hashes[row.number])
+        if canonical[row.number]:
+            known_urls.add(canonical[row.number])
+        outlet = _outlet_for(row.outlet, provider, actor, outlets)
+        source = _manual_source(outlet, actor)
+        published = min(row.published_at, now) if row.published_at else None
+        entry = ParsedEntry(
+            url=row.url,
+            title=normalize.html_to_text(row.title),
+            text=normalize.html_to_text(row.text),
+            published_at=published,
+            guid="" if row.url else f"service:{provider.pk}:{row.outlet}:{row.published_at}:{row.title}"[:2000],
+        )
+        by_source.setdefault(source.pk, (source, []))[1].append((row, entry))
+    details = []
+    for source, pairs in by_source.values():
+        result = ingest_entries(
+            source=source, entries=[entry for _row, entry in pairs], fetched_at=now, actor=actor, engines=engines
+        )
+        record.known += result.known
+        stored = {item.guid: item for item in result.items or []}
+        stored_by_title = {item.title: item for item in result.items or []}
+        for row, entry in pairs:
+            item = stored.get(entry.guid) if entry.guid else None
+            item = item or stored_by_title.get(normalize_title(entry.title))
+            if item is None:
+                continue
+            record.new_items += 1
+            details.append(
+                ClipDetails(
+                    item=item,
+                    medium=ClipDetails.Medium.SERVICE,
+                    programme=row.programme,
+                    aired_at=row.published_at,
+                    page=row.page,
+                    reach=row.reach,
+                    provider=provider,
+                    extra={**row.extra, **({"medium": row.medium} if row.medium else {})},
+                    created_by=actor,
+                )
+            )
+    ClipDetails.objects.bulk_create(details, ignore_conflicts=True)
+    record.refused = refused
+    record.save(update_fields=["known", "new_items", "refused"])
+    return record
+
+
+def normalize_title(title: str) -> str:
+    from pressdesk.lib.turkish import normalize_text
+
+    return normalize_text(title[:1000])
+
+
+@transaction.atomic
+def upload_ministry_report(*, actor: User, report_date: datetime.date, upload: UploadedFile) -> Any:
+    """Keep the Ministry's monitoring report of a day (PDF); it goes out attached to the daily report."""
+    from pressdesk.monitoring import clipmedia
+    from pressdesk.monitoring.models import MinistryReport
+
+    if not can_add_items(actor):
+        raise PermissionDenied
+    province = _source_organization(actor)
+    if province is None:
+        raise PermissionDenied
+    name = (upload.name or "rapor.pdf").rsplit("/", 1)[-1][:255]
+    if not name.lower().endswith(".pdf"):
+        raise ValidationError(_("The Ministry's report is uploaded as a PDF file."))
+    clipmedia.validate_scan_upload(upload)
+    return MinistryReport.objects.create(
+        province=province, report_date=report_date, file=upload, original_name=name, created_by=actor
+    )
+
+
+# --- Personal data of items nobody kept (issue 30, "What must hold") ---------------
+
+SOCIAL_KINDS = (
+    Source.Kind.MASTODON,
+    Source.Kind.BLUESKY,
+    Source.Kind.X_SEARCH,
+    Source.Kind.X_ACCOUNT,
+    Source.Kind.FACEBOOK_PAGE,
+    Source.Kind.INSTAGRAM,
+)
+PERSONAL_DATA_CHUNK = 1000
+
+
+def kept_story_ids() -> Any:
+    """Stories someone kept: relevant to a province, or marked as the public's voice (a complaint…)."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    from pressdesk.monitoring.models import Relevance, StoryTriage
+
+    kept = Q(pk__in=StoryTriage.objects.filter(relevance=Relevance.RELEVANT).values("story_id"))
+    if apps.is_installed("pressdesk.publicvoice"):
+        voice = apps.get_model("publicvoice", "Voice")
+        kept |= Q(pk__in=voice.objects.values("story_id"))
+    from pressdesk.monitoring.models import Story
+
+    return Story.objects.filter(kept).values("pk")
+
+
+def remove_unkept_personal_data(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Remove the authors' names, handles and links from social items older than ``days`` that nobody kept.
+
+    The item stays (statistics count it, its identity hash keeps it from being
+    fetched again) with a neutral title and no text, address, image or GUID.
+    Items of stories triaged as relevant, or marked as a complaint or another
+    voice of the public, keep everything. Runs in chunks; safe to run again.
+    """
+    from django.conf import settings
+
+    now = now or timezone.now()
+    days = settings.MONITORING_PERSONAL_DATA_DAYS if days is None else days
+    cutoff = now - datetime.timedelta(days=days)
+    title = _("Social media post (personal data removed)")
+    candidates = (
+        Item.objects.filter(source__kind__in=SOCIAL_KINDS, fetched_at__lt=cutoff)
+        .exclude(guid="", url="", text="")
+        .exclude(story__in=kept_story_ids())
+    )
+    removed = 0
+    while True:
+        ids = list(candidates.order_by("pk").values_list("pk", flat=True)[:PERSONAL_DATA_CHUNK])
+        if not ids:
+            return removed
+        with transaction.atomic():
+            removed += Item.objects.filter(pk__in=ids).update(
+                title=title, text="", summary_html="", url="", original_url="", guid="", image_url=""
+            )

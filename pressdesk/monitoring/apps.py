@@ -23,6 +23,13 @@ class MonitoringConfig(AppConfig):
         # Cache only (see CONVENTIONS): the archive's cached lists of visible sources start afresh.
         post_save.connect(_sources_changed, sender=Source, dispatch_uid="monitoring_sources_generation_save")
         post_delete.connect(_sources_changed, sender=Source, dispatch_uid="monitoring_sources_generation_delete")
+        # Issue 30: broadcast and print clips, clipping services and the Ministry's report.
+        from pressdesk.monitoring.models import ClipDetails, ClippingImport, ClippingProvider, MinistryReport
+
+        auditlog.register(ClipDetails)
+        auditlog.register(ClippingProvider)
+        auditlog.register(ClippingImport)
+        auditlog.register(MinistryReport)
         # SQLite table rebuilds drop the full-text triggers: put them back after every migrate.
         post_migrate.connect(fulltext.on_post_migrate, sender=self, dispatch_uid="monitoring_fulltext_triggers")
 

@@ -614,3 +614,167 @@ class ArchiveSearchForm(StyledForm):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+DURATION = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)\s*$")
+
+
+class BroadcastClipForm(StyledForm):
+    """A TV or radio item, or a print clip, without an address (issue 30, point 3)."""
+
+    medium = forms.ChoiceField(
+        label=_("Medium"),
+        choices=[("tv", _("Television")), ("radio", _("Radio")), ("print", _("Print"))],
+        widget=forms.RadioSelect,
+        initial="tv",
+    )
+    outlet = forms.ModelChoiceField(label=_("Channel or newspaper"), queryset=Outlet.objects.order_by("name"))
+    title = forms.CharField(label=_("Subject"), max_length=1000, help_text=_("What the item was about, in a line."))
+    programme = forms.CharField(label=_("Programme"), max_length=300, required=False)
+    aired_on = forms.DateField(label=_("Date"), widget=DateInput())
+    aired_time = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration = forms.CharField(
+        label=_("Duration"), required=False, max_length=12, help_text=_("Minutes and seconds, e.g. 2:30 or 1:05:00.")
+    )
+    page = forms.CharField(label=_("Page"), max_length=50, required=False)
+    reach = forms.IntegerField(
+        label=_("Reach or circulation"),
+        required=False,
+        min_value=0,
+        max_value=10**12,
+        help_text=_("Viewers, listeners or copies, where known."),
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    transcript = forms.CharField(
+        label=_("Transcript or notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was said or printed; the watch terms are matched against it."),
+    )
+    archive_url = forms.URLField(
+        label=_("Link to the broadcaster's archive"), required=False, max_length=2000, assume_scheme="https"
+    )
+    recording = forms.FileField(
+        label=_("Audio or video clip"),
+        required=False,
+        help_text=_("MP3, M4A, WAV, OGG, MP4, MOV, WebM, MKV or TS; checked by its content."),
+    )
+    scan = forms.FileField(
+        label=_("Scan of the page"), required=False, help_text=_("PDF or image; a PDF's text is read.")
+    )
+
+    def clean_aired_on(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data["aired_on"]
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return value
+
+    def clean_duration(self) -> int | None:
+        value = (self.cleaned_data.get("duration") or "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return int(value) * 60
+        match = DURATION.match(value)
+        if not match:
+            raise ValidationError(_("Write the duration as minutes:seconds, e.g. 2:30."), code="duration")
+        hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
+        return hours * 3600 + minutes * 60 + seconds
+
+    def clean_recording(self) -> Any:
+        from pressdesk.monitoring.clipmedia import validate_media_upload
+
+        upload = self.cleaned_data.get("recording")
+        if upload:
+            validate_media_upload(upload)
+        return upload
+
+    def clean_scan(self) -> Any:
+        from pressdesk.monitoring.clipmedia import validate_scan_upload
+
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            validate_scan_upload(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        medium = cleaned.get("medium")
+        if medium == "print" and cleaned.get("recording"):
+            self.add_error("recording", _("A print clip takes a scan, not an audio or video file."))
+        if medium in ("tv", "radio") and cleaned.get("scan"):
+            self.add_error("scan", _("A broadcast takes an audio or video clip, not a scan."))
+        has_text = (cleaned.get("summary") or "").strip() or (cleaned.get("transcript") or "").strip()
+        has_file = cleaned.get("recording") or cleaned.get("scan") or cleaned.get("archive_url")
+        if not has_text and not has_file and not ({"recording", "scan"} & set(self.errors)):
+            raise ValidationError(_("Give a summary, a transcript or notes, a file or the archive link."), code="empty")
+        return cleaned
+
+    def aired_at(self) -> Any:
+        """The date and time in Istanbul (the start of the day when no time is given)."""
+        import datetime
+        import zoneinfo
+
+        from django.conf import settings
+
+        moment = self.cleaned_data.get("aired_time") or datetime.time()
+        day = self.cleaned_data["aired_on"]
+        return datetime.datetime.combine(day, moment, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+class ClippingProviderForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    service = forms.ChoiceField(label=_("Service"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from pressdesk.monitoring.models import ClippingProvider
+
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = ClippingProvider.Service.choices  # type: ignore[attr-defined]
+
+
+class ClippingImportForm(StyledForm):
+    """The service's export, and which column holds each field (pre-filled with the saved mapping)."""
+
+    file = forms.FileField(label=_("Export file (CSV or Excel)"))
+
+    def __init__(self, *args: Any, mapping: dict[str, str] | None = None, **kwargs: Any) -> None:
+        from pressdesk.monitoring.clipping import FIELDS
+
+        super().__init__(*args, **kwargs)
+        for name, label in FIELDS.items():
+            self.fields[f"map_{name}"] = forms.CharField(
+                label=label, required=False, max_length=200, initial=(mapping or {}).get(name, "")
+            )
+
+    def mapping_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("map_")]
+
+    def clean_file(self) -> Any:
+        from pathlib import PurePath
+
+        from pressdesk.lib.files import validate_document_upload
+
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name or "").suffix.lower() not in (".csv", ".xlsx", ".txt"):
+            raise ValidationError(_("Upload the service's export as CSV or Excel (.xlsx)."), code="type")
+        validate_document_upload(upload)
+        return upload
+
+    def mapping(self) -> dict[str, str] | None:
+        """The columns typed in; ``None`` when none was (the saved mapping and the known headers apply)."""
+        given = {
+            name[4:]: value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("map_") and value and value.strip()
+        }
+        return given or None
+
+
+class MinistryReportForm(StyledForm):
+    report_date = forms.DateField(label=_("Report date"), widget=DateInput())
+    file = forms.FileField(label=_("The Ministry's report (PDF)"))

@@ -7,6 +7,8 @@ body hash, failure count); the periodic tick picks the due ones (see
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -554,3 +556,198 @@ class ClipFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ClipDetails(models.Model):
+    """What a broadcast or print clip entered without an address says besides its text (issue 30, point 3).
+
+    One row per hand-entered or imported clip: the medium, the programme or page,
+    when it aired and for how long, the broadcaster's archive link, the reach or
+    circulation of this item, and for an imported row the columns no mapping named.
+    """
+
+    class Medium(models.TextChoices):
+        TV = "tv", _("Television")
+        RADIO = "radio", _("Radio")
+        PRINT = "print", _("Print")
+        SERVICE = "service", _("Clipping service")
+
+    item = models.OneToOneField(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="clip_details")
+    medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices)
+    programme = models.CharField(_("programme"), max_length=300, blank=True)
+    aired_at = models.DateTimeField(_("aired or published at"), null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+    page = models.CharField(_("page"), max_length=50, blank=True)
+    reach = models.PositiveBigIntegerField(
+        _("reach or circulation"), null=True, blank=True, help_text=_("Viewers, listeners or copies of this item.")
+    )
+    archive_url = models.URLField(_("broadcaster's archive address"), max_length=2000, blank=True)
+    provider = models.ForeignKey(
+        "ClippingProvider",
+        verbose_name=_("clipping service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    extra = models.JSONField(
+        _("other columns"), default=dict, blank=True, help_text=_("Columns of an import that no mapping named.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clip details")
+        verbose_name_plural = _("clip details")
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.get_medium_display()}"
+
+    @property
+    def duration_label(self) -> str:
+        if not self.duration_seconds:
+            return ""
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class ClippingProvider(CreatedStamp):
+    """A third-party clipping service of one province (Interpress, Ajans Press, Medya Takip Merkezi…).
+
+    ``mapping`` names, for each field of a clip, the column of the service's
+    export that holds it; it is saved with the first import and reused.
+    """
+
+    class Service(models.TextChoices):
+        INTERPRESS = "interpress", "Interpress"
+        AJANS_PRESS = "ajans_press", "Ajans Press"
+        MEDYA_TAKIP = "medya_takip", "Medya Takip Merkezi"
+        OTHER = "other", _("Other")
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices, default=Service.OTHER)
+    name = models.CharField(_("name"), max_length=200)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("clipping service")
+        verbose_name_plural = _("clipping services")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="monitoring_clippingprovider_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClippingImport(models.Model):
+    """One export file of a clipping service taken in: how many rows were new, known or refused."""
+
+    provider = models.ForeignKey(
+        ClippingProvider, verbose_name=_("clipping service"), on_delete=models.CASCADE, related_name="imports"
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    new_items = models.PositiveIntegerField(_("new items"), default=0)
+    known = models.PositiveIntegerField(_("already in monitoring"), default=0)
+    refused = models.JSONField(_("refused rows"), default=list, blank=True, help_text=_("[[row number, reason], …]"))
+    unknown_columns = models.JSONField(_("unknown columns"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clipping import")
+        verbose_name_plural = _("clipping imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def ministry_report_path(instance: MinistryReport, filename: str) -> str:
+    return f"monitoring/ministry/{instance.report_date:%Y/%m}/{filename}"
+
+
+class MinistryReport(models.Model):
+    """The Ministry's own monitoring report of a day (process 1.3.2), sent on with the province's daily report."""
+
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    report_date = models.DateField(_("report date"))
+    file = models.FileField(_("file"), upload_to=ministry_report_path, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Ministry monitoring report")
+        verbose_name_plural = _("Ministry monitoring reports")
+        ordering = ["-report_date", "-pk"]
+        indexes = [models.Index(fields=["province", "report_date"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StreamStatus(models.Model):
+    """The health of a source's push connection (Mastodon streaming, Bluesky Jetstream).
+
+    Kept up to date by ``manage.py monitoring_stream``.
+    """
+
+    class State(models.TextChoices):
+        CONNECTING = "connecting", _("Connecting")
+        CONNECTED = "connected", _("Connected")
+        DISCONNECTED = "disconnected", _("Disconnected: polling")
+        STOPPED = "stopped", _("Stopped")
+
+    source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="stream")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.CONNECTING)
+    connected_since = models.DateTimeField(_("connected since"), null=True, blank=True)
+    last_event_at = models.DateTimeField(_("last event"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    events = models.PositiveBigIntegerField(_("events received"), default=0)
+    malformed = models.PositiveBigIntegerField(_("malformed events"), default=0)
+    disconnects = models.PositiveIntegerField(_("disconnections"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("push connection")
+        verbose_name_plural = _("push connections")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.state}"
+
+    @property
+    def is_live(self) -> bool:
+        """Connected, with a sign of life in the last two minutes (a dead consumer process reads as down)."""
+        if self.state != self.State.CONNECTED or self.heartbeat_at is None:
+            return False
+        return timezone.now() - self.heartbeat_at < datetime.timedelta(minutes=2)

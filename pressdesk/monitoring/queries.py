@@ -463,7 +463,7 @@ def story_items_for(user: User, story: Story) -> list[Item]:
     return list(
         items_visible_to(user)
         .filter(story=story)
-        .select_related("outlet", "source")
+        .select_related("outlet", "source", "clip_details")
         .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)), "files")
         .order_by("published_at", "pk")
     )
@@ -624,3 +624,84 @@ def get_clip_file_for_user(user: User, pk: int) -> ClipFile:
     if clip_file is None:
         raise Http404
     return clip_file
+
+
+# --- Issue 30: clipping services, the Ministry's report, push connections ----------
+
+
+def _province_ids(user: User) -> Any:
+    """The provinces (scope roots) whose clipping services and reports ``user`` sees."""
+    from pressdesk.organizations.models import Organization
+    from pressdesk.organizations.queries import scope_root
+
+    root = scope_root(user)
+    if isinstance(root, Organization):
+        return [root.pk]
+    return [user.organization_id] if user.organization_id else []
+
+
+def clipping_providers_for(user: User) -> QuerySet[Any]:
+    from pressdesk.monitoring.models import ClippingProvider
+
+    if not can_monitor(user):
+        return ClippingProvider.objects.none()
+    if user.is_admin:
+        return ClippingProvider.objects.all()
+    return ClippingProvider.objects.filter(province_id__in=_province_ids(user))
+
+
+def get_clipping_provider_for_user(user: User, pk: int) -> Any:
+    provider = clipping_providers_for(user).filter(pk=pk).first()
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def clipping_imports_for(user: User, *, limit: int = 20) -> list[Any]:
+    from pressdesk.monitoring.models import ClippingImport
+
+    return list(
+        ClippingImport.objects.filter(provider__in=clipping_providers_for(user).values("pk"))
+        .select_related("provider")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def ministry_reports_for(user: User) -> QuerySet[Any]:
+    from pressdesk.monitoring.models import MinistryReport
+
+    if not can_monitor(user):
+        return MinistryReport.objects.none()
+    if user.is_admin:
+        return MinistryReport.objects.all()
+    return MinistryReport.objects.filter(province_id__in=_province_ids(user))
+
+
+def get_ministry_report_for_user(user: User, pk: int) -> Any:
+    report = ministry_reports_for(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def ministry_reports_between(province_id: int, start: Any, end: Any) -> list[Any]:
+    """The Ministry's reports of a province dated within a report's period (for the daily report's mail)."""
+    from pressdesk.monitoring.models import MinistryReport
+
+    first, last = timezone.localdate(start), timezone.localdate(end)
+    return list(
+        MinistryReport.objects.filter(province_id=province_id, report_date__gte=first, report_date__lte=last).order_by(
+            "report_date", "pk"
+        )
+    )
+
+
+def stream_statuses_for(user: User) -> list[Any]:
+    """The push connections of the sources ``user`` sees (Mastodon and Bluesky), with their source."""
+    from pressdesk.monitoring.models import StreamStatus
+
+    return list(
+        StreamStatus.objects.filter(source__in=sources_visible_to(user).values("pk"))
+        .select_related("source", "source__outlet")
+        .order_by("source__name", "source_id")
+    )

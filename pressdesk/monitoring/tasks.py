@@ -125,3 +125,16 @@ def backfill_term(backfill_id: int) -> str | None:
     """Run a watch term over the archive (idempotent: matches already stored are not added again)."""
     run = actions.run_backfill(backfill_id=backfill_id)
     return run.status if run else None
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def remove_unkept_personal_data() -> int:
+    """Nightly: authors' personal data removed from social items nobody kept (idempotent, in chunks)."""
+    return actions.remove_unkept_personal_data()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pressdesk.monitoring import views
+from pressdesk.monitoring import listening_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -18,6 +18,12 @@ urlpatterns = [
     path("clips/<int:pk>/", views.clip_status, name="clip_status"),
     path("clips/manual/", views.clip_manual, name="clip_manual"),
     path("clips/files/<int:pk>/", views.clip_file, name="clip_file"),
+    path("clips/broadcast/", listening_views.clip_broadcast, name="clip_broadcast"),
+    path("services/", listening_views.clipping_services, name="clipping_services"),
+    path("services/<int:pk>/import/", listening_views.clipping_import, name="clipping_import"),
+    path("services/ministry/", listening_views.ministry_report_upload, name="ministry_report_upload"),
+    path("services/ministry/<int:pk>/", listening_views.ministry_report_file, name="ministry_report_file"),
+    path("streams/", listening_views.stream_health, name="stream_health"),
     path("terms/", views.term_list, name="term_list"),
     path("terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),

@@ -206,4 +206,18 @@ def build_message(
     message = EmailMultiAlternatives(subject=content.title, body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.attach(pdf_filename(report), pdf, "application/pdf")
+    if report.kind == "daily" and show_statistics_link:  # the unit's distribution list, not an institution's copy
+        _attach_ministry_reports(message, report)
     return message
+
+
+def _attach_ministry_reports(message: EmailMultiAlternatives, report: Report) -> None:
+    """The Ministry's monitoring reports of the period (issue 30, 1.3.2), forwarded with the daily report."""
+    from pressdesk.monitoring.queries import ministry_reports_between
+
+    for ministry in ministry_reports_between(report.organization_id, report.period_start, report.period_end):
+        try:
+            with ministry.file.open("rb") as handle:
+                message.attach(ministry.original_name, handle.read(), "application/pdf")
+        except FileNotFoundError:
+            continue
