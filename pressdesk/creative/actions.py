@@ -5,11 +5,14 @@ requester's answers, library assets and their renditions, the special days' resp
 from __future__ import annotations
 
 import datetime
+import tempfile
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -27,6 +30,7 @@ from pressdesk.creative.models import (
     Rendition,
     SpecialDay,
     Version,
+    VideoUpload,
 )
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
@@ -294,7 +298,7 @@ def _search_text(asset: Asset) -> str:
 
 def _save_asset(asset: Asset) -> Asset:
     asset.search_text = _search_text(asset)
-    needs = asset.content_type in (files.PNG, files.JPEG, files.PDF, files.SVG)
+    needs = asset.content_type in files.ASSET_TYPES
     asset.rendition_status = Asset.RenditionStatus.WAITING if needs else Asset.RenditionStatus.NONE
     asset.save()
     if needs:
@@ -386,6 +390,8 @@ def make_renditions(*, asset_id: int) -> int:
     if asset is None or asset.rendition_status in (Asset.RenditionStatus.DONE, Asset.RenditionStatus.NONE):
         return 0
     Asset.objects.filter(pk=asset_id).update(rendition_status=Asset.RenditionStatus.RUNNING)
+    if asset.content_type in files.VIDEO_TYPES:
+        return _video_renditions(asset)
     try:
         with asset.file.open("rb") as handle:
             image = files.open_raster(handle.read(), asset.content_type, asset.name)
@@ -407,6 +413,149 @@ def make_renditions(*, asset_id: int) -> int:
         Asset.objects.filter(pk=asset_id).update(rendition_progress=int(index * 100 / len(sizes)))
     Asset.objects.filter(pk=asset_id).update(rendition_status=Asset.RenditionStatus.DONE, rendition_progress=100)
     return made
+
+
+def _save_rendition(asset_id: int, size: str, data: bytes, width: int, height: int) -> bool:
+    with transaction.atomic():
+        if Rendition.objects.filter(asset_id=asset_id, size=size).exists():
+            return False
+        row = Rendition(asset_id=asset_id, size=size, width=width, height=height)
+        row.file.save(f"{size}.jpg", ContentFile(data), save=False)
+        row.save()
+    return True
+
+
+def _video_renditions(asset: Asset) -> int:
+    """Poster frame, its image sizes and a web-playable MP4 by ffmpeg, progress written as it goes.
+
+    Each product is skipped when it exists, so a restarted worker resumes and nothing is made twice.
+    """
+    made = 0
+    progress = Asset.objects.filter(pk=asset.pk)
+    with tempfile.TemporaryDirectory() as folder:
+        source = f"{folder}/original"
+        with asset.file.open("rb") as handle, open(source, "wb") as out:
+            for piece in handle.chunks():
+                out.write(piece)
+        try:
+            done = set(asset.renditions.values_list("size", flat=True))
+            if not {"poster", "thumb", "web"} <= done:
+                poster = files.poster_frame(source)
+                for size in ("poster", "thumb", "web"):
+                    if size not in done:
+                        data, width, height = (
+                            files.rendition(poster, size) if size != "poster" else files.as_jpeg(poster)
+                        )
+                        made += _save_rendition(asset.pk, size, data, width, height)
+            progress.update(rendition_progress=10)
+            if not asset.web_video:
+                target = f"{folder}/web.mp4"
+                files.transcode(source, target, lambda pct: progress.update(rendition_progress=10 + int(pct * 0.9)))
+                with transaction.atomic():
+                    locked = Asset.objects.select_for_update(of=("self",)).get(pk=asset.pk)
+                    if not locked.web_video:
+                        with open(target, "rb") as handle:
+                            locked.web_video.save("web.mp4", File(handle), save=False)
+                        locked.save(update_fields=["web_video"])
+                        made += 1
+        except Exception:
+            progress.update(rendition_status=Asset.RenditionStatus.FAILED)
+            raise
+    progress.update(rendition_status=Asset.RenditionStatus.DONE, rendition_progress=100)
+    return made
+
+
+# Videos -------------------------------------------------------------------------------------
+
+#: The size of one chunk the browser sends (the last one is smaller).
+VIDEO_CHUNK_BYTES = 4 * 1024 * 1024
+
+
+@transaction.atomic
+def start_video_upload(*, actor: User, title: str, name: str, size: int) -> VideoUpload:
+    if actor.organization is None:
+        raise PermissionDenied(_("You can add assets only for your own institution."))
+    if not title.strip():
+        raise ValidationError(_("Give the video a title."))
+    if size <= 0:
+        raise ValidationError(_("The file is empty."))
+    if size > settings.CREATIVE_VIDEO_MAX_BYTES:
+        from django.template.defaultfilters import filesizeformat
+
+        raise ValidationError(
+            _("“%(name)s” is too large (%(size)s); the limit is %(limit)s.")
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(settings.CREATIVE_VIDEO_MAX_BYTES)}
+        )
+    return VideoUpload.objects.create(
+        organization=actor.organization, title=title.strip(), name=name[:200], size=size, created_by=actor
+    )
+
+
+@transaction.atomic
+def receive_chunk(*, actor: User, upload: VideoUpload, offset: int, data: bytes) -> VideoUpload:
+    """Store one chunk; a chunk at an offset already received is ignored (a resumed upload repeats it)."""
+    upload = VideoUpload.objects.select_for_update(of=("self",)).get(pk=upload.pk)
+    if upload.created_by_id != actor.pk:
+        raise PermissionDenied(_("Only the person who started the upload can continue it."))
+    if upload.status != VideoUpload.Status.UPLOADING:
+        raise ValidationError(_("This upload is already complete."))
+    if offset < upload.received:
+        return upload
+    if offset != upload.received:
+        raise ValidationError(_("A part of the file is missing; the upload resumes from the last part received."))
+    if not data or upload.received + len(data) > upload.size or len(data) > VIDEO_CHUNK_BYTES:
+        raise ValidationError(_("The part sent does not fit the file's announced size."))
+    if offset == 0 and files.sniff(data[:4096]) not in files.VIDEO_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not a video: its content is not MP4, MOV or WebM.") % {"name": upload.name}
+        )
+    default_storage.save(upload.chunk_name(upload.chunks), ContentFile(data))
+    upload.chunks += 1
+    upload.received += len(data)
+    upload.save(update_fields=["chunks", "received"])
+    return upload
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+@transaction.atomic
+def finish_video_upload(*, actor: User, upload: VideoUpload) -> Asset:
+    """Join the chunks into the library's original and queue the poster frame and the web copy."""
+    upload = VideoUpload.objects.select_for_update(of=("self",)).get(pk=upload.pk)
+    if upload.created_by_id != actor.pk:
+        raise PermissionDenied(_("Only the person who started the upload can continue it."))
+    if upload.asset_id:
+        return upload.asset  # type: ignore[return-value]
+    if upload.received != upload.size:
+        raise ValidationError(_("The upload is not complete yet."))
+    with tempfile.TemporaryFile() as joined:
+        for index in range(upload.chunks):
+            with default_storage.open(upload.chunk_name(index), "rb") as part:
+                for piece in part.chunks():
+                    joined.write(piece)
+        joined.seek(0)
+        content_type = files.sniff(joined.read(4096)) or files.MP4
+        joined.seek(0)
+        asset = Asset(
+            organization=upload.organization,
+            kind=Asset.Kind.VIDEO,
+            title=upload.title,
+            name=upload.name,
+            content_type=content_type,
+            taken_on=timezone.localdate(),
+            created_by=actor,
+        )
+        asset.file.save(upload.name or "video.mp4", File(joined), save=False)
+    _save_asset(asset)
+    upload.asset = asset
+    upload.status = VideoUpload.Status.DONE
+    upload.save(update_fields=["asset", "status"])
+    names = [upload.chunk_name(index) for index in range(upload.chunks)]
+    transaction.on_commit(lambda: _delete_files(names))
+    return asset
 
 
 @transaction.atomic

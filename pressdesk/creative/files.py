@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -31,10 +33,13 @@ PNG, JPEG, PDF, SVG, MP4, WEBM, MOV = (
     "video/quicktime",
 )
 DRAFT_TYPES = frozenset({PNG, JPEG, PDF, SVG})
+VIDEO_TYPES = frozenset({MP4, WEBM, MOV})
 ASSET_TYPES = frozenset({PNG, JPEG, PDF, SVG, MP4, WEBM, MOV})
+FFMPEG = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
+FFPROBE = shutil.which("ffprobe") or "/usr/bin/ffprobe"
 _ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject|xlink:href\s*=\s*[\"'](?!#)", re.I)
 
-RENDITION_SIZES = {
+RENDITION_SIZES: dict[str, tuple[int, int, bool]] = {
     "thumb": (320, 320, False),
     "web": (1600, 1600, False),
     "square": (1080, 1080, True),
@@ -163,3 +168,63 @@ def rendition(image: Image.Image, size: str) -> tuple[bytes, int, int]:
         result = image.copy()
         result.thumbnail((width, height))
     return _jpeg_bytes(result), result.width, result.height
+
+
+def as_jpeg(image: Image.Image) -> tuple[bytes, int, int]:
+    return _jpeg_bytes(image), image.width, image.height
+
+
+def poster_frame(source: str) -> Image.Image:
+    """A frame one second in (or the first frame of a shorter video), by ffmpeg."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "poster.png"
+        for seek in ("1", "0"):
+            subprocess.run(  # noqa: S603
+                [FFMPEG, "-v", "error", "-y", "-ss", seek, "-i", source, "-frames:v", "1", str(target)],
+                check=False,
+                timeout=120,
+                capture_output=True,
+            )
+            if target.exists():
+                return Image.open(target).convert("RGB")
+    raise ValueError("no frame")
+
+
+def duration_seconds(source: str) -> float:
+    result = subprocess.run(  # noqa: S603
+        [FFPROBE, "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", source],
+        check=False,
+        timeout=60,
+        capture_output=True,
+        text=True,
+    )
+    try:
+        return max(float(result.stdout.strip()), 0.001)
+    except ValueError:
+        return 0.0
+
+
+def transcode(source: str, target: str, report: Callable[[int], object]) -> None:
+    """A web-playable H.264/AAC MP4 at most 1280 px wide, ``report(percent)`` as ffmpeg goes."""
+    total = duration_seconds(source)
+    command = [
+        FFMPEG, "-v", "error", "-y", "-i", source, "-vf", "scale='min(1280,iw)':-2", "-c:v", "libx264",
+        "-preset", "veryfast", "-crf", "28", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k",
+        "-movflags", "+faststart", "-progress", "pipe:1", "-nostats", target,
+    ]  # fmt: skip
+    last = -1
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:  # noqa: S603
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("out_time_us=") and total:
+                try:
+                    done = int(line.split("=", 1)[1]) / 1_000_000
+                except ValueError:
+                    continue
+                percent = min(99, int(done * 100 / total))
+                if percent >= last + 5:
+                    last = percent
+                    report(percent)
+        code = process.wait(timeout=840)
+    if code != 0:
+        raise RuntimeError(f"ffmpeg exited with {code}")

@@ -44,6 +44,10 @@ def rendition_upload_to(instance: models.Model, filename: str) -> str:
     return _upload_to("renditions")(instance, filename)  # type: ignore[no-any-return]
 
 
+def video_upload_to(instance: models.Model, filename: str) -> str:
+    return _upload_to("videos")(instance, filename)  # type: ignore[no-any-return]
+
+
 class DesignRequest(models.Model):
     """A design asked of the unit by another unit or an affiliated institution (3.3.1)."""
 
@@ -249,6 +253,7 @@ class Asset(models.Model):
         _("renditions"), max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.WAITING
     )
     rendition_progress = models.PositiveSmallIntegerField(_("rendition progress (%)"), default=0)
+    web_video = models.FileField(_("web copy"), upload_to=video_upload_to, max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -278,12 +283,49 @@ class Asset(models.Model):
         return self.rights_expire_on is not None and self.rights_expire_on < today
 
 
+class VideoUpload(models.Model):
+    """An edited video arriving in chunks (3.13.3); resumable: the server keeps what it received."""
+
+    class Status(models.TextChoices):
+        UPLOADING = "uploading", _("Uploading")
+        DONE = "done", _("Uploaded")
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    received = models.PositiveBigIntegerField(_("received (bytes)"), default=0)
+    chunks = models.PositiveIntegerField(_("chunks"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADING)
+    asset = models.OneToOneField(
+        "Asset", verbose_name=_("asset"), null=True, blank=True, on_delete=models.SET_NULL, related_name="upload"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("video upload")
+        verbose_name_plural = _("video uploads")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def chunk_name(self, index: int) -> str:
+        return f"creative/chunks/{self.token}/{index:06d}"
+
+
 class Rendition(models.Model):
     class Size(models.TextChoices):
         THUMBNAIL = "thumb", _("Thumbnail")
         WEB = "web", _("Web")
         SQUARE = "square", _("Social square 1080×1080")
         STORY = "story", _("Social story 1080×1920")
+        POSTER = "poster", _("Poster frame")
 
     asset = models.ForeignKey(Asset, verbose_name=_("asset"), on_delete=models.CASCADE, related_name="renditions")
     size = models.CharField(_("size"), max_length=10, choices=Size.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role, User
-from pressdesk.creative.models import Asset, DesignRequest, SpecialDay, Version
+from pressdesk.creative.models import Asset, DesignRequest, SpecialDay, Version, VideoUpload
 from pressdesk.lib import turkish
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
@@ -115,6 +116,14 @@ def get_asset_for_user(user: User, pk: int) -> Asset:
     try:
         return assets_visible_to(user).select_related("organization", "created_by").get(pk=pk)
     except Asset.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_upload_for_user(user: User, token: Any) -> VideoUpload:
+    """A chunked upload is continued only by the person who started it."""
+    try:
+        return VideoUpload.objects.get(token=token, created_by=user)
+    except VideoUpload.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -12,6 +12,6 @@ def make_preview(version_id: int) -> bool:
     return actions.make_preview(version_id=version_id)
 
 
-@shared_task(time_limit=600, soft_time_limit=540, acks_late=True)
+@shared_task(time_limit=900, soft_time_limit=870, acks_late=True)
 def make_renditions(asset_id: int) -> int:
     return actions.make_renditions(asset_id=asset_id)

@@ -24,6 +24,11 @@ urlpatterns = [
     path("assets/<int:pk>/download/", views.asset_download, name="asset_download"),
     path("assets/<int:pk>/download/<str:size>/", views.asset_download, name="asset_download_size"),
     path("assets/<int:pk>/image/<str:size>/", views.rendition_image, name="rendition"),
+    path("assets/<int:pk>/video/", views.asset_video, name="asset_video"),
+    path("videos/new/", views.video_upload, name="video_upload"),
+    path("videos/start/", views.video_start, name="video_start"),
+    path("videos/<uuid:token>/", views.video_chunk, name="video_chunk"),
+    path("videos/<uuid:token>/finish/", views.video_finish, name="video_finish"),
     path("special-days/", views.special_days, name="special_days"),
     path("special-days/<int:pk>/", views.special_day, name="special_day"),
 ]

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -303,6 +303,84 @@ def rendition_image(request: AuthedHttpRequest, pk: int, size: str) -> FileRespo
     if rendition is None:
         raise Http404
     response = FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Videos -------------------------------------------------------------------------------------
+
+
+def _upload_for(request: AuthedHttpRequest, token: str) -> Any:
+    return queries.get_upload_for_user(request.user, token)
+
+
+def _refusal(exc: ValidationError | PermissionDenied) -> JsonResponse:
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return JsonResponse({"error": text}, status=400 if isinstance(exc, ValidationError) else 403)
+
+
+@require_GET
+def video_upload(request: AuthedHttpRequest) -> HttpResponse:
+    if request.user.organization_id is None:
+        raise PermissionDenied
+    from django.conf import settings
+
+    return render(
+        request,
+        "creative/video_upload.html",
+        {"chunk_bytes": actions.VIDEO_CHUNK_BYTES, "max_bytes": settings.CREATIVE_VIDEO_MAX_BYTES},
+    )
+
+
+@require_POST
+def video_start(request: AuthedHttpRequest) -> JsonResponse:
+    if request.user.organization_id is None:
+        raise PermissionDenied
+    try:
+        size = int(request.POST.get("size", "0"))
+        upload = actions.start_video_upload(
+            actor=request.user, title=request.POST.get("title", ""), name=request.POST.get("name", ""), size=size
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _refusal(exc)
+    except ValueError:
+        return JsonResponse({"error": _("The file is empty.")}, status=400)
+    return JsonResponse({"token": str(upload.token), "received": 0})
+
+
+@require_http_methods(["GET", "POST"])
+def video_chunk(request: AuthedHttpRequest, token: str) -> JsonResponse:
+    upload = _upload_for(request, token)
+    if request.method == "GET":
+        return JsonResponse({"token": str(upload.token), "received": upload.received, "size": upload.size})
+    offset = request.GET.get("offset", "")
+    if not offset.isdigit():
+        return JsonResponse(
+            {"error": _("A part of the file is missing; the upload resumes from the last part received.")}, status=400
+        )
+    try:
+        upload = actions.receive_chunk(actor=request.user, upload=upload, offset=int(offset), data=request.body)
+    except (ValidationError, PermissionDenied) as exc:
+        return _refusal(exc)
+    return JsonResponse({"received": upload.received, "size": upload.size})
+
+
+@require_POST
+def video_finish(request: AuthedHttpRequest, token: str) -> JsonResponse:
+    upload = _upload_for(request, token)
+    try:
+        asset = actions.finish_video_upload(actor=request.user, upload=upload)
+    except (ValidationError, PermissionDenied) as exc:
+        return _refusal(exc)
+    return JsonResponse({"url": asset.get_absolute_url()})
+
+
+@require_GET
+def asset_video(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    asset = queries.get_asset_for_user(request.user, pk)
+    if not asset.web_video:
+        raise Http404
+    response = FileResponse(asset.web_video.open("rb"), content_type="video/mp4")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -34,6 +34,11 @@ POLICY: dict[str, set[str] | str] = {
     "creative:asset_download": REQUEST,
     "creative:asset_download_size": REQUEST,
     "creative:rendition": REQUEST,
+    "creative:asset_video": REQUEST,
+    "creative:video_upload": ALL,
+    "creative:video_start": ALL,
+    "creative:video_chunk": {"requester"},  # only the person who started the upload
+    "creative:video_finish": {"requester"},
     "creative:special_days": own_province(UNIT) | ADMIN,
     "creative:special_day": own_province(UNIT) | ADMIN,  # the calendar is shared by the provinces
 }
@@ -51,8 +56,12 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     )
     version = actions.upload_version(actor=province.staff, request=request, upload=png_upload("taslak.png"))
     actions.make_preview(version_id=version.pk)
+    from django.core.files.base import ContentFile
+
     asset = make_asset(province, title=f"Fotoğraf {marker}")
     actions.make_renditions(asset_id=asset.pk)
+    asset.web_video.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
+    upload = actions.start_video_upload(actor=province.requester, title=f"Film {marker}", name="film.mp4", size=10)
     one = {"pk": request.pk}
     day = SpecialDay.objects.order_by("pk").first()
     assert day is not None
@@ -72,4 +81,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "creative:asset_download_size": {"pk": asset.pk, "size": "thumb"},
         "creative:rendition": {"pk": asset.pk, "size": "thumb"},
         "creative:special_day": {"pk": day.pk},
+        "creative:asset_video": {"pk": asset.pk},
+        "creative:video_chunk": {"token": upload.token},
+        "creative:video_finish": {"token": upload.token},
     }
