@@ -21,9 +21,9 @@ pytestmark = [
 @pytest.fixture
 def clip(tmp_path) -> bytes:
     target = tmp_path / "klip.mp4"
-    subprocess.run(
+    subprocess.run(  # noqa: S603
         [
-            "ffmpeg",
+            shutil.which("ffmpeg") or "/usr/bin/ffmpeg",
             "-v",
             "error",
             "-f",
