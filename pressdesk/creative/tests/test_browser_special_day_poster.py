@@ -32,7 +32,7 @@ def _upload(page, tmp_path, name: str, color: str) -> None:  # type: ignore[no-u
     path = tmp_path / name
     path.write_bytes(png_bytes(width=600, height=400, color=color))
     page.locator("#id_file").set_input_files(str(path))
-    page.get_by_test_id("creative-version-form").get_by_role("button").click()
+    page.get_by_test_id("creative-version-form").locator("button[type=submit]").click()
 
 
 def test_a_special_day_poster_from_brief_to_approved_draft(province, page, browser_login, live_server, tmp_path):
@@ -47,10 +47,10 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     page.locator("#id_quantity").fill("40")
     page.locator("#id_deadline").fill((timezone.localdate() + datetime.timedelta(days=10)).isoformat())
     page.locator("#id_special_day").select_option(str(day.pk))
-    page.get_by_test_id("creative-request-form").get_by_role("button").click()
+    page.get_by_test_id("creative-request-form").locator("button[type=submit]").click()
     expect(page.get_by_text("Tasarımın boyutunu veya biçimini yazın")).to_be_visible()  # no size: refused, kept
     page.locator("#id_sizes").fill("A3")
-    page.get_by_test_id("creative-request-form").get_by_role("button").click()
+    page.get_by_test_id("creative-request-form").locator("button[type=submit]").click()
     expect(page.get_by_test_id("creative-title")).to_have_text("Dünya Sağlık Günü afişi")
     expect(page.get_by_test_id("creative-queue")).to_contain_text("1")
     request = DesignRequest.objects.get()
@@ -61,7 +61,7 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     decide.locator("select[name=decision]").select_option("accept")
     decide.locator("select[name=priority]").select_option("3")
     decide.locator("select[name=designer]").select_option(str(province.staff.pk))
-    decide.get_by_role("button").click()
+    decide.locator("button[type=submit]").click()
     expect(page.get_by_test_id("creative-status")).to_have_text("Kabul edildi")
 
     _as(page, browser_login, province.staff)
@@ -80,7 +80,7 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     answer = page.get_by_test_id("creative-answer-1")
     answer.locator("select[name=approve]").select_option("0")
     answer.locator("textarea[name=comment]").fill("Zemin rengi daha açık olsun")
-    answer.get_by_role("button").click()
+    answer.locator("button[type=submit]").click()
     expect(page.get_by_test_id("creative-status")).to_have_text("Değişiklik istendi")
 
     _as(page, browser_login, province.staff)
@@ -92,7 +92,7 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     page.goto(f"/creative/{request.pk}/")
     answer = page.get_by_test_id("creative-answer-2")
     answer.locator("select[name=approve]").select_option("1")
-    answer.get_by_role("button").click()
+    answer.locator("button[type=submit]").click()
     expect(page.get_by_test_id("creative-status")).to_have_text("Onaylandı")
     _shot(page, "creative_request_approved")
     final = Asset.objects.get(kind="final")
