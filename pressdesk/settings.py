@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pressdesk.sms",
     "pressdesk.outbox",
     "pressdesk.demo",
+    "pressdesk.creative",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MB", 10) * 1024 * 1024  # 
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_MB", 100) * 1024 * 1024
 ANONYMOUS_REQUEST_MAX_BYTES = envint("ANONYMOUS_REQUEST_MAX_KB", 256) * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+# Creative studio (pressdesk.creative): drafts and library files, and edited videos.
+CREATIVE_UPLOAD_MAX_BYTES = envint("CREATIVE_UPLOAD_MAX_MB", 50) * 1024 * 1024
+CREATIVE_VIDEO_MAX_BYTES = envint("CREATIVE_VIDEO_MAX_MB", 1024) * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -371,6 +375,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
+    "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
+    "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CreativeConfig(AppConfig):
+    name = "pressdesk.creative"
+    verbose_name = _("Creative studio")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from pressdesk.audit.registry import register_visibility
+        from pressdesk.creative import queries
+        from pressdesk.creative.models import Asset, Comment, DesignRequest, SpecialDay, Version
+        from pressdesk.lib import agenda, inbox
+        from pressdesk.notifications.kinds import Kind
+        from pressdesk.notifications.kinds import register as register_notification_kinds
+
+        for model in (DesignRequest, Version, Comment, Asset, SpecialDay):
+            auditlog.register(model)
+        register_visibility(DesignRequest, queries.requests_visible_to)
+        register_visibility(Asset, queries.assets_visible_to)
+        inbox.register(queries.inbox_items, queries.inbox_count)
+        agenda.register(queries.agenda_entries)
+        register_notification_kinds(
+            Kind("creative_request_decided", _("My design request was decided"), email=True),
+            Kind("creative_request_assigned", _("A design is assigned to me"), email=True),
+            Kind("creative_version_ready", _("A draft of my design is waiting for me"), email=True),
+            Kind("creative_version_answered", _("The requester answered my draft"), email=False),
+        )

@@ -1,0 +1,87 @@
+"""URL permissions of the creative studio (see ``pressdesk/testing/url_roles.py``).
+
+The sample design request is asked by ``province.requester`` for their own unit (the other
+presidency), accepted and given to the unit's staff as designer, with one draft; the sample
+asset belongs to the same unit. The unit's roles, administrators and the requester open them;
+the hospital's press officer and the second province are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pressdesk.testing.url_roles import ADMIN, ALL, SEES_UNIT_RECORD, UNIT, own_province
+
+REQUEST = SEES_UNIT_RECORD | {"requester"}
+
+POLICY: dict[str, set[str] | str] = {
+    "creative:list": ALL,  # each sees their own institution's (the unit: its province's)
+    "creative:board": own_province(UNIT) | ADMIN,
+    "creative:create": ALL,
+    "creative:request": REQUEST,
+    "creative:decide": SEES_UNIT_RECORD,
+    "creative:more": {"requester"},
+    "creative:version_upload": SEES_UNIT_RECORD,
+    "creative:reference": REQUEST,
+    "creative:version_file": REQUEST,
+    "creative:version_preview": REQUEST,
+    "creative:version_comment": REQUEST,
+    "creative:version_answer": {"requester"},
+    "creative:assets": ALL,
+    "creative:asset_create": ALL,
+    "creative:asset": REQUEST,
+    "creative:asset_progress": REQUEST,
+    "creative:asset_download": REQUEST,
+    "creative:asset_download_size": REQUEST,
+    "creative:rendition": REQUEST,
+    "creative:asset_video": REQUEST,
+    "creative:video_upload": ALL,
+    "creative:video_start": ALL,
+    "creative:video_chunk": {"requester"},  # only the person who started the upload
+    "creative:video_finish": {"requester"},
+    "creative:special_days": own_province(UNIT) | ADMIN,
+    "creative:special_day": own_province(UNIT) | ADMIN,  # the calendar is shared by the provinces
+}
+
+
+def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    from pressdesk.creative import actions
+    from pressdesk.creative.models import SpecialDay
+    from pressdesk.testing.creative import make_asset, make_request, png_upload
+
+    marker = world["marker"]
+    request = make_request(province, title=f"Afiş {marker}", references=[png_upload("ornek.png")])
+    request = actions.decide_request(
+        actor=province.unit_head, request=request, decision="accept", designer=province.staff
+    )
+    version = actions.upload_version(actor=province.staff, request=request, upload=png_upload("taslak.png"))
+    actions.make_preview(version_id=version.pk)
+    from django.core.files.base import ContentFile
+
+    asset = make_asset(province, title=f"Fotoğraf {marker}")
+    actions.make_renditions(asset_id=asset.pk)
+    asset.web_video.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
+    upload = actions.start_video_upload(actor=province.requester, title=f"Film {marker}", name="film.mp4", size=10)
+    one = {"pk": request.pk}
+    day = SpecialDay.objects.order_by("pk").first()
+    assert day is not None
+    return {
+        "creative:request": one,
+        "creative:decide": one,
+        "creative:more": one,
+        "creative:version_upload": one,
+        "creative:reference": {"pk": request.references.get().pk},
+        "creative:version_file": {"pk": version.pk},
+        "creative:version_preview": {"pk": version.pk},
+        "creative:version_comment": {"pk": version.pk},
+        "creative:version_answer": {"pk": version.pk},
+        "creative:asset": {"pk": asset.pk},
+        "creative:asset_progress": {"pk": asset.pk},
+        "creative:asset_download": {"pk": asset.pk},
+        "creative:asset_download_size": {"pk": asset.pk, "size": "thumb"},
+        "creative:rendition": {"pk": asset.pk, "size": "thumb"},
+        "creative:special_day": {"pk": day.pk},
+        "creative:asset_video": {"pk": asset.pk},
+        "creative:video_chunk": {"token": upload.token},
+        "creative:video_finish": {"token": upload.token},
+    }

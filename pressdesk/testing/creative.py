@@ -1,0 +1,64 @@
+"""Sample records of the creative studio for tests."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from pressdesk.creative import actions
+
+
+def png_bytes(width: int = 64, height: int = 48, color: str = "#c0392b", exif_gps: bool = False) -> bytes:
+    image = Image.new("RGB", (width, height), color)
+    out = io.BytesIO()
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x8825] = {1: "N", 2: (40.0, 45.0, 0.0)}
+        exif[0x010F] = "Kamera"
+        image.save(out, format="JPEG", exif=exif)
+    else:
+        image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def png_upload(name: str = "gorsel.png", **kwargs: Any) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(**kwargs), content_type="image/png")
+
+
+def jpeg_with_gps(name: str = "foto.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(exif_gps=True, width=1200, height=800), content_type="image/jpeg")
+
+
+def make_request(province: Any, **overrides: Any) -> Any:
+    fields: dict[str, Any] = {
+        "kind": "poster",
+        "title": "Dünya Sağlık Günü afişi",
+        "purpose": "Hastanelerde asılacak",
+        "texts": "Sağlıklı yaşam için hareket edin",
+        "sizes": "A3",
+        "medium": "print",
+        "quantity": 50,
+        "deadline": timezone.localdate() + datetime.timedelta(days=14),
+    }
+    fields.update(overrides)
+    actor = fields.pop("actor", province.requester)
+    return actions.create_request(actor=actor, **fields)
+
+
+def make_asset(province: Any, **overrides: Any) -> Any:
+    fields: dict[str, Any] = {
+        "upload": png_upload("foto.png", width=400, height=300),
+        "kind": "photo",
+        "title": "Aşı kampanyası açılışı",
+        "tags": "aşı, kampanya",
+        "event": "Aşı Haftası",
+        "credit": "Basın birimi",
+    }
+    fields.update(overrides)
+    actor = fields.pop("actor", province.requester)
+    return actions.add_asset(actor=actor, **fields)
