@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pressdesk.sms",
     "pressdesk.outbox",
     "pressdesk.demo",
+    "pressdesk.mediarelations",
 ]
 
 MIDDLEWARE = [
@@ -500,3 +501,7 @@ DEMO_PASSWORD = envstr("DEMO_PASSWORD", "Demo.Parola.2026")
 # Demo-only endpoints (a local news feed, a webhook receiver: pressdesk/demo/endpoints.py) and a
 # live demo source and channel pointing at them. script/server turns it on; production leaves it off.
 DEMO = envbool("DEMO", False)
+
+# --- Media relations ----------------------------------------------------------
+# A key press contact with no relations log entry for this many months shows up in İşlerim.
+MEDIARELATIONS_QUIET_MONTHS = envint("MEDIARELATIONS_QUIET_MONTHS", 3)
