@@ -371,6 +371,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
+    "pressdesk.mediarelations.tasks.send_delivery": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -505,3 +506,7 @@ DEMO = envbool("DEMO", False)
 # --- Media relations ----------------------------------------------------------
 # A key press contact with no relations log entry for this many months shows up in İşlerim.
 MEDIARELATIONS_QUIET_MONTHS = envint("MEDIARELATIONS_QUIET_MONTHS", 3)
+# Releases sent in the last N days are compared with every ingested news item (coverage, 3.7.3).
+MEDIARELATIONS_COVERAGE_DAYS = envint("MEDIARELATIONS_COVERAGE_DAYS", 14)
+# Photos larger than this in total are not attached: the e-mail links to the media kit instead.
+MEDIARELATIONS_MAIL_MAX_BYTES = envint("MEDIARELATIONS_MAIL_MAX_MB", 10) * 1024 * 1024

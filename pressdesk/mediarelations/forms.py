@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pressdesk.lib.forms import StyledForm, StyledModelForm
 from pressdesk.lib.phone import normalize_mobile
-from pressdesk.mediarelations.models import Interaction, MediaContact
+from pressdesk.mediarelations.models import Interaction, MediaContact, Release
 
 
 class SearchForm(StyledForm):
@@ -94,3 +94,77 @@ class InteractionForm(StyledModelForm):
 class MergeForm(StyledForm):
     keep = forms.IntegerField(widget=forms.HiddenInput)
     duplicate = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReleaseForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Type"), choices=Release.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    lead = forms.CharField(label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A statement's text; a bulletin's items are chosen on the next page."),
+    )
+    contact_person = forms.CharField(label=_("Contact person"), required=False, max_length=200)
+    embargo_until = forms.DateTimeField(
+        label=_("Embargo until"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    needs_external = forms.BooleanField(
+        label=_("Ask the external approvals too"),
+        required=False,
+        help_text=_("The Ministry's, General Directorate's and Governorship's press units approve after the director."),
+    )
+    match_terms = forms.CharField(
+        label=_("Matching terms"),
+        required=False,
+        max_length=300,
+        help_text=_("Comma-separated words that mark a news item as carrying this release."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == Release.Kind.STATEMENT and not (data.get("body") or "").strip():
+            self.add_error("body", _("A press statement needs its text."))
+        return data
+
+
+class PickForm(StyledForm):
+    stories = forms.MultipleChoiceField(label=_("Approved news stories"), required=False)
+    notes = forms.MultipleChoiceField(label=_("Information notes"), required=False)
+
+    def __init__(self, *args: Any, stories: Any, notes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stories"].choices = [(s.pk, s.title) for s in stories]  # type: ignore[attr-defined]
+        self.fields["notes"].choices = [(n.pk, n.title) for n in notes]  # type: ignore[attr-defined]
+        self.fields["stories"].widget = forms.CheckboxSelectMultiple(choices=self.fields["stories"].choices)  # type: ignore[attr-defined]
+        self.fields["notes"].widget = forms.CheckboxSelectMultiple(choices=self.fields["notes"].choices)  # type: ignore[attr-defined]
+
+
+class ItemForm(StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SendForm(StyledForm):
+    lists = forms.MultipleChoiceField(label=_("Send to the lists"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, lists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lists"].choices = [(m.pk, m.name) for m in lists]  # type: ignore[attr-defined]
+
+
+class CoverageForm(StyledForm):
+    url = forms.URLField(label=_("Address of the news item"), max_length=2000)
+
+
+class ArchiveForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", "—"), *Release.Kind.choices])
+
+
+class PeriodForm(StyledForm):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

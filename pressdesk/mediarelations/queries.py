@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from pressdesk.accounts.models import Role
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
-from pressdesk.mediarelations.models import Interaction, MediaContact, MediaList, Tag
+from pressdesk.mediarelations.models import (
+    Coverage,
+    Delivery,
+    Interaction,
+    MediaContact,
+    MediaList,
+    Release,
+    ReleaseItem,
+    Tag,
+)
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for, scope_q
 
@@ -211,6 +220,160 @@ def inbox_count(user: User) -> int:
 
 
 def list_overview(user: User) -> QuerySet[MediaList]:
-    from django.db.models import Count
-
     return lists_visible_to(user).annotate(size=Count("contacts")).order_by("name", "pk")
+
+
+# --- press bulletins and statements ----------------------------------------------------------
+
+
+def releases_visible_to(user: User) -> QuerySet[Release]:
+    """The unit sees its province's releases; a press officer their own institution's."""
+    if not can_view(user):
+        return Release.objects.none()
+    if user.is_admin:
+        return Release.objects.all()
+    if user.is_unit_member:
+        return Release.objects.filter(scope_q(user, "province"))
+    return Release.objects.filter(scope_q(user, "organization"))
+
+
+def get_release_for_user(user: User, pk: int) -> Release:
+    try:
+        return releases_visible_to(user).select_related("created_by", "organization").get(pk=pk)
+    except Release.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_release_item_for_user(user: User, release: Release, pk: int) -> ReleaseItem:
+    try:
+        return release.items.get(pk=pk)
+    except ReleaseItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_delivery_for_user(user: User, release: Release, pk: int) -> Delivery:
+    try:
+        return release.deliveries.select_related("release").get(pk=pk)
+    except Delivery.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_coverage_for_user(user: User, release: Release, pk: int) -> Coverage:
+    try:
+        return release.coverage.select_related("release").get(pk=pk)
+    except Coverage.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _approved_ids(model: type[Any]) -> QuerySet[Any]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from pressdesk.approvals.models import ApprovalFlow
+
+    return ApprovalFlow.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), status=ApprovalFlow.Status.APPROVED
+    ).values("object_id")
+
+
+def bulletin_stories(user: User, days: int = 31) -> QuerySet[Any]:
+    """The period's approved (or published) news stories the user sees: candidates of a bulletin (3.7.1)."""
+    from pressdesk.publishing.models import NewsStory
+    from pressdesk.publishing.queries import stories_visible_to
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    published = Q(status__in=[NewsStory.Status.SCHEDULED, NewsStory.Status.PUBLISHED])
+    return (
+        stories_visible_to(user)
+        .filter(published | Q(pk__in=_approved_ids(NewsStory)), created_at__gte=since)
+        .order_by("-created_at")
+    )
+
+
+def bulletin_notes(user: User, days: int = 31) -> QuerySet[Any]:
+    from pressdesk.infonotes.models import InfoNote
+    from pressdesk.infonotes.queries import notes_visible_to
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    return notes_visible_to(user).filter(pk__in=_approved_ids(InfoNote), created_at__gte=since).order_by("-created_at")
+
+
+def release_archive(user: User, q: str = "", kind: str = "") -> QuerySet[Release]:
+    """Every bulletin and statement, searchable by its text and by whom it was sent to (3.7.4)."""
+    releases = releases_visible_to(user)
+    if kind:
+        releases = releases.filter(kind=kind)
+    if q:
+        match = words_q(q, ["title", "lead", "items__text", "deliveries__name", "deliveries__email"])
+        releases = releases.filter(pk__in=Release.objects.filter(match).values("pk"))
+    return releases.select_related("created_by").annotate(
+        recipients=Count("deliveries", distinct=True),
+        picked_up=Count("coverage", filter=Q(coverage__removed=False), distinct=True),
+    )
+
+
+def coverage_rows(release: Release) -> QuerySet[Coverage]:
+    return release.coverage.filter(removed=False).select_related("item", "item__outlet").order_by("item__published_at")
+
+
+def release_figures(releases: list[Release]) -> list[dict[str, Any]]:
+    """Per release: recipients, pick-ups, outlets and days to the first pick-up (the coverage report)."""
+    rows = []
+    for release in releases:
+        links = [c for c in release.coverage.all() if not c.removed]
+        outlets = sorted({c.item.outlet.name for c in links})
+        times = [c.item.published_at for c in links if c.item.published_at]
+        first = min(times) if times else None
+        days = (first - release.sent_at).total_seconds() / 86400 if first and release.sent_at else None
+        rows.append(
+            {
+                "release": release,
+                "recipients": len(release.deliveries.all()),
+                "picked_up": len(links),
+                "outlets": outlets,
+                "days_to_pickup": round(max(days, 0), 1) if days is not None else None,
+                "reach": sum(c.item.outlet.reach for c in links),
+            }
+        )
+    return rows
+
+
+def report_releases(user: User, start: datetime.date, end: datetime.date) -> list[Release]:
+    return list(
+        releases_visible_to(user)
+        .filter(status=Release.Status.SENT, sent_at__date__gte=start, sent_at__date__lte=end)
+        .prefetch_related("deliveries", Prefetch("coverage", queryset=Coverage.objects.select_related("item__outlet")))
+        .order_by("sent_at")
+    )
+
+
+def public_bulletin(pk: int) -> Release:
+    """A sent bulletin on the public page, once its embargo has passed."""
+    release = (
+        Release.objects.filter(pk=pk, kind=Release.Kind.BULLETIN, status=Release.Status.SENT)
+        .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
+        .first()
+    )
+    if release is None:
+        raise Http404
+    return release
+
+
+def kit_release(token: str) -> Release:
+    from django.core import signing
+
+    from pressdesk.mediarelations.mail import KIT_SALT
+
+    try:
+        pk = signing.loads(token, salt=KIT_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    release = Release.objects.filter(pk=pk, status=Release.Status.SENT).first()
+    if release is None:
+        raise Http404
+    return release
+
+
+def items_for_manual_link(user: User, url: str) -> Any:
+    from pressdesk.monitoring.queries import items_visible_to
+
+    return items_visible_to(user).filter(url=url.strip()).first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 
 from django.contrib import messages
@@ -22,14 +23,22 @@ from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.lib.views import action_errors
 from pressdesk.mediarelations import actions, queries
 from pressdesk.mediarelations.forms import (
+    ArchiveForm,
     ContactForm,
+    CoverageForm,
     ImportForm,
     InteractionForm,
+    ItemForm,
     ListForm,
     MembershipForm,
     MergeForm,
+    PeriodForm,
+    PickForm,
+    ReleaseForm,
     SearchForm,
+    SendForm,
 )
+from pressdesk.mediarelations.models import Release
 from pressdesk.organizations.queries import scope_q
 
 PER_PAGE = 25
@@ -283,3 +292,264 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "mediarelations/unsubscribe.html", {"done": done, "error": error}, status=400 if error else 200
     )
+
+
+# --- press bulletins and statements ----------------------------------------------------------
+
+
+@require_GET
+def release_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The archive (3.7.4): every bulletin and statement, searchable by text and recipient."""
+    _may_view(request)
+    form = ArchiveForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    releases = queries.release_archive(request.user, data.get("q") or "", data.get("kind") or "")
+    page = Paginator(releases, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "releases": page.object_list, "can_use": queries.can_use(request.user)}
+    return render(request, "mediarelations/release_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def release_create(request: AuthedHttpRequest) -> HttpResponse:
+    _may_use(request)
+    form = ReleaseForm(request.POST or None, initial={"kind": request.GET.get("kind") or Release.Kind.BULLETIN})
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            release = actions.create_release(actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            return redirect("mediarelations:release", release.pk)
+    return render(request, "mediarelations/release_form.html", {"form": form})
+
+
+def _is_author(request: AuthedHttpRequest, release: Release) -> bool:
+    return bool(release.created_by_id == request.user.pk)
+
+
+@require_GET
+def release_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    from pressdesk.approvals import actions as approvals
+
+    _may_view(request)
+    release = queries.get_release_for_user(request.user, pk)
+    draft = release.status == Release.Status.DRAFT
+    can_use = queries.can_use(request.user)
+    context: dict[str, object] = {
+        "release": release,
+        "items": release.items.all(),
+        "flow": approvals.flow_for(release),
+        "approved": actions.release_approved(release),
+        "can_use": can_use,
+        "is_author": _is_author(request, release),
+        "deliveries": release.deliveries.all(),
+        "coverage": queries.coverage_rows(release),
+        "coverage_form": CoverageForm(),
+        "item_form": ItemForm(),
+        "sees_personal": queries.sees_personal(request.user),
+    }
+    if draft and can_use and release.kind == Release.Kind.BULLETIN:
+        context["pick_form"] = PickForm(
+            stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+        )
+    if release.status == Release.Status.APPROVAL and can_use:
+        context["send_form"] = SendForm(lists=queries.lists_visible_to(request.user))
+    return render(request, "mediarelations/release_detail.html", context)
+
+
+@require_POST
+def release_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    form = PickForm(
+        request.POST, stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+    )
+    if form.is_valid():
+        with action_errors(request) as outcome:
+            added = actions.add_items_from_sources(
+                actor=request.user,
+                release=release,
+                story_ids=[int(x) for x in form.cleaned_data["stories"]],
+                note_ids=[int(x) for x in form.cleaned_data["notes"]],
+            )
+        if outcome.ok:
+            messages.success(request, _("%(count)d items added.") % {"count": added})
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def release_item_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    form = ItemForm(request.POST)
+    if form.is_valid():
+        with action_errors(request) as outcome:
+            actions.add_item(actor=request.user, release=release, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def release_item_remove(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    item = queries.get_release_item_for_user(request.user, release, item_pk)
+    with action_errors(request):
+        actions.remove_item(actor=request.user, item=item)
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def release_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    with action_errors(request) as outcome:
+        actions.submit_release(actor=request.user, release=release)
+    if outcome.ok:
+        messages.success(request, _("Submitted for approval."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def release_send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    form = SendForm(request.POST, lists=queries.lists_visible_to(request.user))
+    if form.is_valid():
+        chosen = queries.lists_visible_to(request.user).filter(pk__in=[int(x) for x in form.cleaned_data["lists"]])
+        with action_errors(request) as outcome:
+            count = actions.send_release(actor=request.user, release=release, lists=list(chosen))
+        if outcome.ok:
+            if count:
+                messages.success(request, _("%(count)d e-mails are being sent.") % {"count": count})
+            else:
+                messages.info(request, _("This release was already sent; nothing was sent again."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def delivery_resend(request: AuthedHttpRequest, pk: int, delivery_pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    delivery = queries.get_delivery_for_user(request.user, release, delivery_pk)
+    with action_errors(request) as outcome:
+        actions.resend_delivery(actor=request.user, delivery=delivery)
+    if outcome.ok:
+        messages.success(request, _("The e-mail is being sent again."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def delivery_bounced(request: AuthedHttpRequest, pk: int, delivery_pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    delivery = queries.get_delivery_for_user(request.user, release, delivery_pk)
+    with action_errors(request):
+        actions.mark_bounced(actor=request.user, delivery=delivery)
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def coverage_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    form = CoverageForm(request.POST)
+    if form.is_valid():
+        item = queries.items_for_manual_link(request.user, form.cleaned_data["url"])
+        if item is None:
+            messages.error(request, _("Monitoring has no news item at this address."))
+        else:
+            with action_errors(request) as outcome:
+                actions.add_coverage(actor=request.user, release=release, item=item)
+            if outcome.ok:
+                messages.success(request, _("Saved."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def coverage_remove(request: AuthedHttpRequest, pk: int, coverage_pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    coverage = queries.get_coverage_for_user(request.user, release, coverage_pk)
+    with action_errors(request):
+        actions.remove_coverage(actor=request.user, coverage=coverage)
+    return redirect("mediarelations:release", release.pk)
+
+
+def _period(request: AuthedHttpRequest) -> tuple[PeriodForm, datetime.date, datetime.date]:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"start": today - datetime.timedelta(days=30), "end": today})
+    if form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, today - datetime.timedelta(days=30), today
+
+
+@require_GET
+def report(request: AuthedHttpRequest) -> HttpResponse:
+    """The coverage report of a period: releases sent, picked up, outlets, days to pick-up (3.7.3)."""
+    _may_view(request)
+    form, start, end = _period(request)
+    rows = queries.release_figures(queries.report_releases(request.user, start, end))
+    context = {
+        "form": form,
+        "rows": rows,
+        "start": start,
+        "end": end,
+        "sent": len(rows),
+        "picked": sum(1 for r in rows if r["picked_up"]),
+    }
+    return render(request, "mediarelations/report.html", context)
+
+
+@require_GET
+def report_export(request: AuthedHttpRequest) -> FileResponse:
+    from openpyxl import Workbook
+
+    _may_view(request)
+    _form, start, end = _period(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Coverage"))
+    sheet.append(
+        neutralize_row(
+            [_("Sent at"), _("Type"), _("Title"), _("Recipients"), _("Picked up"), _("Outlets"), _("Days to pick-up")]
+        )
+    )
+    for row in queries.release_figures(queries.report_releases(request.user, start, end)):
+        release = row["release"]
+        sheet.append(
+            neutralize_row(
+                [
+                    timezone.localtime(release.sent_at).replace(tzinfo=None) if release.sent_at else "",
+                    release.get_kind_display(),
+                    release.title,
+                    row["recipients"],
+                    row["picked_up"],
+                    ", ".join(row["outlets"]),
+                    row["days_to_pickup"] if row["days_to_pickup"] is not None else "",
+                ]
+            )
+        )
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"basin-yansimalari-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+@login_not_required
+@rate_limited("newsroom")
+@require_GET
+def public_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sent press bulletin for the public, once its embargo has passed."""
+    release = queries.public_bulletin(pk)
+    return render(request, "mediarelations/public_bulletin.html", {"release": release, "items": release.items.all()})
+
+
+@login_not_required
+@rate_limited("newsroom-files")
+@require_GET
+def kit(request: HttpRequest, token: str) -> HttpResponse:
+    """The media kit of a sent release: its photos, from the signed link in the e-mail."""
+    from django.core.files.storage import default_storage
+
+    release = queries.kit_release(token)
+    photos = [(name, default_storage.url(name)) for item in release.items.all() for name in item.photos]
+    return render(request, "mediarelations/kit.html", {"release": release, "photos": photos})

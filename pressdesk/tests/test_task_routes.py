@@ -50,6 +50,7 @@ EXPECTED = {
     "pressdesk.broadcast.tasks.send_reminders": "celery",
     "pressdesk.meetings.tasks.generate_series": "celery",
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
+    "pressdesk.mediarelations.tasks.send_delivery": "mail",
 }
 
 
