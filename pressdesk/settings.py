@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pressdesk.outbox",
     "pressdesk.demo",
     "pressdesk.creative",
+    "pressdesk.mediarelations",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +378,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
     "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
+    "pressdesk.mediarelations.tasks.send_delivery": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -526,3 +528,10 @@ MONITORING_CLIP_MEDIA_MAX_BYTES = envint("MONITORING_CLIP_MEDIA_MAX_MB", 90) * 1
 MONITORING_JETSTREAM_URL = envstr("MONITORING_JETSTREAM_URL", "wss://jetstream2.us-east.bsky.network/subscribe")
 # Days after which the authors' handles and links are removed from social items nobody kept.
 MONITORING_PERSONAL_DATA_DAYS = envint("MONITORING_PERSONAL_DATA_DAYS", 90)
+# --- Media relations ----------------------------------------------------------
+# A key press contact with no relations log entry for this many months shows up in İşlerim.
+MEDIARELATIONS_QUIET_MONTHS = envint("MEDIARELATIONS_QUIET_MONTHS", 3)
+# Releases sent in the last N days are compared with every ingested news item (coverage, 3.7.3).
+MEDIARELATIONS_COVERAGE_DAYS = envint("MEDIARELATIONS_COVERAGE_DAYS", 14)
+# Photos larger than this in total are not attached: the e-mail links to the media kit instead.
+MEDIARELATIONS_MAIL_MAX_BYTES = envint("MEDIARELATIONS_MAIL_MAX_MB", 10) * 1024 * 1024

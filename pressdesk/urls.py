@@ -57,6 +57,7 @@ urlpatterns = [
     path("meetings/", include("pressdesk.meetings.urls")),
     path("sms/", include("pressdesk.sms.urls")),
     path("creative/", include("pressdesk.creative.urls")),
+    path("media-relations/", include("pressdesk.mediarelations.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

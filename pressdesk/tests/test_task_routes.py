@@ -54,6 +54,7 @@ EXPECTED = {
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
     "pressdesk.creative.tasks.make_preview": "celery",
     "pressdesk.creative.tasks.make_renditions": "celery",
+    "pressdesk.mediarelations.tasks.send_delivery": "mail",
 }
 
 
