@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pressdesk.sms",
     "pressdesk.outbox",
     "pressdesk.demo",
+    "pressdesk.events",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,10 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
+    "pressdesk.events.tasks.remind_attendees": {"queue": "celery"},
+    "pressdesk.events.tasks.send_invitation": {"queue": "mail"},
+    "pressdesk.events.tasks.send_answer_receipt": {"queue": "mail"},
+    "pressdesk.events.tasks.send_vehicle_notice": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -435,6 +440,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-delete-old": {
         "task": "pressdesk.outbox.tasks.delete_old_outbox_messages",
         "schedule": crontab(minute=45, hour=3),
+    },
+    "events-remind-attendees": {
+        "task": "pressdesk.events.tasks.remind_attendees",
+        "schedule": crontab(minute=0, hour="10,17"),
     },
 }
 

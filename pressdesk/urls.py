@@ -56,6 +56,7 @@ urlpatterns = [
     path("tv-radio/", include("pressdesk.broadcast.urls")),
     path("meetings/", include("pressdesk.meetings.urls")),
     path("sms/", include("pressdesk.sms.urls")),
+    path("events/", include("pressdesk.events.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

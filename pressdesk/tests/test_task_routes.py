@@ -50,6 +50,10 @@ EXPECTED = {
     "pressdesk.broadcast.tasks.send_reminders": "celery",
     "pressdesk.meetings.tasks.generate_series": "celery",
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
+    "pressdesk.events.tasks.remind_attendees": "celery",
+    "pressdesk.events.tasks.send_invitation": "mail",
+    "pressdesk.events.tasks.send_answer_receipt": "mail",
+    "pressdesk.events.tasks.send_vehicle_notice": "mail",
 }
 
 
