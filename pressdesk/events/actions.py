@@ -37,6 +37,7 @@ from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.approvals.models import ApprovalFlow
+    from pressdesk.monitoring.models import Outlet
     from pressdesk.tasks.models import Task
 
 #: The preparation every event needs (3.8.2, 3.9.1, 3.9.5, 3.12.2–3.12.4), by kind; data in Turkish.
@@ -292,9 +293,7 @@ def item_to_task(*, actor: User, item: ChecklistItem) -> Task:
 
 
 @transaction.atomic
-def add_seat(
-    *, actor: User, event: Event, table: str, seat: int, name: str, rank: ProtocolRank | None = None
-) -> Seat:
+def add_seat(*, actor: User, event: Event, table: str, seat: int, name: str, rank: ProtocolRank | None = None) -> Seat:
     _check_manage(actor, event)
     if not name.strip():
         raise ValidationError({"name": _("Write the guest's name.")})
@@ -335,7 +334,7 @@ def add_invitee(
     name: str,
     email: str = "",
     phone: str = "",
-    outlet: object | None = None,
+    outlet: Outlet | None = None,
     outlet_name: str = "",
 ) -> Invitee:
     _check_manage(actor, event)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
-from pressdesk.events.models import Invitation, Kind, ProtocolRank
+from pressdesk.events.models import Hall, Invitation, Kind, ProtocolRank
 from pressdesk.lib.forms import StyledForm
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for
@@ -37,14 +37,16 @@ class EventForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     start = forms.DateTimeField(label=_("Starts"), widget=_local())
     end = forms.DateTimeField(label=_("Ends"), widget=_local())
-    hall = forms.ModelChoiceField(label=_("Hall"), queryset=None, required=False)  # type: ignore[arg-type]
+    hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
     address = forms.CharField(
         label=_("Address"), max_length=300, required=False, help_text=_("When the event is not in one of our halls.")
     )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees from the directorate"), queryset=User.objects.none(), required=False
     )
-    institution = forms.ModelChoiceField(label=_("Institution concerned"), queryset=None, required=False)  # type: ignore[arg-type]
+    institution = forms.ModelChoiceField(
+        label=_("Institution concerned"), queryset=Organization.objects.none(), required=False
+    )
     expected_press = forms.CharField(label=_("Expected press"), max_length=300, required=False)
     budget_notes = forms.CharField(
         label=_("Budget notes"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -172,7 +172,12 @@ class Seat(models.Model):
     seat = models.PositiveSmallIntegerField(_("seat"), default=1)
     name = models.CharField(_("guest"), max_length=200)
     rank = models.ForeignKey(
-        ProtocolRank, verbose_name=_("protocol rank"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ProtocolRank,
+        verbose_name=_("protocol rank"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -190,7 +195,12 @@ class Invitee(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitees")
     name = models.CharField(_("name"), max_length=200)
     outlet = models.ForeignKey(
-        "monitoring.Outlet", verbose_name=_("outlet"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "monitoring.Outlet",
+        verbose_name=_("outlet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     outlet_name = models.CharField(_("outlet (free text)"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -80,7 +80,9 @@ def director_of(user: User) -> User | None:
     )
 
 
-def hall_clashes(hall: Hall, start: datetime.datetime, end: datetime.datetime, exclude: int | None = None) -> list[Event]:
+def hall_clashes(
+    hall: Hall, start: datetime.datetime, end: datetime.datetime, exclude: int | None = None
+) -> list[Event]:
     qs = Event.objects.filter(hall=hall, start__lt=end, end__gt=start).exclude(status=Event.Status.CANCELLED)
     if exclude:
         qs = qs.exclude(pk=exclude)
@@ -181,9 +183,7 @@ def conflicts_among(events: list[Event], director: User | None) -> dict[int, lis
                 "event_id", flat=True
             )
         )
-        entries = {
-            f"event-{e.pk}": e for e in events if e.pk in with_director
-        }
+        entries = {f"event-{e.pk}": e for e in events if e.pk in with_director}
         agenda_entries = [
             AgendaEntry(kind="event", kind_label="", title=e.title, start=e.start, end=e.end, uid=uid)
             for uid, e in entries.items()

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from pressdesk.events.models import Invitation, Vehicle
 from pressdesk.lib.dates import format_datetime
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5, "soft_time_limit": 60, "time_limit": 90}
-
 
 def _invitation(invitation_id: int) -> Invitation | None:
     return (
@@ -23,7 +21,9 @@ def _invitation(invitation_id: int) -> Invitation | None:
     )
 
 
-@shared_task(**RETRY)
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
 def send_invitation(invitation_id: int, token: str) -> bool:
     """E-mail one invitee their invitation and personal link (once: a sent row is skipped)."""
     from pressdesk.events.actions import rsvp_link
@@ -52,7 +52,9 @@ def send_invitation(invitation_id: int, token: str) -> bool:
     return True
 
 
-@shared_task(**RETRY)
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
 def send_answer_receipt(invitation_id: int, token: str) -> None:
     """Confirm an answer; the mail carries the fresh link to change it."""
     from pressdesk.events.actions import _hash, rsvp_link
@@ -70,7 +72,9 @@ def send_answer_receipt(invitation_id: int, token: str) -> None:
     send_mail(subject, body, None, [invitation.invitee.email])
 
 
-@shared_task(**RETRY)
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
 def send_vehicle_notice(invitation_id: int, vehicle_id: int) -> None:
     invitation = _invitation(invitation_id)
     vehicle = Vehicle.objects.filter(pk=vehicle_id).first()

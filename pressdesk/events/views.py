@@ -60,8 +60,9 @@ def _anchor(value: str | None) -> datetime.date:
 def calendar(request: AuthedHttpRequest) -> HttpResponse:
     view = request.GET.get("view", "month")
     view = view if view in VIEWS else "month"
-    cal = queries.calendar_for(request.user, "year" if view == "list" and "year" in request.GET else view,
-                               _anchor(request.GET.get("date")))
+    cal = queries.calendar_for(
+        request.user, "year" if view == "list" and "year" in request.GET else view, _anchor(request.GET.get("date"))
+    )
     context = {
         "cal": cal,
         "view": view,
