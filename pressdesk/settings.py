@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pressdesk.demo",
     "pressdesk.creative",
     "pressdesk.mediarelations",
+    "pressdesk.events",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +380,10 @@ CELERY_TASK_ROUTES = {
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
     "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
     "pressdesk.mediarelations.tasks.send_delivery": {"queue": "mail"},
+    "pressdesk.events.tasks.remind_attendees": {"queue": "celery"},
+    "pressdesk.events.tasks.send_invitation": {"queue": "mail"},
+    "pressdesk.events.tasks.send_answer_receipt": {"queue": "mail"},
+    "pressdesk.events.tasks.send_vehicle_notice": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
@@ -452,6 +457,10 @@ CELERY_BEAT_SCHEDULE = {
     "monitoring-remove-unkept-personal-data": {
         "task": "pressdesk.monitoring.tasks.remove_unkept_personal_data",
         "schedule": crontab(minute=10, hour=4),
+    },
+    "events-remind-attendees": {
+        "task": "pressdesk.events.tasks.remind_attendees",
+        "schedule": crontab(minute=0, hour="10,17"),
     },
 }
 

@@ -58,6 +58,7 @@ urlpatterns = [
     path("sms/", include("pressdesk.sms.urls")),
     path("creative/", include("pressdesk.creative.urls")),
     path("media-relations/", include("pressdesk.mediarelations.urls")),
+    path("events/", include("pressdesk.events.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

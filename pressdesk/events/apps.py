@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "pressdesk.events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from pressdesk.approvals import registry as approvals
+        from pressdesk.audit.registry import register_visibility
+        from pressdesk.events import queries
+        from pressdesk.events.models import Answer, ChecklistItem, Event, Hall, Invitation, Invitee, Seat, Vehicle
+        from pressdesk.lib import agenda
+
+        for model in (Event, Hall, ChecklistItem, Seat, Invitee, Invitation, Answer, Vehicle):
+            auditlog.register(model)
+        register_visibility(Event, queries.events_visible_to)
+        approvals.register(
+            Event, visible_to=queries.events_visible_to, preview_template="events/_invitation_preview.html"
+        )
+        agenda.register(queries.agenda_entries)

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.accounts.models import User
+from pressdesk.events.models import Hall, Invitation, Kind, ProtocolRank
+from pressdesk.lib.forms import StyledForm
+from pressdesk.organizations.models import Organization
+from pressdesk.organizations.queries import province_for
+
+
+def people_for(user: User) -> Any:
+    province = province_for(user)
+    if province is None:
+        return User.objects.none()
+    return User.objects.filter(is_active=True, organization__path__startswith=province.path).order_by(
+        "first_name", "last_name", "pk"
+    )
+
+
+def institutions_for(user: User) -> Any:
+    province = province_for(user)
+    if province is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(path__startswith=province.path, is_active=True).order_by("name")
+
+
+def _local(**attrs: Any) -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local", **attrs}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start = forms.DateTimeField(label=_("Starts"), widget=_local())
+    end = forms.DateTimeField(label=_("Ends"), widget=_local())
+    hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=300, required=False, help_text=_("When the event is not in one of our halls.")
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees from the directorate"), queryset=User.objects.none(), required=False
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution concerned"), queryset=Organization.objects.none(), required=False
+    )
+    expected_press = forms.CharField(label=_("Expected press"), max_length=300, required=False)
+    budget_notes = forms.CharField(
+        label=_("Budget notes"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from pressdesk.events.queries import halls_visible_to
+
+        self.fields["hall"].queryset = halls_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["attendees"].queryset = people_for(user)  # type: ignore[attr-defined]
+        self.fields["institution"].queryset = institutions_for(user)  # type: ignore[attr-defined]
+
+
+class HallForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=0)
+    equipment = forms.CharField(label=_("Equipment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ChecklistItemForm(StyledForm):
+    label = forms.CharField(label=_("Item"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_for(user)  # type: ignore[attr-defined]
+
+
+class SeatForm(StyledForm):
+    table = forms.CharField(label=_("Table"), max_length=40, initial="1")
+    seat = forms.IntegerField(label=_("Seat"), min_value=1, initial=1)
+    name = forms.CharField(label=_("Guest"), max_length=200)
+    rank = forms.ModelChoiceField(
+        label=_("Protocol rank"), queryset=ProtocolRank.objects.filter(is_active=True), required=False
+    )
+
+
+class InviteeForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    outlet_name = forms.CharField(label=_("Outlet"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+
+class InvitationTextForm(StyledForm):
+    text = forms.CharField(label=_("Invitation text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    note = forms.CharField(
+        label=_("Information note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RsvpForm(StyledForm):
+    answer = forms.ChoiceField(
+        label=_("Will you attend?"),
+        choices=[(Invitation.Answer.YES, _("Yes, I will attend")), (Invitation.Answer.NO, _("No"))],
+        widget=forms.RadioSelect,
+    )
+    people = forms.IntegerField(label=_("Number of people"), min_value=0, max_value=20, initial=1, required=False)
+    camera_crew = forms.BooleanField(label=_("With a camera crew"), required=False)
+    needs_transport = forms.BooleanField(label=_("I need transport"), required=False)
+
+
+class VehicleForm(StyledForm):
+    name = forms.CharField(label=_("Vehicle"), max_length=120)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
+    driver = forms.CharField(label=_("Driver"), max_length=200, required=False)
+    departure_point = forms.CharField(label=_("Departure point"), max_length=200)
+    departure_at = forms.DateTimeField(label=_("Departure time"), widget=_local())

@@ -1,0 +1,306 @@
+"""Who sees which event, and what the calendar, the RSVP list and the registries read."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pressdesk.accounts.models import Role
+from pressdesk.events.models import ChecklistItem, Event, Hall, Invitation, Invitee, ProtocolRank, Seat, Vehicle
+from pressdesk.lib.agenda import AgendaEntry, overlapping
+from pressdesk.organizations.queries import province_for, scope_q
+
+if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
+
+
+def is_organiser(user: User) -> bool:
+    """The province's press unit plans and runs events."""
+    return bool(user.is_authenticated and user.is_active and user.is_unit_member and province_for(user))
+
+
+def events_visible_to(user: User) -> QuerySet[Event]:
+    """The unit reads its province's events; anyone reads the events they attend or organise."""
+    qs = Event.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_admin:
+        return qs
+    involved = Q(created_by=user) | Q(attendees=user)
+    if user.is_unit_member:
+        return qs.filter(scope_q(user) | Q(pk__in=Event.objects.filter(involved).values("pk")))
+    return qs.filter(pk__in=Event.objects.filter(involved).values("pk"))
+
+
+def get_event_for_user(user: User, pk: int) -> Event:
+    try:
+        return events_visible_to(user).select_related("hall", "institution", "created_by").get(pk=pk)
+    except Event.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_manage(user: User, event: Event) -> bool:
+    if user.is_admin:
+        return True
+    return is_organiser(user) and events_visible_to(user).filter(pk=event.pk).exists()
+
+
+def halls_visible_to(user: User) -> QuerySet[Hall]:
+    if not user.is_authenticated:
+        return Hall.objects.none()
+    if user.is_admin:
+        return Hall.objects.all()
+    province = province_for(user)
+    if province is None:
+        return Hall.objects.none()
+    return Hall.objects.filter(organization__path__startswith=province.path)
+
+
+def director_of(user: User) -> User | None:
+    from pressdesk.accounts.models import User as UserModel
+
+    if user.role == Role.DIRECTOR:
+        return user
+    province = province_for(user)
+    if province is None:
+        return None
+    return (
+        UserModel.objects.filter(role=Role.DIRECTOR, is_active=True, organization__path__startswith=province.path)
+        .order_by("organization__depth", "pk")
+        .first()
+    )
+
+
+def hall_clashes(
+    hall: Hall, start: datetime.datetime, end: datetime.datetime, exclude: int | None = None
+) -> list[Event]:
+    qs = Event.objects.filter(hall=hall, start__lt=end, end__gt=start).exclude(status=Event.Status.CANCELLED)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return list(qs.order_by("start"))
+
+
+def person_clashes(
+    person: User, start: datetime.datetime, end: datetime.datetime, exclude_uid: str = ""
+) -> list[AgendaEntry]:
+    """What else ``person`` has on their agenda (every module) during [start, end)."""
+    from pressdesk.lib import agenda
+
+    return [e for e in agenda.entries_for(person, start=start, end=end) if e.stable_uid != exclude_uid]
+
+
+# --- the calendar ----------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Calendar:
+    view: str
+    start: datetime.date
+    end: datetime.date  # exclusive
+    events: list[Event]
+    weeks: list[list[CalendarDay]]
+    conflicts: dict[int, list[str]]
+    previous: datetime.date
+    following: datetime.date
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone())
+
+
+def _bounds(view: str, anchor: datetime.date) -> tuple[datetime.date, datetime.date, datetime.date, datetime.date]:
+    if view == "week":
+        start = anchor - datetime.timedelta(days=anchor.weekday())
+        end = start + datetime.timedelta(days=7)
+        return start, end, start - datetime.timedelta(days=7), end
+    if view == "year":
+        start = anchor.replace(month=1, day=1)
+        end = start.replace(year=start.year + 1)
+        return start, end, start.replace(year=start.year - 1), end
+    start = anchor.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, end, (start - datetime.timedelta(days=1)).replace(day=1), end
+
+
+def calendar_for(user: User, view: str, anchor: datetime.date) -> Calendar:
+    """The events of a month, week or year as ``user`` sees them, with their conflicts (3 queries)."""
+    start, end, previous, following = _bounds(view, anchor)
+    events = list(
+        events_visible_to(user)
+        .filter(start__lt=_aware(end), end__gt=_aware(start))
+        .exclude(status=Event.Status.CANCELLED)
+        .select_related("hall")
+        .order_by("start", "pk")
+    )
+    conflicts = conflicts_among(events, director_of(user) if user.is_authenticated else None)
+    weeks: list[list[CalendarDay]] = []
+    if view in ("month", "week"):
+        by_day: dict[datetime.date, list[Event]] = defaultdict(list)
+        for event in events:
+            by_day[timezone.localtime(event.start).date()].append(event)
+        first = start - datetime.timedelta(days=start.weekday())
+        last = end + datetime.timedelta(days=(7 - end.weekday()) % 7)
+        day = first
+        while day < last:
+            week = []
+            for _i in range(7):
+                week.append(CalendarDay(day, start <= day < end, by_day.get(day, [])))
+                day += datetime.timedelta(days=1)
+            weeks.append(week)
+    return Calendar(view, start, end, events, weeks, conflicts, previous, following)
+
+
+def conflicts_among(events: list[Event], director: User | None) -> dict[int, list[str]]:
+    """Event pk → why it clashes: the same hall overlapping, or the director booked twice."""
+    result: dict[int, list[str]] = defaultdict(list)
+    by_hall: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.hall_id:
+            by_hall[event.hall_id].append(event)
+    for same_hall in by_hall.values():
+        for first, second in _pairs(same_hall):
+            result[first.pk].append(_("Hall booked twice: %(other)s") % {"other": second.title})
+            result[second.pk].append(_("Hall booked twice: %(other)s") % {"other": first.title})
+    if director is not None and events:
+        with_director = set(
+            Event.attendees.through.objects.filter(event_id__in=[e.pk for e in events], user=director).values_list(
+                "event_id", flat=True
+            )
+        )
+        entries = {f"event-{e.pk}": e for e in events if e.pk in with_director}
+        agenda_entries = [
+            AgendaEntry(kind="event", kind_label="", title=e.title, start=e.start, end=e.end, uid=uid)
+            for uid, e in entries.items()
+        ]
+        for first_entry, second_entry in overlapping(agenda_entries):
+            first, second = entries[first_entry.uid], entries[second_entry.uid]
+            result[first.pk].append(_("The director is booked twice: %(other)s") % {"other": second.title})
+            result[second.pk].append(_("The director is booked twice: %(other)s") % {"other": first.title})
+    return dict(result)
+
+
+def _pairs(events: Iterable[Event]) -> list[tuple[Event, Event]]:
+    ordered = sorted(events, key=lambda e: e.start)
+    pairs = []
+    for i, first in enumerate(ordered):
+        for second in ordered[i + 1 :]:
+            if second.start >= first.end:
+                break
+            pairs.append((first, second))
+    return pairs
+
+
+def month_names() -> list[str]:
+    return list(pycalendar.month_name)
+
+
+# --- one event -------------------------------------------------------------------------------
+
+
+def attendees_of(event: Event) -> list[User]:
+    return list(event.attendees.order_by("first_name", "last_name", "pk"))
+
+
+def checklist_of(event: Event) -> list[ChecklistItem]:
+    return list(event.checklist.select_related("owner", "task"))
+
+
+def seats_of(event: Event) -> list[Seat]:
+    return list(event.seats.select_related("rank"))
+
+
+def protocol_ranks() -> list[ProtocolRank]:
+    return list(ProtocolRank.objects.filter(is_active=True))
+
+
+def get_item_for_user(user: User, pk: int) -> ChecklistItem:
+    try:
+        return ChecklistItem.objects.select_related("event").get(pk=pk, event__in=events_visible_to(user))
+    except ChecklistItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def invitees_of(event: Event) -> list[Invitee]:
+    """The press list with each invitee's invitation and answer (2 queries, however many)."""
+    return list(event.invitees.select_related("outlet", "invitation", "invitation__vehicle").order_by("name", "pk"))
+
+
+def rsvp_totals(event: Event) -> dict[str, int]:
+    rows = Invitation.objects.filter(invitee__event=event).values("answer").annotate(n=Count("pk"))
+    totals = {row["answer"]: row["n"] for row in rows}
+    return {
+        "yes": totals.get(Invitation.Answer.YES, 0),
+        "no": totals.get(Invitation.Answer.NO, 0),
+        "pending": totals.get(Invitation.Answer.PENDING, 0),
+    }
+
+
+def get_invitee_for_user(user: User, pk: int) -> Invitee:
+    try:
+        return Invitee.objects.select_related("event").get(pk=pk, event__in=events_visible_to(user))
+    except Invitee.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def vehicles_of(event: Event) -> list[Vehicle]:
+    return list(event.vehicles.annotate(taken=Count("riders")).order_by("departure_at", "pk"))
+
+
+def get_vehicle_for_user(user: User, pk: int) -> Vehicle:
+    try:
+        return Vehicle.objects.select_related("event").get(pk=pk, event__in=events_visible_to(user))
+    except Vehicle.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- the agenda registry ---------------------------------------------------------------------
+
+
+def agenda_entries(
+    *, person: User, viewer: User, start: datetime.datetime, end: datetime.datetime
+) -> list[AgendaEntry]:
+    """``lib/agenda`` provider: the events ``person`` attends or organises."""
+    events = list(
+        Event.objects.filter(start__lt=end, end__gt=start)
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(Q(pk__in=Event.objects.filter(Q(attendees=person) | Q(created_by=person)).values("pk")))
+        .select_related("hall")
+        .order_by("start", "pk")
+    )
+    if not events:
+        return []
+    readable = set(events_visible_to(viewer).filter(pk__in=[e.pk for e in events]).values_list("pk", flat=True))
+    entries = []
+    for event in events:
+        private = event.pk not in readable
+        entries.append(
+            AgendaEntry(
+                kind="event",
+                kind_label=_("Event"),
+                title=_("Event") if private else event.title,
+                start=event.start,
+                end=event.end,
+                url="" if private else event.get_absolute_url(),
+                location="" if private else event.where,
+                private=private,
+                uid=f"event-{event.pk}@pressdesk",
+                description="" if private else event.get_kind_display(),
+            )
+        )
+    return entries

@@ -1,0 +1,67 @@
+"""URL permissions of events (see ``pressdesk/testing/url_roles.py``).
+
+The sample event is the province unit's hospital opening with the director attending: the unit's
+roles and administrators open it; the hospital's press officer and the requester are refused it
+like another province's users. The answer page is public: its token is the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pressdesk.testing.url_roles import ALL, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
+
+POLICY: dict[str, set[str] | str] = {
+    "events:calendar": ALL,  # each sees the events they may read
+    "events:create": own_province(UNIT),
+    "events:halls": own_province(UNIT),
+    "events:rsvp": PUBLIC,
+    "events:item_update": SEES_UNIT_RECORD,
+    "events:vehicle_assign": SEES_UNIT_RECORD,
+    "events:checkin": SEES_UNIT_RECORD,
+    "events:vehicle_print": SEES_UNIT_RECORD,
+    "events:detail": SEES_UNIT_RECORD,
+    "events:edit": SEES_UNIT_RECORD,
+    "events:cancel": SEES_UNIT_RECORD,
+    "events:item_add": SEES_UNIT_RECORD,
+    "events:seat_add": SEES_UNIT_RECORD,
+    "events:run_sheet": SEES_UNIT_RECORD,
+    "events:invitee_add": SEES_UNIT_RECORD,
+    "events:invitation_text": SEES_UNIT_RECORD,
+    "events:invitations_send": SEES_UNIT_RECORD,
+    "events:rsvp_list": SEES_UNIT_RECORD,
+    "events:vehicle_add": SEES_UNIT_RECORD,
+    "events:checkin_list": SEES_UNIT_RECORD,
+}
+
+
+def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    from pressdesk.testing.events import make_event
+
+    marker = world["marker"]
+    event = make_event(province, title=f"Açılış {marker}")
+    item = event.checklist.create(label=f"Salon {marker}")
+    invitee = event.invitees.create(name=f"Muhabir {marker}", email="muhabir@example.com")
+    vehicle = event.vehicles.create(
+        name=f"Minibüs {marker}", capacity=10, departure_point="Müdürlük", departure_at=event.start
+    )
+    one = {"pk": event.pk}
+    return {
+        "events:rsvp": {"token": f"bilinmeyen-{marker}"},
+        "events:item_update": {"pk": item.pk},
+        "events:vehicle_assign": {"pk": invitee.pk},
+        "events:checkin": {"pk": invitee.pk},
+        "events:vehicle_print": {"pk": vehicle.pk},
+        "events:detail": one,
+        "events:edit": one,
+        "events:cancel": one,
+        "events:item_add": one,
+        "events:seat_add": one,
+        "events:run_sheet": one,
+        "events:invitee_add": one,
+        "events:invitation_text": one,
+        "events:invitations_send": one,
+        "events:rsvp_list": one,
+        "events:vehicle_add": one,
+        "events:checkin_list": one,
+    }
