@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 # by default the address the server runs on (script/server's PORT).
 PORT = envint("PORT", 8000)
 SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
+NEWSROOM_ORGANIZATION = envstr("NEWSROOM_ORGANIZATION", "")  # the code of the directorate the newsroom shows
 
 INSTALLED_APPS = [
     # First: its ready() makes capitalisation Turkish-aware before the admin imports any form.

@@ -41,6 +41,7 @@ from pressdesk.organizations.queries import in_scope, scope_root
 from pressdesk.outbox.actions import enqueue
 from pressdesk.publishing import images, text
 from pressdesk.publishing.models import (
+    NewsroomProfile,
     NewsStory,
     PressContact,
     PressDelivery,
@@ -53,7 +54,17 @@ from pressdesk.publishing.models import (
 from pressdesk.publishing.queries import can_manage
 
 Status = NewsStory.Status
-STORY_FIELDS = ("title", "spot", "body_html", "social_text", "video_urls", "event_name", "event_date", "goes_to_press")
+STORY_FIELDS = (
+    "title",
+    "spot",
+    "body_html",
+    "social_text",
+    "video_urls",
+    "event_name",
+    "event_date",
+    "goes_to_press",
+    "embargo_until",
+)
 NEWSROOM_VERSION_KEY = "publishing:newsroom-version"
 UNSUBSCRIBE_SALT = "publishing.unsubscribe"
 
@@ -431,6 +442,8 @@ def publish(
         else:
             story.status, story.scheduled_for = Status.SCHEDULED, when
         story.save(update_fields=["status", "published_at", "scheduled_for", "updated_at"])
+    # The channels post no sooner than the embargo ends; the press e-mail goes at once and states the embargo.
+    post_at = max(when, story.embargo_until) if story.embargo_until else when
     due_now = []
     for channel in channels:
         publication = Publication.objects.select_for_update().filter(story=story, channel=channel).first()
@@ -438,12 +451,12 @@ def publish(
             continue  # already there or on its way: never twice
         if publication is None:
             publication = Publication(story=story, channel=channel, created_by=actor)
-        publication.status, publication.scheduled_for = Publication.Status.SCHEDULED, when
+        publication.status, publication.scheduled_for = Publication.Status.SCHEDULED, post_at
         publication.text = compose(story, channel)
         publication.remote_id = publication.url = publication.last_error = ""
         publication.idempotency_key = secrets.token_hex(16)
         publication.save()
-        if when <= now:
+        if post_at <= now:
             due_now.append(publication.pk)
     if email_press:
         queue_press_mail(actor=actor, story=story, send_at=when)
@@ -829,6 +842,103 @@ def unsubscribe(*, token: str) -> PressContact:
         contact.save(update_fields=["unsubscribed_at"])
         PressDelivery.objects.filter(contact=contact, status=PressDelivery.Status.PENDING).delete()
     return contact
+
+
+# --- the newsroom profile and press e-mail tracking ---------------------------------------
+
+PRESS_OPEN_SALT = "publishing.press-mail-open"
+PRESS_CLICK_SALT = "publishing.press-mail-click"
+PROFILE_FIELDS = (
+    "about",
+    "spokesperson_name",
+    "spokesperson_title",
+    "press_email",
+    "press_phone",
+    "track_press_mail",
+)
+
+
+@transaction.atomic
+def save_newsroom_profile(*, actor: User, **fields: Any) -> NewsroomProfile:
+    """The actor's province's newsroom text, spokesperson and press-list tracking choice."""
+    province = _province(actor)
+    if not can_manage(actor) or province is None or not in_scope(actor, province):
+        raise PermissionDenied
+    profile, _created = NewsroomProfile.objects.select_for_update().get_or_create(organization=province)
+    for key in PROFILE_FIELDS:
+        if key in fields:
+            setattr(profile, key, fields[key])
+    profile.full_clean()
+    profile.save()
+    transaction.on_commit(invalidate_newsroom)
+    return profile
+
+
+def tracks_press_mail(organization_id: int) -> bool:
+    """Whether the press list of this organization is tracked (on unless the unit switched it off)."""
+    profile = NewsroomProfile.objects.filter(organization_id=organization_id).only("track_press_mail").first()
+    return profile is None or profile.track_press_mail
+
+
+def press_open_token(delivery: PressDelivery) -> str:
+    return signing.dumps(delivery.pk, salt=PRESS_OPEN_SALT)
+
+
+def press_click_token(delivery: PressDelivery, url: str) -> str:
+    """A signed link to one address of the e-mail: the redirect goes nowhere else (no open redirect)."""
+    return signing.dumps([delivery.pk, url], salt=PRESS_CLICK_SALT, compress=True)
+
+
+def _tracked_delivery(pk: object) -> PressDelivery | None:
+    """The delivery, locked, when it was sent tracked and its list still allows tracking."""
+    if not isinstance(pk, int):
+        return None
+    delivery = (
+        PressDelivery.objects.select_for_update(of=("self",))
+        .select_related("contact")
+        .filter(pk=pk, tracked=True, status=PressDelivery.Status.SENT)
+        .first()
+    )
+    if delivery is None or not tracks_press_mail(delivery.contact.organization_id):
+        return None  # switched off since: nothing more is recorded
+    return delivery
+
+
+@transaction.atomic
+def record_press_mail_open(*, token: str) -> None:
+    """The tracking image was loaded: the first time and the count (no address, no browser kept)."""
+    try:
+        pk = signing.loads(token, salt=PRESS_OPEN_SALT)
+    except signing.BadSignature as exc:
+        raise PublishingError(_("This link is not valid.")) from exc
+    delivery = _tracked_delivery(pk)
+    if delivery is None:
+        return
+    delivery.opened_at = delivery.opened_at or timezone.now()
+    delivery.open_count += 1
+    delivery.save(update_fields=["opened_at", "open_count"])
+
+
+@transaction.atomic
+def record_press_mail_click(*, token: str) -> str:
+    """A tracked link was followed: record it and give the address the e-mail carried."""
+    from pressdesk.lib.links import safe_external_url
+
+    try:
+        pk, url = signing.loads(token, salt=PRESS_CLICK_SALT)
+    except (signing.BadSignature, TypeError, ValueError) as exc:
+        raise PublishingError(_("This link is not valid.")) from exc
+    url = safe_external_url(url)
+    if not url:
+        raise PublishingError(_("This link is not valid."))
+    delivery = _tracked_delivery(pk)
+    if delivery is not None:
+        now = timezone.now()
+        delivery.clicked_at = delivery.clicked_at or now
+        delivery.click_count += 1
+        delivery.opened_at = delivery.opened_at or now  # images blocked, link followed: it was opened
+        delivery.save(update_fields=["clicked_at", "click_count", "opened_at"])
+    return url
 
 
 # --- from media monitoring ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from pressdesk.channels.models import Channel
 from pressdesk.lib.forms import DateInput, StyledForm, StyledModelForm
 from pressdesk.organizations.queries import NATIONAL_KINDS, organizations_visible_to
 from pressdesk.publishing import queries
-from pressdesk.publishing.models import NewsStory, PressContact
+from pressdesk.publishing.models import NewsroomProfile, NewsStory, PressContact
 
 
 class StoryForm(StyledModelForm):
@@ -33,8 +33,10 @@ class StoryForm(StyledModelForm):
             "event_date",
             "channels",
             "goes_to_press",
+            "embargo_until",
         ]
         widgets = {
+            "embargo_until": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "spot": forms.Textarea(attrs={"rows": 2, "maxlength": 600}),
             "body_html": forms.Textarea(attrs={"rows": 12, "data-rich-editor": "1"}),
             "social_text": forms.Textarea(attrs={"rows": 4, "data-social-text": "1"}),
@@ -145,6 +147,13 @@ class PressContactForm(StyledModelForm):
     class Meta:
         model = PressContact
         fields = ["name", "outlet", "email", "is_active"]
+
+
+class NewsroomProfileForm(StyledModelForm):
+    class Meta:
+        model = NewsroomProfile
+        fields = ["about", "spokesperson_name", "spokesperson_title", "press_email", "press_phone", "track_press_mail"]
+        widgets = {"about": forms.Textarea(attrs={"rows": 6, "maxlength": 4000})}
 
 
 class StorySearchForm(StyledForm):

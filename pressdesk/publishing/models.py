@@ -105,6 +105,12 @@ class NewsStory(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("The newsroom, its feed and its search show the story only from this time on."),
+    )
     source_story = models.ForeignKey(
         "monitoring.Story",
         verbose_name=_("monitored story"),
@@ -163,7 +169,17 @@ class NewsStory(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return bool(self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now())
+        now = timezone.now()
+        return bool(
+            self.status == self.Status.PUBLISHED
+            and self.published_at
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return bool(self.embargo_until and self.embargo_until > timezone.now())
 
     def video_list(self) -> list[str]:
         return [line.strip() for line in self.video_urls.splitlines() if line.strip()]
@@ -175,7 +191,7 @@ class NewsStory(models.Model):
 
     def approval_content(self) -> dict[str, Any]:
         """Everything approvers approve: the texts, the photos (by hash), the tags and the target channels."""
-        return {
+        content = {
             "title": self.title,
             "spot": self.spot,
             "body_html": self.body_html,
@@ -192,6 +208,9 @@ class NewsStory(models.Model):
                 for photo in self.photos.all()
             ],
         }
+        if self.embargo_until:  # only when set: the approvals of stories without one keep their hash
+            content["embargo_until"] = self.embargo_until.isoformat()
+        return content
 
 
 def _photo_path(instance: StoryPhoto, filename: str) -> str:
@@ -360,9 +379,50 @@ class PressDelivery(AuthoredStamp):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    tracked = models.BooleanField(
+        _("tracked"), default=False, help_text=_("The e-mail carried a tracking pixel and tracked links.")
+    )
+    opened_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
+    open_count = models.PositiveIntegerField(_("opens"), default=0)
+    clicked_at = models.DateTimeField(_("first clicked at"), null=True, blank=True)
+    click_count = models.PositiveIntegerField(_("clicks"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["story", "contact"], name="one_press_mail_per_contact")]
 
     def __str__(self) -> str:
         return f"{self.story} → {self.contact}"
+
+
+class NewsroomProfile(models.Model):
+    """What a province's public newsroom says about it, and how its press e-mails behave.
+
+    One per provincial directorate (its press list is the directorate's list): the "about" text,
+    the spokesperson in the contact box, and whether the press e-mails carry a tracking pixel and
+    tracked links (off: plain links, no pixel, nothing recorded).
+    """
+
+    organization = models.OneToOneField(
+        "organizations.Organization", verbose_name=_("directorate"), on_delete=models.CASCADE, related_name="+"
+    )
+    about = models.TextField(_("about the directorate"), blank=True, max_length=4000)
+    spokesperson_name = models.CharField(_("spokesperson"), max_length=120, blank=True)
+    spokesperson_title = models.CharField(_("spokesperson's title"), max_length=120, blank=True)
+    press_email = models.EmailField(_("press e-mail"), blank=True)
+    press_phone = models.CharField(_("press phone"), max_length=40, blank=True)
+    track_press_mail = models.BooleanField(
+        _("track opens and clicks of press e-mails"),
+        default=True,
+        help_text=_(
+            "Press e-mails carry an invisible image and tracked links that record when they are opened and "
+            "clicked. Switch off to send plain links only and record nothing."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("newsroom profile")
+        verbose_name_plural = _("newsroom profiles")
+
+    def __str__(self) -> str:
+        return str(self.organization)

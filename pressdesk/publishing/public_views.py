@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -23,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -57,13 +59,59 @@ def _paginate(request: HttpRequest, stories: Any) -> Any:
     return page
 
 
+def _cache_seconds() -> int:
+    """Ten minutes, or less when an embargo ends sooner: the story shows when its embargo ends."""
+    end = queries.next_embargo_end()
+    if end is None:
+        return CACHE_SECONDS
+    return max(1, min(CACHE_SECONDS, int((end - timezone.now()).total_seconds()) + 1))
+
+
+def _newsroom() -> dict[str, Any]:
+    """The province the newsroom belongs to, its profile and the name shown in the header and titles."""
+    organization = queries.newsroom_organization()
+    profile = queries.newsroom_profile(organization)
+    name = organization.name if organization else _("Provincial Health Directorate")
+    contact = {
+        "organization": organization.name if organization else "",
+        "spokesperson": profile.spokesperson_name if profile else "",
+        "spokesperson_title": profile.spokesperson_title if profile else "",
+        "email": (profile.press_email if profile else "") or (organization.email if organization else ""),
+        "phone": (profile.press_phone if profile else "") or (organization.phone if organization else ""),
+        "address": organization.address if organization else "",
+        "website": organization.website if organization else "",
+    }
+    return {
+        "newsroom_organization": organization,
+        "newsroom_profile": profile,
+        "newsroom_name": name,
+        "newsroom_about": profile.about if profile else "",
+        "press_contact": contact,
+    }
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any], newsroom: dict[str, Any]) -> HttpResponse:
+    return render(request, template, {**newsroom, "site_url": settings.SITE_URL, **context})
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """Plain share links (no third-party script runs on the newsroom): the network's own share address."""
+    page, text_ = quote(url, safe=""), quote(title, safe="")
+    return [
+        ("X", f"https://x.com/intent/post?url={page}&text={text_}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={page}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={page}"),
+        ("WhatsApp", f"https://wa.me/?text={text_}%20{page}"),
+    ]
+
+
 def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Cache GET responses for anonymous visitors under the newsroom's current version."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "GET":
-            return view(request, *args, **kwargs)
+        if request.method != "GET" or request.GET.get("q", "").strip():
+            return view(request, *args, **kwargs)  # searches are not cached: any text would fill the cache
         page = _page_parameter(request)
         key = f"newsroom:{actions.newsroom_version()}:{get_language()}:{request.path}:{page}"
         hit = cache.get(key)
@@ -80,7 +128,7 @@ def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         same_page = rendered is None or str(rendered) == (page or "1")
         if response.status_code == 200 and not response.streaming and same_page:
             keep = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
-            cache.set(key, (response.content, response["Content-Type"], keep), CACHE_SECONDS)
+            cache.set(key, (response.content, response["Content-Type"], keep), _cache_seconds())
             response["X-Newsroom-Cache"] = "miss"
         response["Cache-Control"] = f"public, max-age={CACHE_SECONDS // 10}"
         return response
@@ -92,9 +140,22 @@ def newsroom_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 @rate_limited("newsroom")
 @newsroom_cached
 def index(request: HttpRequest) -> HttpResponse:
-    page = _paginate(request, queries.public_stories())
-    return render(
-        request, "publishing/newsroom/index.html", {"page_obj": page, "stories": page.object_list, "query_string": ""}
+    newsroom = _newsroom()
+    stories = queries.public_stories(newsroom["newsroom_organization"])
+    search = request.GET.get("q", "").strip()[:100]
+    if search:
+        stories = queries.search_public_stories(stories, search)
+    page = _paginate(request, stories)
+    return _render(
+        request,
+        "publishing/newsroom/index.html",
+        {
+            "page_obj": page,
+            "stories": page.object_list,
+            "search": search,
+            "query_string": urlencode({"q": search}) if search else "",
+        },
+        newsroom,
     )
 
 
@@ -102,20 +163,29 @@ def index(request: HttpRequest) -> HttpResponse:
 @rate_limited("newsroom")
 @newsroom_cached
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    newsroom = _newsroom()
     tag_obj = get_object_or_404(Tag, slug=slug)
-    stories = queries.public_stories().filter(tags=tag_obj)
+    stories = queries.public_stories(newsroom["newsroom_organization"]).filter(tags=tag_obj)
     page = _paginate(request, stories)
-    return render(
+    return _render(
         request,
         "publishing/newsroom/index.html",
         {"page_obj": page, "stories": page.object_list, "tag": tag_obj, "query_string": ""},
+        newsroom,
     )
 
 
 @login_not_required
 @rate_limited("newsroom")
+@newsroom_cached
+def about(request: HttpRequest) -> HttpResponse:
+    return _render(request, "publishing/newsroom/about.html", {}, _newsroom())
+
+
+@login_not_required
+@rate_limited("newsroom")
 def story_redirect(request: HttpRequest, pk: int) -> HttpResponse:
-    story = queries.get_public_story(pk)
+    story = queries.get_public_story(pk, queries.newsroom_organization())
     return redirect(story.public_path(), permanent=True)
 
 
@@ -123,27 +193,32 @@ def story_redirect(request: HttpRequest, pk: int) -> HttpResponse:
 @rate_limited("newsroom")
 @newsroom_cached
 def story(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    story_obj = queries.get_public_story(pk)
+    newsroom = _newsroom()
+    organization = newsroom["newsroom_organization"]
+    story_obj = queries.get_public_story(pk, organization)
     if slug != story_obj.slug:
         return redirect(story_obj.public_path(), permanent=True)
     photos = list(story_obj.photos.all())
-    return render(
+    return _render(
         request,
         "publishing/newsroom/story.html",
         {
             "story": story_obj,
             "photos": photos,
             "lead_photo": photos[0] if photos else None,
-            "site_url": settings.SITE_URL,
             "description": text.body_text(story_obj.spot)[:300],
+            "share_links": share_links(story_obj.public_url(), story_obj.title),
+            "share_mail": "mailto:?" + urlencode({"subject": story_obj.title, "body": story_obj.public_url()}),
+            "related": queries.related_public_stories(story_obj, organization),
         },
+        newsroom,
     )
 
 
 @login_not_required
 @rate_limited("newsroom-files")
 def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
-    photo_obj = queries.get_public_photo(pk)
+    photo_obj = queries.get_public_photo(pk)  # any province's public story: e-mails and posts link here
     field = photo_obj.original if size == "original" else (photo_obj.web or photo_obj.original)
     response = FileResponse(field.open("rb"))
     response["Cache-Control"] = "public, max-age=86400"
@@ -178,13 +253,12 @@ def _media_kit(story_obj: NewsStory) -> io.BytesIO:
 @login_not_required
 @rate_limited("newsroom-files")
 def media_kit(request: HttpRequest, pk: int) -> FileResponse:
-    story_obj = queries.get_public_story(pk)
+    story_obj = queries.get_public_story(pk, queries.newsroom_organization())
     return FileResponse(_media_kit(story_obj), as_attachment=True, filename=f"{story_obj.slug}-basin-kiti.zip")
 
 
 class StoryFeed(Feed):  # type: ignore[type-arg]
     feed_type = Rss201rev2Feed
-    title = gettext_lazy("Provincial Health Directorate — news")
     description = gettext_lazy("News of the provincial health directorate and its institutions.")
 
     def link(self) -> str:
@@ -192,8 +266,14 @@ class StoryFeed(Feed):  # type: ignore[type-arg]
 
         return reverse("newsroom:index")
 
+    def title(self) -> str:  # type: ignore[override]
+        organization = queries.newsroom_organization()
+        return f"{organization.name} — {_('news')}" if organization else str(self.default_title)
+
+    default_title = gettext_lazy("Provincial Health Directorate — news")
+
     def items(self) -> Any:
-        return queries.public_stories()[:30]
+        return queries.public_stories(queries.newsroom_organization())[:30]
 
     def item_title(self, item: NewsStory) -> str:
         return item.title
@@ -248,3 +328,37 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             raise Http404 from exc
         return render(request, "publishing/newsroom/unsubscribed.html", {"contact": contact})
     return render(request, "publishing/newsroom/unsubscribe.html", {"token": token, "title": _("Unsubscribe")})
+
+
+# A 1×1 transparent GIF.
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@login_not_required
+@rate_limited("newsroom")
+def press_mail_opened(request: HttpRequest, token: str) -> HttpResponse:
+    """The press e-mail's tracking image: records the open when its list allows tracking."""
+    try:
+        actions.record_press_mail_open(token=token)
+    except ValidationError as exc:
+        raise Http404 from exc
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_not_required
+@rate_limited("newsroom")
+def press_mail_clicked(request: HttpRequest, token: str) -> HttpResponse:
+    """A tracked link of a press e-mail: only to the address signed into it (never an open redirect)."""
+    try:
+        url = actions.record_press_mail_click(token=token)
+    except ValidationError as exc:
+        raise Http404 from exc
+    response = redirect(url)
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

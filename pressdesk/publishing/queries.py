@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -22,8 +23,10 @@ from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.channels.models import Channel
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
+from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import scope_q
 from pressdesk.publishing.models import (
+    NewsroomProfile,
     NewsStory,
     PressContact,
     PressDelivery,
@@ -123,18 +126,96 @@ def get_press_contact_for_user(user: User, pk: int) -> PressContact:
 # --- the public newsroom ------------------------------------------------------
 
 
-def public_stories() -> QuerySet[NewsStory]:
+def newsroom_organization() -> Organization | None:
+    """The provincial directorate whose newsroom this deployment shows.
+
+    ``NEWSROOM_ORGANIZATION`` (an organization code) names it; without it, the directorate that
+    has a newsroom profile, or the only provincial directorate. ``None`` (several provinces, none
+    chosen): the newsroom shows every province's stories under a generic title.
+    """
+    code = getattr(settings, "NEWSROOM_ORGANIZATION", "")
+    directorates = Organization.objects.filter(kind=OrganizationKind.PROVINCIAL_DIRECTORATE, is_active=True)
+    if code:
+        return Organization.objects.filter(code=code).first()
+    with_profile = list(directorates.filter(pk__in=NewsroomProfile.objects.values("organization"))[:2])
+    if len(with_profile) == 1:
+        return with_profile[0]
+    only = list(directorates[:2])
+    return only[0] if len(only) == 1 else None
+
+
+def newsroom_profile(organization: Organization | None) -> NewsroomProfile | None:
+    if organization is None:
+        return None
+    return NewsroomProfile.objects.filter(organization=organization).first()
+
+
+def public_stories(organization: Organization | None = None) -> QuerySet[NewsStory]:
+    """Published stories whose time has come and whose embargo (if any) is over.
+
+    ``organization``: only the stories about it or an institution under it (the newsroom's province).
+    """
+    now = timezone.now()
+    qs = NewsStory.objects.filter(status=NewsStory.Status.PUBLISHED, published_at__lte=now).filter(
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+    )
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
     return (
-        NewsStory.objects.filter(status=NewsStory.Status.PUBLISHED, published_at__lte=timezone.now())
-        .select_related("organization")
+        qs.select_related("organization")
         .prefetch_related("tags", Prefetch("photos", queryset=StoryPhoto.objects.order_by("order", "pk")))
         .order_by("-published_at", "-pk")
     )
 
 
-def get_public_story(pk: int) -> NewsStory:
+def search_public_stories(qs: QuerySet[NewsStory], text: str) -> QuerySet[NewsStory]:
+    return qs.filter(words_q(text, ["title", "spot", "body_html"]))
+
+
+def next_embargo_end(organization: Organization | None = None) -> datetime.datetime | None:
+    """When the next embargoed (already published) story becomes public: cached pages must end by then."""
+    qs = NewsStory.objects.filter(status=NewsStory.Status.PUBLISHED, embargo_until__gt=timezone.now())
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    return qs.order_by("embargo_until").values_list("embargo_until", flat=True).first()
+
+
+def related_public_stories(
+    story: NewsStory, organization: Organization | None = None, limit: int = 3
+) -> list[NewsStory]:
+    """Other public stories sharing most tags with ``story``, newest first; then the same institution's."""
+    base = public_stories(organization).exclude(pk=story.pk)
+    tag_ids = [tag.pk for tag in story.tags.all()]
+    found: list[NewsStory] = []
+    if tag_ids:
+        found = list(
+            base.filter(tags__in=tag_ids)
+            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
+    if len(found) < limit:
+        found += list(
+            base.filter(organization_id=story.organization_id).exclude(pk__in=[s.pk for s in found])[
+                : limit - len(found)
+            ]
+        )
+    return found
+
+
+def press_mail_figures(story: NewsStory) -> dict[str, int]:
+    """The press e-mail of a story in figures: sent, tracked, opened, clicked (each journalist once)."""
+    sent = PressDelivery.objects.filter(story=story, status=PressDelivery.Status.SENT)
+    return sent.aggregate(
+        sent=Count("pk"),
+        tracked=Count("pk", filter=Q(tracked=True)),
+        opened=Count("pk", filter=Q(opened_at__isnull=False)),
+        clicked=Count("pk", filter=Q(clicked_at__isnull=False)),
+    )
+
+
+def get_public_story(pk: int, organization: Organization | None = None) -> NewsStory:
     try:
-        return public_stories().get(pk=pk)
+        return public_stories(organization).get(pk=pk)
     except NewsStory.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -18,7 +18,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -127,26 +127,45 @@ ATTACHMENT_BUDGET = 8 * 1024 * 1024  # above this the e-mail carries the media-k
 
 
 def _press_message(story: NewsStory, delivery: PressDelivery) -> EmailMessage:
+    """The e-mail to one journalist. When the list is tracked (``delivery.tracked``), its links go through
+    signed redirects and an HTML part carries a tracking image; the footer says so. Otherwise plain text only.
+    """
     contact = delivery.contact
     unsubscribe = settings.SITE_URL + reverse("newsroom:unsubscribe", args=[actions.unsubscribe_token(contact)])
     photos = list(story.photos.all())
     sizes = sum(photo.web.size for photo in photos if photo.web)
     attach = sizes <= ATTACHMENT_BUDGET
+    story_url = story.public_url()
+    media_kit_url = settings.SITE_URL + reverse("newsroom:media_kit", args=[story.pk])
+
+    def link(url: str) -> str:
+        if not delivery.tracked:
+            return url
+        return settings.SITE_URL + reverse(
+            "newsroom:press_mail_clicked", args=[actions.press_click_token(delivery, url)]
+        )
+
     context = {
         "story": story,
         "contact": contact,
-        "story_url": story.public_url(),
-        "media_kit_url": settings.SITE_URL + reverse("newsroom:media_kit", args=[story.pk]),
+        "story_url": link(story_url),
+        "media_kit_url": link(media_kit_url),
         "unsubscribe_url": unsubscribe,
         "attached": attach and photos,
         "body_text": actions.text.body_text(story.body_html),
+        "tracked": delivery.tracked,
+        "embargo_until": story.embargo_until if story.is_embargoed else None,
     }
-    message = EmailMessage(
-        subject=story.title,
-        body=render_to_string("publishing/email/press_story.txt", context),
-        to=[contact.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    body = render_to_string("publishing/email/press_story.txt", context)
+    message: EmailMessage
+    if delivery.tracked:
+        pixel = settings.SITE_URL + reverse("newsroom:press_mail_opened", args=[actions.press_open_token(delivery)])
+        html = render_to_string("publishing/email/press_story.html", {**context, "pixel_url": pixel})
+        message = EmailMultiAlternatives(subject=story.title, body=body, to=[contact.email], headers=headers)
+        message.attach_alternative(html, "text/html")
+    else:
+        message = EmailMessage(subject=story.title, body=body, to=[contact.email], headers=headers)
     if attach:
         for n, photo in enumerate(photos, start=1):
             with default_storage.open(photo.web.name, "rb") as handle:
@@ -193,10 +212,11 @@ def send_press_mail(self: Any, story_id: int) -> int:
                     if not delivery.contact.receives_mail:
                         delivery.delete()
                         continue
+                    delivery.tracked = actions.tracks_press_mail(delivery.contact.organization_id)
                     _press_message(story, delivery).send()
                     delivery.status, delivery.sent_at = PressDelivery.Status.SENT, timezone.now()
                     delivery.error = ""
-                    delivery.save(update_fields=["status", "sent_at", "error"])
+                    delivery.save(update_fields=["status", "sent_at", "error", "tracked"])
                     sent += 1
             except OSError as exc:  # smtplib.SMTPException and connection errors
                 log.warning("Press e-mail %s failed: %s", pk, exc)

@@ -28,5 +28,6 @@ urlpatterns = [
     path("calendar/", views.content_calendar, name="calendar"),
     path("press-list/", views.contact_list, name="contacts"),
     path("press-list/<int:pk>/", views.contact_edit, name="contact_edit"),
+    path("newsroom-settings/", views.newsroom_settings, name="newsroom_settings"),
     path("from-monitoring/<int:pk>/", views.draft_from_story, name="draft_from_story"),
 ]

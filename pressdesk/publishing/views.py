@@ -32,6 +32,7 @@ from pressdesk.monitoring.queries import get_story_for_user as get_monitored_sto
 from pressdesk.publishing import actions, queries, text
 from pressdesk.publishing.forms import (
     CommentForm,
+    NewsroomProfileForm,
     PhotoForm,
     PressContactForm,
     PublicationTextForm,
@@ -39,7 +40,7 @@ from pressdesk.publishing.forms import (
     StoryForm,
     StorySearchForm,
 )
-from pressdesk.publishing.models import NewsStory, StoryPhoto
+from pressdesk.publishing.models import NewsroomProfile, NewsStory, StoryPhoto
 
 PER_PAGE = 25
 PREVIEW_KINDS = [
@@ -175,6 +176,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "photo_form": PhotoForm(),
             "comment_form": CommentForm(),
             "deliveries": queries.delivery_count(story) if manage else 0,
+            "press_figures": queries.press_mail_figures(story) if manage and story.goes_to_press else None,
             "failed_deliveries": queries.failed_deliveries(story) if manage else [],
             "flow_statuses": ApprovalFlow.Status,
         },
@@ -549,6 +551,23 @@ def contact_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The journalist's details were saved."))
             return redirect("publishing:contacts")
     return render(request, "publishing/contact_form.html", {"form": form, "contact": contact})
+
+
+@require_http_methods(["GET", "POST"])
+def newsroom_settings(request: AuthedHttpRequest) -> HttpResponse:
+    """The province's newsroom: about text, spokesperson, and whether press e-mails are tracked."""
+    _require_manage(request)
+    province = actions._province(request.user)
+    if province is None:
+        raise PermissionDenied
+    profile = queries.newsroom_profile(province) or NewsroomProfile(organization=province)
+    form = NewsroomProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form, permission=False):
+            actions.save_newsroom_profile(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The newsroom settings were saved."))
+            return redirect("publishing:newsroom_settings")
+    return render(request, "publishing/newsroom_settings.html", {"form": form, "province": province})
 
 
 # --- from media monitoring -----------------------------------------------------------------------

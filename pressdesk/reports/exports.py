@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -26,11 +26,12 @@ class Statistics:
     outlets: list[dict[str, Any]]
     outlet_kinds: list[dict[str, Any]]
     negative_outlets: list[dict[str, Any]]
+    share_of_voice: list[dict[str, Any]] = field(default_factory=list)
 
     def sections(self) -> list[tuple[str, list[str], list[list[Any]]]]:
         """Every table of the page: ``(title, header, rows)``."""
         t = self.totals
-        return [
+        tables = [
             (
                 _("Summary"),
                 [
@@ -74,6 +75,15 @@ class Statistics:
                 [[r["name"], r["kind"], r["items"], r["stories"], r["reach"]] for r in self.negative_outlets],
             ),
         ]
+        if len(self.share_of_voice) > 1:  # only when comparisons were chosen
+            tables.append(
+                (
+                    _("Share of voice"),
+                    [_("Compared"), _("News items"), _("Share (%)"), _("Reach"), _("Share of reach (%)")],
+                    [[r["name"], r["items"], r["share"], r["reach"], r["reach_share"]] for r in self.share_of_voice],
+                )
+            )
+        return tables
 
 
 def write_xlsx(stats: Statistics) -> IO[bytes]:

@@ -35,6 +35,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from pressdesk.lib.search import words_q
 from pressdesk.monitoring.models import Importance, Item, ItemMatch, Outlet, Sentiment, Story
 from pressdesk.organizations.models import Organization
 
@@ -294,6 +295,7 @@ class ImportantStory:
     outlets: list[str] = field(default_factory=list)
     institutions: list[str] = field(default_factory=list)
     first_seen: datetime.datetime | None = None
+    reach: int = 0  # the summed reach of the outlets that carried it (0: not known)
 
 
 def _stories_of(items: QuerySet[Item]) -> QuerySet[Story]:
@@ -339,17 +341,19 @@ def story_rows(items: QuerySet[Item], stories: list[Story]) -> list[ImportantSto
     story_items = (
         items.filter(story_id__in=ids)
         .select_related("outlet")
-        .only("pk", "story_id", "title", "url", "summary_html", "text", "published_at", "outlet__name")
+        .only("pk", "story_id", "title", "url", "summary_html", "text", "published_at", "outlet__name", "outlet__reach")
         .order_by("published_at", "pk")
     )
     first_item: dict[int, Item] = {}
     outlets: dict[int, list[str]] = {}
+    reach: dict[int, int] = {}
     for item in story_items:
         assert item.story_id is not None
         first_item.setdefault(item.story_id, item)
         names = outlets.setdefault(item.story_id, [])
         if item.outlet.name not in names:
             names.append(item.outlet.name)
+            reach[item.story_id] = reach.get(item.story_id, 0) + (item.outlet.reach or 0)
     institutions: dict[int, list[str]] = {}
     matches = (
         ItemMatch.objects.filter(item__story_id__in=ids, item__in=items.values("pk"), term__organization__isnull=False)
@@ -385,6 +389,42 @@ def story_rows(items: QuerySet[Item], stories: list[Story]) -> list[ImportantSto
                 outlets=outlets.get(story.pk, []),
                 institutions=institutions.get(story.pk, []),
                 first_seen=story.first_seen_at,
+                reach=reach.get(story.pk, 0),
             )
         )
     return result
+
+
+MAX_COMPARISONS = 5
+
+
+def share_of_voice(
+    own: QuerySet[Item], archive: QuerySet[Item], own_label: str, comparisons: list[str]
+) -> list[dict[str, Any]]:
+    """Share of voice: the scope's own news against each comparison (an institution, a province, a term).
+
+    ``own`` is the scope's matched news; each comparison counts the items of ``archive`` (every item
+    the scope's sources fetched in the period) whose title or text holds all its words. Shares are of
+    the sum of the rows (an item naming two of them counts for each), with the summed outlet reach.
+    Two queries whatever the number of items.
+    """
+    own_row = own.aggregate(items=Count("pk"), reach=Coalesce(Sum("outlet__reach"), 0))
+    rows = [{"name": own_label, "own": True, "items": own_row["items"], "reach": int(own_row["reach"] or 0)}]
+    comparisons = [text for text in (" ".join(c.split()) for c in comparisons) if text][:MAX_COMPARISONS]
+    if comparisons:
+        aggregates: dict[str, Any] = {}
+        for n, text in enumerate(comparisons):
+            match = words_q(text, ["title", "text"])
+            aggregates[f"items_{n}"] = Count("pk", filter=match)
+            aggregates[f"reach_{n}"] = Coalesce(Sum("outlet__reach", filter=match), 0)
+        found = archive.aggregate(**aggregates)
+        rows += [
+            {"name": text, "own": False, "items": found[f"items_{n}"], "reach": int(found[f"reach_{n}"] or 0)}
+            for n, text in enumerate(comparisons)
+        ]
+    total_items = sum(row["items"] for row in rows)
+    total_reach = sum(row["reach"] for row in rows)
+    for row in rows:
+        row["share"] = round(100 * row["items"] / total_items, 1) if total_items else 0.0
+        row["reach_share"] = round(100 * row["reach"] / total_reach, 1) if total_reach else 0.0
+    return rows

@@ -111,6 +111,17 @@ class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    compare = forms.CharField(
+        label=_("Compare with"),
+        required=False,
+        max_length=300,
+        help_text=_("Share of voice: up to five institutions, provinces or terms, separated by commas."),
+    )
+
+    def comparisons(self) -> list[str]:
+        """The comparison terms of share of voice (empty when the input is bad)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return [part.strip() for part in (data.get("compare") or "").split(",") if part.strip()][:5]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

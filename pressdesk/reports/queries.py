@@ -122,14 +122,28 @@ def items_in_scope(scope: Scope) -> QuerySet[Item]:
             return items  # an institution of the province: its matches are what concerns it
     if scope.province is None:
         return items if scope.institution is not None else Item.objects.none()
-    path = scope.province.path
-    # Manual-entry sources have no organization: they belong to whoever clipped into them.
-    # The province's sources are few: one subquery, not a join per item.
-    sources = Source.objects.filter(
+    return items.filter(source__in=_sources_of(scope.province).values("pk"))
+
+
+def _sources_of(province: Organization) -> QuerySet[Source]:
+    """The province's sources. Manual-entry sources have no organization: they belong to whoever clipped
+    into them. They are few: one subquery, not a join per item."""
+    path = province.path
+    return Source.objects.filter(
         Q(organization__path__startswith=path)
         | Q(organization__isnull=True, created_by__organization__path__startswith=path)
     )
-    return items.filter(source__in=sources.values("pk"))
+
+
+def archive_in_scope(scope: Scope) -> QuerySet[Item]:
+    """Every item the scope's sources fetched, matched or not: what share of voice compares against."""
+    if scope.nothing:
+        return Item.objects.none()
+    if scope.everything:
+        return Item.objects.all()
+    if scope.province is None:
+        return Item.objects.none()
+    return Item.objects.filter(source__in=_sources_of(scope.province).values("pk"))
 
 
 def institutions_in_scope(scope: Scope) -> Q:

@@ -93,6 +93,10 @@ def _statistics(request: AuthedHttpRequest) -> tuple[PeriodForm, exports.Statist
         outlet_kinds=figures.by_outlet_kind(items),
         negative_outlets=figures.top_negative_outlets(items),
     )
+    comparisons = form.comparisons()
+    if comparisons:
+        archive = figures.in_period(queries.archive_in_scope(scope), start, end)
+        stats.share_of_voice = figures.share_of_voice(items, archive, stats.scope_label, comparisons)
     return form, stats
 
 
@@ -136,6 +140,11 @@ def statistics(request: AuthedHttpRequest) -> HttpResponse:
             "reach": [row["reach"] for row in stats.outlet_kinds],
             "itemsLabel": _("News items"),
             "reachLabel": _("Reach"),
+        },
+        "shareOfVoice": {
+            "labels": [row["name"] for row in stats.share_of_voice],
+            "values": [row["items"] for row in stats.share_of_voice],
+            "label": _("News items"),
         },
         "negativeOutlets": {
             "labels": [row["name"] for row in stats.negative_outlets],

@@ -108,5 +108,6 @@ def test_the_list_costs_the_same_queries_for_many_stories(
         approve(story)
         with commit():
             actions.publish(actor=province.staff, story=story)
-    with django_assert_max_num_queries(6):
+    # 6 for the stories, their tags and photos; up to 3 for the newsroom's province and its profile.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("newsroom:index")).status_code == 200

@@ -37,6 +37,7 @@ POLICY: dict[str, set[str] | str] = {
     "publishing:calendar": LISTS,
     "publishing:contacts": LISTS,
     "publishing:contact_edit": SEES_UNIT_RECORD,
+    "publishing:newsroom_settings": LISTS,
     "publishing:draft_from_story": SEES_UNIT_RECORD,
     "newsroom:index": PUBLIC,
     "newsroom:feed": PUBLIC,
@@ -46,6 +47,9 @@ POLICY: dict[str, set[str] | str] = {
     "newsroom:media_kit": PUBLIC,
     "newsroom:photo": PUBLIC,
     "newsroom:unsubscribe": PUBLIC,
+    "newsroom:about": PUBLIC,
+    "newsroom:press_mail_opened": PUBLIC,
+    "newsroom:press_mail_clicked": PUBLIC,
 }
 
 
@@ -58,7 +62,7 @@ def _jpeg() -> SimpleUploadedFile:
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
     from pressdesk.channels.models import Channel
     from pressdesk.publishing import actions
-    from pressdesk.publishing.models import PressContact, Publication, Tag
+    from pressdesk.publishing.models import PressContact, PressDelivery, Publication, Tag
 
     marker = world["marker"]
     story = actions.create_story(
@@ -78,6 +82,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         organization=province.directorate, name=f"Gazeteci {marker}", email="g@example.com"
     )
     tag, _created = Tag.objects.get_or_create(name="Aşı")
+    delivery = PressDelivery.objects.create(story=story, contact=contact, created_by=province.staff)
     story_pk = {"pk": story.pk}
     kwargs: dict[str, dict[str, Any]] = {
         name: story_pk
@@ -101,6 +106,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
             "newsroom:story": {"pk": story.pk, "slug": story.slug},
             "newsroom:photo": {"pk": photo.pk, "size": "web"},
             "newsroom:unsubscribe": {"token": actions.unsubscribe_token(contact)},
+            "newsroom:press_mail_opened": {"token": actions.press_open_token(delivery)},
+            "newsroom:press_mail_clicked": {"token": actions.press_click_token(delivery, story.public_url())},
         }
     )
     return kwargs
