@@ -5,8 +5,9 @@ Each worker is a separate process (forked after the data is written) doing what 
 shared through the database, sends, records. The fake server (``pressdesk/testing/fake_sms.FakeVerimor``)
 runs in a thread of the parent process and counts what it received. With ``--workers 2`` the same run first
 sends one campaign with one worker (the baseline), then another with two workers sending the same campaign
-at once (as when the beat queues a stalled campaign again while its first task still runs): the throughput
-stays at the provider's limit (the bucket is shared), and nothing is sent twice.
+at once (as when the beat queues a stalled campaign again while its first task still runs): the bucket is
+shared, so the throughput cannot exceed the provider's limit, and nothing may be sent twice or lost
+(figures and their reading in docs/sms.md).
 
 Printed per run: wall time, messages per second, each worker's CPU time and share of one core, requests,
 messages received, duplicates, missing.

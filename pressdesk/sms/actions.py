@@ -463,25 +463,11 @@ def _pause(campaign_id: int, reason: str) -> None:
     )
 
 
-def _held_by_another_worker(batch_id: int) -> bool:
-    """Whether another worker is sending this batch now (its claim's row lock; PostgreSQL only)."""
-    from django.db import connection
-
-    if not connection.features.has_select_for_update_skip_locked:
-        return False
-    with transaction.atomic():
-        free = Batch.objects.select_for_update(skip_locked=True).filter(pk=batch_id).values_list("pk", flat=True)
-        return not list(free)
-
-
 def send_batch(batch_id: int, provider: Provider | None = None) -> str:
-    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending), ``busy`` (another
-    worker is sending it) or ``paused``."""
+    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending) or ``paused``."""
     batch_row = Batch.objects.filter(pk=batch_id).values("status", "campaign__provider").first()
     if batch_row is None or batch_row["status"] != Batch.Status.PENDING:
         return "skipped"
-    if _held_by_another_worker(batch_id):
-        return "busy"  # before taking a token: two workers on one campaign share the rate limit, not waste it
     name = provider.name if provider is not None else (batch_row["campaign__provider"] or configured_name())
     texts = Recipient.objects.filter(batch_id=batch_id, status=Recipient.Status.PENDING).values_list("text", flat=True)
     # The provider's request limit, shared by all workers; never waited for inside the claim's transaction.
