@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib import activity
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.meetings.models import (
@@ -360,57 +360,20 @@ def agenda_entries(
 # --- activity figures ------------------------------------------------------------------------
 
 
-def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    tz = timezone.get_default_timezone()
-    return (
-        timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz),
-        timezone.make_aware(datetime.datetime.combine(end, datetime.time.min), tz),
-    )
-
-
-def _by_month(rows: Iterable[dict[str, Any]]) -> dict[datetime.date, float]:
-    tz = timezone.get_default_timezone()
-    return {
-        (
-            timezone.localtime(row["month"], tz).date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        ): row["n"]
-        for row in rows
-    }
-
-
 def meetings_held_by_month(
     province: Organization, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, float]:
-    since, until = _bounds(start, end)
-    tz = timezone.get_default_timezone()
-    rows = (
-        Meeting.objects.filter(
-            organization__path__startswith=province.path, start__gte=since, start__lt=until, status=Meeting.Status.HELD
-        )
-        .annotate(month=TruncMonth("start", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    return _by_month(rows)
+    meetings = Meeting.objects.filter(organization__path__startswith=province.path, status=Meeting.Status.HELD)
+    return activity.count_by_month(meetings, "start", start, end)
 
 
 def decisions_closed_by_month(
     province: Organization, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, float]:
-    since, until = _bounds(start, end)
-    tz = timezone.get_default_timezone()
-    rows = (
-        Decision.objects.filter(
-            meeting__organization__path__startswith=province.path,
-            status=Decision.Status.DONE,
-            closed_at__gte=since,
-            closed_at__lt=until,
-        )
-        .annotate(month=TruncMonth("closed_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
+    decisions = Decision.objects.filter(
+        meeting__organization__path__startswith=province.path, status=Decision.Status.DONE
     )
-    return _by_month(rows)
+    return activity.count_by_month(decisions, "closed_at", start, end)
 
 
 def feed_user(token: str) -> User | None:
