@@ -357,6 +357,26 @@ def agenda_entries(
     return entries
 
 
+def room_bookings(meeting: Meeting, viewer: User) -> list[tuple[str, datetime.datetime, datetime.datetime]]:
+    """Other meetings booked in the same hall/VTC room at an overlapping time: (title, start, end).
+
+    One query. A closed meeting the viewer may not read shows only as "Closed meeting".
+    """
+    if meeting.room_id is None:
+        return []
+    others = (
+        Meeting.objects.filter(room_id=meeting.room_id, start__lt=meeting.end, end__gt=meeting.start)
+        .exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .annotate(readable=Q(pk__in=meetings_visible_to(viewer).values("pk")))
+        .order_by("start")
+    )
+    return [
+        (other.title if other.readable or not other.closed else _("Closed meeting"), other.start, other.end)
+        for other in others
+    ]
+
+
 # --- activity figures ------------------------------------------------------------------------
 
 
