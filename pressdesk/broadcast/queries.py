@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalFlow
 from pressdesk.broadcast.models import BriefingTemplate, BroadcastEvent, BroadcastRequest
+from pressdesk.lib import activity
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
@@ -230,23 +230,17 @@ def statistics(user: User) -> dict[str, Any]:
 
 
 def requests_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
-    qs = BroadcastRequest.objects.filter(created_at__date__gte=start, created_at__date__lt=end)
+    qs = BroadcastRequest.objects.all()
     if province is not None:
         qs = qs.filter(organization__path__startswith=province.path)
-    rows = qs.annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk"))
-    return {_as_date(row["month"]): row["n"] for row in rows}
+    return activity.count_by_month(qs, "created_at", start, end)
 
 
 def appearances_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
-    qs = BroadcastRequest.objects.filter(status=Status.AIRED, starts_at__date__gte=start, starts_at__date__lt=end)
+    qs = BroadcastRequest.objects.filter(status=Status.AIRED)
     if province is not None:
         qs = qs.filter(organization__path__startswith=province.path)
-    rows = qs.annotate(month=TruncMonth("starts_at")).values("month").annotate(n=Count("pk"))
-    return {_as_date(row["month"]): row["n"] for row in rows}
-
-
-def _as_date(value: Any) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
+    return activity.count_by_month(qs, "starts_at", start, end)
 
 
 def can_see(user: User, request: BroadcastRequest) -> bool:

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib import activity
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.meetings.models import (
@@ -357,60 +357,43 @@ def agenda_entries(
     return entries
 
 
-# --- activity figures ------------------------------------------------------------------------
+def room_bookings(meeting: Meeting, viewer: User) -> list[tuple[str, datetime.datetime, datetime.datetime]]:
+    """Other meetings booked in the same hall/VTC room at an overlapping time: (title, start, end).
 
-
-def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    tz = timezone.get_default_timezone()
-    return (
-        timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz),
-        timezone.make_aware(datetime.datetime.combine(end, datetime.time.min), tz),
+    One query. A closed meeting the viewer may not read shows only as "Closed meeting".
+    """
+    if meeting.room_id is None:
+        return []
+    others = (
+        Meeting.objects.filter(room_id=meeting.room_id, start__lt=meeting.end, end__gt=meeting.start)
+        .exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .annotate(readable=Q(pk__in=meetings_visible_to(viewer).values("pk")))
+        .order_by("start")
     )
+    return [
+        (other.title if other.readable or not other.closed else _("Closed meeting"), other.start, other.end)
+        for other in others
+    ]
 
 
-def _by_month(rows: Iterable[dict[str, Any]]) -> dict[datetime.date, float]:
-    tz = timezone.get_default_timezone()
-    return {
-        (
-            timezone.localtime(row["month"], tz).date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        ): row["n"]
-        for row in rows
-    }
+# --- activity figures ------------------------------------------------------------------------
 
 
 def meetings_held_by_month(
     province: Organization, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, float]:
-    since, until = _bounds(start, end)
-    tz = timezone.get_default_timezone()
-    rows = (
-        Meeting.objects.filter(
-            organization__path__startswith=province.path, start__gte=since, start__lt=until, status=Meeting.Status.HELD
-        )
-        .annotate(month=TruncMonth("start", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    return _by_month(rows)
+    meetings = Meeting.objects.filter(organization__path__startswith=province.path, status=Meeting.Status.HELD)
+    return activity.count_by_month(meetings, "start", start, end)
 
 
 def decisions_closed_by_month(
     province: Organization, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, float]:
-    since, until = _bounds(start, end)
-    tz = timezone.get_default_timezone()
-    rows = (
-        Decision.objects.filter(
-            meeting__organization__path__startswith=province.path,
-            status=Decision.Status.DONE,
-            closed_at__gte=since,
-            closed_at__lt=until,
-        )
-        .annotate(month=TruncMonth("closed_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
+    decisions = Decision.objects.filter(
+        meeting__organization__path__startswith=province.path, status=Decision.Status.DONE
     )
-    return _by_month(rows)
+    return activity.count_by_month(decisions, "closed_at", start, end)
 
 
 def feed_user(token: str) -> User | None:

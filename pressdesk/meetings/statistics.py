@@ -48,10 +48,12 @@ AXIS = 20  # room for the month labels under the bars
 
 @dataclass
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    """One month's bar; coordinates as SVG attribute text (a dot decimal, whatever the language)."""
+
+    x: str
+    y: str
+    width: str
+    height: str
     label: str
     value: str
 
@@ -89,10 +91,10 @@ def _bars(series: dict[datetime.date, float], unit: str) -> list[Bar]:
         height = room * value / top
         bars.append(
             Bar(
-                x=round(index * slot + (slot - width) / 2, 1),
-                y=round(room - height, 1),
-                width=round(width, 1),
-                height=round(height, 1),
+                x=f"{index * slot + (slot - width) / 2:.1f}",
+                y=f"{room - height:.1f}",
+                width=f"{width:.1f}",
+                height=f"{height:.1f}",
                 label=MONTH_ABBR[month.month - 1] if len(values) <= 12 else f"{month.month:02d}.{month.year % 100}",
                 value=_fmt(value, unit),
             )

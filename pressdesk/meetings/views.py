@@ -175,6 +175,7 @@ def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "minutes": queries.latest_minutes(meeting),
         "letters": queries.letters_of(meeting),
         "conflicts": _conflicts(meeting, request.user),
+        "room_bookings": queries.room_bookings(meeting, request.user),
         "deadline_passed": bool(meeting.agenda_deadline and meeting.agenda_deadline < timezone.now()),
         "checklist": queries.checklist_of(meeting) if manage else [],
         "unit_people": list(unit_people_for(request.user)) if manage else [],

@@ -93,3 +93,14 @@ def test_a_channels_request_through_the_guests_line_to_the_aired_record(province
     page.get_by_role("button", name="Kaydet").click()
     expect(page.get_by_test_id("broadcast-aired")).to_contain_text("https://tv.example/izle/1")
     expect(page.get_by_test_id("broadcast-status")).to_have_text("Yayınlandı")
+    # The aired programme is a news item of its outlet in media monitoring; the recording follows.
+    expect(page.get_by_test_id("broadcast-archive")).to_be_visible()
+    page.locator("#id_recording").set_input_files(
+        {"name": "yayin.mp3", "mimeType": "audio/mpeg", "buffer": b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 64}
+    )
+    page.get_by_role("button", name="Kaydı yükle").click()
+    expect(page.get_by_test_id("broadcast-recording")).to_have_text("yayin.mp3")
+    # The month's calendar shows the appearance.
+    local = timezone.localtime(BroadcastRequest.objects.get(pk=request.pk).starts_at)
+    page.goto(f"/tv-radio/calendar/?month={local.year}-{local.month:02d}")
+    expect(page.get_by_test_id("calendar-entry").filter(has_text="Sağlık Saati")).to_be_visible()

@@ -1,0 +1,243 @@
+"""The unit's activity statistics for a year of a whole province: the page and the report DOCX
+(``meetings.statistics``, figures registered in ``lib/activity.py``) against a query-per-record baseline.
+
+A synthetic province gets a year of records in bulk (meetings held, closed decisions, TV/radio
+requests, half of them aired). Then, in the same run:
+
+* current: the statistics page (``/meetings/statistics/?year=…``) through the test client, as the
+  unit's staff see it: wall time (median of ``--repeat`` runs), queries, peak Python memory
+  (tracemalloc); the same for the activity report DOCX;
+* baseline: the same monthly figures computed one record at a time (a query per record, bucketed
+  in Python), as a page without the grouped queries would.
+
+Both must give the same totals. Issue 26 asks for the page under 500 ms with constant queries.
+
+    .venv/bin/python benchmarks/bench_activity_report.py [--meetings 1500 --decisions 9000 --requests 3000]
+    DATABASE_URL=postgres://root@127.0.0.1:5432/postgres .venv/bin/python benchmarks/bench_activity_report.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics as stats
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressdesk.settings")
+os.environ.setdefault("PRESSDESK_VAR_DIR", tempfile.mkdtemp(prefix="pressdesk-bench-"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def build(args: argparse.Namespace, year: int):  # type: ignore[no-untyped-def]
+    from pressdesk.broadcast.models import BroadcastRequest
+    from pressdesk.meetings.models import Decision, Meeting
+    from pressdesk.testing.broadcast import make_outlet
+    from pressdesk.testing.factories import Province
+
+    rng = random.Random(args.seed)
+    province = Province()
+    zone = timezone.get_default_timezone()
+
+    def moment() -> datetime.datetime:
+        day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
+        return datetime.datetime(year, day.month, day.day, rng.randint(8, 20), rng.choice([0, 30]), tzinfo=zone)
+
+    owners = [province.hospital, province.other_hospital, province.emergency]
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            organization=province.unit,
+            title=f"Toplantı {n}",
+            kind="coordination",
+            start=(start := moment()),
+            end=start + datetime.timedelta(hours=2),
+            status=Meeting.Status.HELD,
+            chair=province.director,
+            created_by=province.staff,
+        )
+        for n in range(args.meetings)
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            meeting=meetings[n % len(meetings)],
+            number=n // len(meetings) + 1,
+            text=f"Karar {n}",
+            owner=rng.choice(owners),
+            due=datetime.date(year, 12, 31),
+            status=Decision.Status.DONE,
+            closed_at=moment(),
+            created_by=province.staff,
+        )
+        for n in range(args.decisions)
+    )
+    outlet = make_outlet()
+    guests = [province.staff2, province.unit_head, province.chief, province.director]
+    requests = BroadcastRequest.objects.bulk_create(
+        BroadcastRequest(
+            outlet=outlet,
+            programme=f"Program {n}",
+            kind=BroadcastRequest.Kind.LIVE,
+            starts_at=moment(),
+            guest=(guest := rng.choice(guests)),
+            organization=guest.organization,
+            status=BroadcastRequest.Status.AIRED if n % 2 else BroadcastRequest.Status.REFUSED,
+            created_by=province.staff,
+        )
+        for n in range(args.requests)
+    )
+    for request in requests:
+        request.created_at = request.starts_at - datetime.timedelta(days=rng.randint(0, 10))
+        if request.created_at.year != year:
+            request.created_at = request.starts_at
+    BroadcastRequest.objects.bulk_update(requests, ["created_at"], batch_size=500)
+    return province
+
+
+def baseline(province, start: datetime.date, end: datetime.date) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The same figures one record at a time: list the ids, then read each record and bucket it."""
+    from pressdesk.broadcast.models import BroadcastRequest
+    from pressdesk.lib import activity
+    from pressdesk.meetings.models import Decision, Meeting
+
+    def local(moment: datetime.datetime) -> datetime.date:
+        return timezone.localtime(moment).date().replace(day=1)
+
+    path = province.path
+    months: dict[str, Counter[datetime.date]] = {}
+    ids = Meeting.objects.filter(organization__path__startswith=path).values_list("pk", flat=True)
+    months["meetings.held"] = Counter(
+        local(m.start)
+        for pk in ids
+        if (m := Meeting.objects.get(pk=pk)).status == Meeting.Status.HELD and start <= local(m.start) < end
+    )
+    ids = Decision.objects.filter(meeting__organization__path__startswith=path).values_list("pk", flat=True)
+    months["meetings.decisions_closed"] = Counter(
+        local(d.closed_at)
+        for pk in ids
+        if (d := Decision.objects.get(pk=pk)).status == Decision.Status.DONE
+        and d.closed_at
+        and start <= local(d.closed_at) < end
+    )
+    ids = BroadcastRequest.objects.filter(organization__path__startswith=path).values_list("pk", flat=True)
+    requests = [BroadcastRequest.objects.get(pk=pk) for pk in ids]
+    months["broadcast.requests"] = Counter(local(r.created_at) for r in requests if start <= local(r.created_at) < end)
+    months["broadcast.appearances"] = Counter(
+        local(r.starts_at)
+        for r in requests
+        if r.status == BroadcastRequest.Status.AIRED and start <= local(r.starts_at) < end
+    )
+    totals = {key: float(sum(counter.values())) for key, counter in months.items()}
+    for figure in activity.figures():  # modules without records here: their own grouped query
+        if figure.key not in totals:
+            totals[figure.key] = float(sum(figure.compute(province, start, end).values()))
+    return totals
+
+
+def timed(client: Client, url: str, repeat: int) -> tuple[float, int, float, int]:
+    """Median wall time (ms), queries, peak traced memory (MiB) of one run, response size."""
+    times = []
+    queries = 0
+    size = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries, size = len(captured), len(response.content)
+    tracemalloc.start()
+    client.get(url)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return stats.median(times), queries, peak / 2**20, size
+
+
+def run(args: argparse.Namespace) -> None:
+    from pressdesk.meetings import statistics
+
+    year = timezone.localdate().year - 1
+    began = time.perf_counter()
+    province = build(args, year)
+    print(
+        f"{connection.vendor}: a year ({year}) of one province: {args.meetings:,} meetings held, "
+        f"{args.decisions:,} decisions closed, {args.requests:,} TV/radio requests "
+        f"(built in {time.perf_counter() - began:.1f} s)"
+    )
+    start, end = statistics.period_bounds(year, "year")
+    client = Client()
+    client.force_login(province.staff)
+    page = reverse("meetings:statistics") + f"?year={year}&part=year"
+    report = reverse("meetings:activity_report") + f"?year={year}&part=year"
+    client.get(page)  # warm-up: templates, translations, content types
+    page_ms, page_q, page_mib, page_size = timed(client, page, args.repeat)
+    docx_ms, docx_q, docx_mib, docx_size = timed(client, report, args.repeat)
+    current = {row.figure.key: row.total for row in statistics.collect(province.directorate, start, end)}
+
+    executed = [0]
+
+    def counting(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        executed[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counting):
+        tracemalloc.start()
+        began = time.perf_counter()
+        expected = baseline(province.directorate, start, end)
+        base_ms = (time.perf_counter() - began) * 1000
+        _current, base_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    for key, total in expected.items():
+        shown = current[key].replace(".", "")
+        assert float(shown) == total, (key, shown, total)
+    print(f"{'':34}{'time ms':>10}{'queries':>9}{'peak MiB':>10}")
+    print(f"{'statistics page (current)':34}{page_ms:10.1f}{page_q:9d}{page_mib:10.1f}   {page_size:,} bytes")
+    print(f"{'activity report DOCX (current)':34}{docx_ms:10.1f}{docx_q:9d}{docx_mib:10.1f}   {docx_size:,} bytes")
+    base_mib = base_peak / 2**20
+    print(f"{'figures one record at a time':34}{base_ms:10.1f}{executed[0]:9d}{base_mib:10.1f}   (baseline)")
+    print(
+        f"page: {base_ms / page_ms:.0f}x faster than the baseline; "
+        f"goal < 500 ms: {'met' if page_ms < 500 else 'NOT met'}"
+    )
+    print("totals agree: " + ", ".join(f"{key} {value}" for key, value in sorted(current.items())))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--meetings", type=int, default=1500)
+    parser.add_argument("--decisions", type=int, default=9000)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=26)
+    args = parser.parse_args()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(Path(os.environ["PRESSDESK_VAR_DIR"]) / "bench.sqlite3")
+    settings.DEBUG = False
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        run(args)
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
