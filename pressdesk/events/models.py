@@ -123,6 +123,10 @@ class Event(models.Model):
     def where(self) -> str:
         return self.hall.name if self.hall_id and self.hall else self.address
 
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
     # --- approvals (the press invitation goes through the chain) ---------------------------
 
     def approval_title(self) -> str:
