@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -285,7 +286,7 @@ def get_invitee_for_user(user: User, pk: int) -> Invitee:
 
 
 def vehicles_of(event: Event) -> list[Vehicle]:
-    return list(event.vehicles.annotate(taken=Count("riders")).order_by("departure_at", "pk"))
+    return list(event.vehicles.annotate(taken=Coalesce(Sum("riders__people"), 0)).order_by("departure_at", "pk"))
 
 
 def get_vehicle_for_user(user: User, pk: int) -> Vehicle:
