@@ -107,12 +107,14 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     expect(page.get_by_test_id("vehicle")).to_contain_text("2/8")
     assert Invitation.objects.get(invitee__email="ali@example.com").vehicle is not None
     assert "Minibüs 41 ABC 123" in mail.outbox[0].body
+    _shot(page, "events_detail")
 
     # The director's calendar and iCal feed.
     page.context.clear_cookies()
     browser_login(province.director)
     page.goto(f"/events/?view=month&date={start.date().isoformat()}")
     expect(page.get_by_test_id("calendar-event")).to_contain_text("Göz Kliniği açılışı")
+    _shot(page, "events_calendar")
     ical = page.request.get("/meetings/agenda.ics").text()
     assert "Göz Kliniği açılışı" in ical and "TZID=Europe/Istanbul" in ical
 
