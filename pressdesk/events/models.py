@@ -93,6 +93,7 @@ class Event(models.Model):
     )
     expected_press = models.CharField(_("expected press"), max_length=300, blank=True)
     budget_notes = models.TextField(_("budget notes"), max_length=3000, blank=True)
+    press_kit_url = models.URLField(_("press kit link"), blank=True, help_text=_("Photos and the statement, shared."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     invitation_text = models.TextField(_("invitation text"), max_length=5000, blank=True)
     invitation_note = models.TextField(_("information note"), max_length=2000, blank=True)

@@ -51,6 +51,7 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     page.locator("#id_end").fill((start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     page.locator("#id_hall").select_option(str(hall.pk))
     page.locator("#id_attendees").select_option([str(province.director.pk)])
+    page.locator("#id_press_kit_url").fill("https://example.com/basin-dosyasi")
     page.get_by_test_id("save-event").click()
     expect(page.get_by_test_id("event-title")).to_have_text("Göz Kliniği açılışı")
     event = Event.objects.get()
@@ -125,6 +126,7 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     page.goto(f"/events/{event.pk}/checkin/")
     page.get_by_test_id("checkin-row").filter(has_text="Ali Muhabir").get_by_test_id("check-in").click()
     expect(page.get_by_test_id("checked-in")).to_have_count(1)
+    expect(page.get_by_test_id("press-kit")).to_contain_text("basin-dosyasi")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     _shot(page, "events_checkin_phone")
