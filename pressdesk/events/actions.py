@@ -124,6 +124,7 @@ def create_event(
     institution: Organization | None = None,
     expected_press: str = "",
     budget_notes: str = "",
+    press_kit_url: str = "",
 ) -> Event:
     """Plan an event (3.8, 3.9, 3.12); its preparation checklist comes from its kind."""
     province = _check_organiser(actor)
@@ -153,6 +154,7 @@ def create_event(
         institution=institution,
         expected_press=expected_press.strip(),
         budget_notes=budget_notes.strip(),
+        press_kit_url=press_kit_url.strip(),
         created_by=actor,
     )
     event.attendees.set(attendees)
@@ -179,6 +181,7 @@ def update_event(
     institution: Organization | None = None,
     expected_press: str = "",
     budget_notes: str = "",
+    press_kit_url: str = "",
 ) -> Event:
     _check_manage(actor, event)
     attendees = list(attendees)
@@ -200,6 +203,7 @@ def update_event(
     event.kind, event.title, event.start, event.end = kind, title.strip(), start, end
     event.hall, event.address, event.institution = hall, address.strip(), institution
     event.expected_press, event.budget_notes = expected_press.strip(), budget_notes.strip()
+    event.press_kit_url = press_kit_url.strip()
     event.save()
     event.attendees.set(attendees)
     return event

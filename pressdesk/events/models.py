@@ -93,6 +93,7 @@ class Event(models.Model):
     )
     expected_press = models.CharField(_("expected press"), max_length=300, blank=True)
     budget_notes = models.TextField(_("budget notes"), max_length=3000, blank=True)
+    press_kit_url = models.URLField(_("press kit link"), blank=True, help_text=_("Photos and the statement, shared."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     invitation_text = models.TextField(_("invitation text"), max_length=5000, blank=True)
     invitation_note = models.TextField(_("information note"), max_length=2000, blank=True)
@@ -122,6 +123,10 @@ class Event(models.Model):
     @property
     def where(self) -> str:
         return self.hall.name if self.hall_id and self.hall else self.address
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
 
     # --- approvals (the press invitation goes through the chain) ---------------------------
 

@@ -104,6 +104,7 @@ def event_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "institution": event.institution_id,
         "expected_press": event.expected_press,
         "budget_notes": event.budget_notes,
+        "press_kit_url": event.press_kit_url,
     }
     form = EventForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
