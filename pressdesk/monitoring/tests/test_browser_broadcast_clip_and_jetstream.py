@@ -94,8 +94,9 @@ def test_tv_clip_reaches_archive_and_report_and_a_jetstream_post_raises_an_alert
         assert jetstream.wait_connected()
         jetstream.push(jetstream_post("did:plc:zzzzzzzzzzzzzzzzzzzzzzzz", "3kxyz", "Başka bir konu"))
         jetstream.push(jetstream_post("did:plc:zzzzzzzzzzzzzzzzzzzzzzzz", "3kabc", "Şehir Hastanesi otoparkı doldu"))
+        alerted = Alert.objects.filter(rule=rule, story__items__source=bluesky)
         deadline = time.monotonic() + 45
-        while time.monotonic() < deadline and not Alert.objects.filter(rule=rule, story__items__source=bluesky).exists():
+        while time.monotonic() < deadline and not alerted.exists():
             time.sleep(0.25)
     finally:
         consumer.stop.set()
