@@ -47,7 +47,7 @@ def test_export_rows_become_items_known_ones_are_skipped_and_unknown_columns_kep
         actor=province.staff, provider=provider, upload=csv_upload(CSV), engines=STUB_ENGINES
     )
     assert (record.rows, record.new_items, record.known) == (4, 2, 1)
-    assert record.refused == [[5, "no title"]]
+    assert [row for row, _reason in record.refused] == [5]
     assert record.unknown_columns == ["Muhabir"]
     provider.refresh_from_db()
     assert provider.mapping["title"] == "Başlık" and provider.mapping["reach"] == "Tiraj"
