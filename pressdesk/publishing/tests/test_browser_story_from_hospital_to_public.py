@@ -187,3 +187,12 @@ def test_hospital_story_reaches_the_newsroom_social_channels_and_the_press(
     public.screenshot(path=shots + "newsroom.png", full_page=True)
     rss = public.request.get(live_server.url + "/newsroom/feed.xml")
     assert rss.ok and TITLE in rss.text()
+    # The richer newsroom (issue 23.16): the province, share links, the contact box, search, the about page.
+    expect(public.get_by_test_id("newsroom-name")).to_contain_text("İl Sağlık Müdürlüğü")
+    expect(public.get_by_test_id("share")).to_contain_text("LinkedIn")
+    expect(public.get_by_test_id("press-contact")).to_be_visible()
+    public.get_by_label("Haberlerde ara").fill("organ bağışı")
+    public.get_by_role("button", name="Ara", exact=True).click()
+    expect(public.get_by_test_id("newsroom-list")).to_contain_text(TITLE)
+    public.get_by_role("link", name="Hakkımızda").click()
+    expect(public.get_by_test_id("newsroom-about")).to_be_visible()

@@ -3,6 +3,7 @@ related stories, embargo, Open Graph images."""
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import override_settings
@@ -93,3 +94,50 @@ def test_cached_pages_end_when_an_embargo_ends(province, publish):
     assert public_views._cache_seconds() == public_views.CACHE_SECONDS
     publish("Ambargolu", embargo_until=timezone.now() + datetime.timedelta(seconds=90))
     assert 1 <= public_views._cache_seconds() <= 91
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Checker(HTMLParser):
+    """A Lighthouse-style check without a browser: tags nest and close, images have alt, one h1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.h1 = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if tag == "img" and "alt" not in names:
+            self.problems.append(f"img without alt: {names.get('src')}")
+        self.h1 += tag == "h1"
+        self.scripts += tag == "script"
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else '-'}>")
+            return
+        self.stack.pop()
+
+
+def test_newsroom_pages_are_well_formed_light_and_accessible(client, publish):
+    story = publish("Aşı haftası başladı", tags=["Aşı"], photo=True)
+    publish("Aşı haftasında yoğun ilgi", tags=["Aşı"], photo=True)
+    for path in (reverse("newsroom:index"), story.public_path(), reverse("newsroom:about"), "/newsroom/?q=aşı"):
+        html = client.get(path).content.decode()
+        checker = _Checker()
+        checker.feed(html)
+        assert checker.problems == [] and checker.stack == [], (path, checker.problems, checker.stack)
+        assert checker.h1 == 1, path
+        assert checker.scripts == 0, path  # nothing blocks the first paint, nothing runs from elsewhere
+        assert html.lstrip().startswith("<!DOCTYPE html>") and 'lang="tr"' in html
+        assert '<meta name="viewport"' in html and 'rel="icon"' in html
+    listing = client.get(reverse("newsroom:index")).content.decode()
+    assert listing.count('loading="lazy"') >= 2  # list photos load lazily
