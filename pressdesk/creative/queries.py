@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role, User
-from pressdesk.creative.models import Asset, DesignRequest, SpecialDay, Version, VideoUpload
+from pressdesk.creative.models import Asset, DayPackage, DesignRequest, SpecialDay, Version, VideoUpload
 from pressdesk.lib import turkish
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
@@ -250,3 +250,16 @@ def agenda_entries(
 
 def status_counts(user: User) -> dict[str, int]:
     return dict(requests_visible_to(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+
+def packages_visible_to(user: User) -> QuerySet[DayPackage]:
+    if not is_studio(user):
+        return DayPackage.objects.none()
+    return DayPackage.objects.filter(scope_q(user))
+
+
+def get_package_for_user(user: User, pk: int) -> DayPackage:
+    try:
+        return packages_visible_to(user).select_related("day", "story").get(pk=pk)
+    except DayPackage.DoesNotExist as exc:
+        raise Http404 from exc
