@@ -241,13 +241,24 @@ def asset_list(request: AuthedHttpRequest) -> HttpResponse:
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
-    page = Paginator(qs, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
+    # No total count: counting every match of a text search over the whole library costs as much
+    # as the search itself; the page asks for one row more to know whether a next page exists.
+    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = max(number, 1)
+    start = (number - 1) * ASSETS_PER_PAGE
+    rows = list(qs[start : start + ASSETS_PER_PAGE + 1])
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "creative/asset_list.html",
-        {"form": form, "page_obj": page, "assets": page.object_list, "query_string": params.urlencode()},
+        {
+            "form": form,
+            "assets": rows[:ASSETS_PER_PAGE],
+            "number": number,
+            "has_next": len(rows) > ASSETS_PER_PAGE,
+            "query_string": params.urlencode(),
+        },
     )
 
 
