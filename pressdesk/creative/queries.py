@@ -16,7 +16,8 @@ from pressdesk.creative.models import Asset, DayPackage, DesignRequest, SpecialD
 from pressdesk.lib import turkish
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
-from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.organizations.models import Organization
+from pressdesk.organizations.queries import province_for, scope_q, scope_root
 
 
 def is_studio(user: User) -> bool:
@@ -108,8 +109,18 @@ def designers(user: User) -> QuerySet[User]:
 
 
 def assets_visible_to(user: User) -> QuerySet[Asset]:
-    """The unit sees its province's library; an institution its own assets."""
-    return Asset.objects.filter(scope_q(user))
+    """The unit sees its province's library; an institution its own assets.
+
+    The scope is read as a list of organization ids (one small query), so a text search over the
+    library scans the assets alone instead of joining each row to its organization's path.
+    """
+    root = scope_root(user)
+    if root is None:
+        return Asset.objects.none()
+    if not isinstance(root, Organization):
+        return Asset.objects.all()  # administrators
+    ids = list(Organization.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    return Asset.objects.filter(organization_id__in=ids)
 
 
 def get_asset_for_user(user: User, pk: int) -> Asset:
