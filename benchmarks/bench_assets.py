@@ -1,7 +1,7 @@
-"""Asset library search: the first page of 24 (count + rows, as the library view gets them)
+"""Asset library search: the first page of 24 (count + rows, as the library view gets them: no total count)
 over 100,000 assets, p50/p95 over realistic queries (Turkish words typed with or without
 Turkish letters, kind and date filters), against the naive baseline: ``lib/search.words_q``
-``icontains`` over the asset's text fields in every Turkish spelling.
+``icontains`` over the asset's text fields in every Turkish spelling, paginated with a count.
 
     .venv/bin/python benchmarks/bench_assets.py [--assets 100000] [--repeat 5]
     DATABASE_URL=postgres://root@127.0.0.1:5432/bench_assets .venv/bin/python benchmarks/bench_assets.py
@@ -117,6 +117,12 @@ def build(province, count: int) -> None:
 
 
 def first_page(qs) -> int:  # type: ignore[no-untyped-def]
+    """The library view: 24 rows and one more (is there a next page?), no total count."""
+    return len(list(qs[:25]))
+
+
+def first_page_counted(qs) -> int:  # type: ignore[no-untyped-def]
+    """The baseline: Django's paginator, which counts every match."""
     page = Paginator(qs, 24).get_page(1)
     return len(list(page.object_list)) + 0 * page.paginator.count
 
@@ -135,12 +141,12 @@ def baseline_qs(user, text: str = "", kind: str = "", date_from=None):  # type: 
     return qs.order_by("-created_at", "-pk")
 
 
-def measure(label: str, make, user, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+def measure(label: str, make, user, repeat: int, fetch=first_page) -> list[float]:  # type: ignore[no-untyped-def]
     times = []
     for params, _name in QUERIES:
         for _ in range(repeat):
             began = time.perf_counter()
-            first_page(make(user, **params))
+            fetch(make(user, **params))
             times.append((time.perf_counter() - began) * 1000)
     times.sort()
     p50 = statistics.median(times)
@@ -172,7 +178,7 @@ def main() -> None:
         def current(user, text: str = "", kind: str = "", date_from=None):  # type: ignore[no-untyped-def]
             return queries.search_assets(user, text=text, kind=kind, date_from=date_from)
 
-        base = measure("baseline (words_q icontains, 6 fields)", baseline_qs, user, args.repeat)
+        base = measure("baseline (words_q icontains, counted)", baseline_qs, user, args.repeat, first_page_counted)
         now = measure("current (folded search column)", current, user, args.repeat)
         print(f"speed-up at p95: {base[1] / now[1]:.1f}×   goal p95 ≤ 200 ms: {'met' if now[1] <= 200 else 'NOT met'}")
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import tempfile
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from pressdesk.creative import files, queries
 from pressdesk.creative.models import (
     Asset,
     Comment,
+    DayPackage,
     DesignRequest,
     Download,
     ReferenceFile,
@@ -36,7 +38,7 @@ from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
 from pressdesk.notifications.actions import notify
 from pressdesk.organizations.models import Organization
-from pressdesk.organizations.queries import in_scope, province_of
+from pressdesk.organizations.queries import in_scope, province_for, province_of
 
 Status = DesignRequest.Status
 
@@ -577,3 +579,91 @@ def set_responsible(*, actor: User, day: SpecialDay, people: Iterable[User]) -> 
     keep = [p for p in day.responsible.all() if own is not None and province_of(p.organization) != own]
     day.responsible.set([*keep, *chosen])
     return day
+
+
+# Special day packages (3.5.2–3.5.4) ----------------------------------------------------------
+
+
+@transaction.atomic
+def start_package(*, actor: User, day: SpecialDay, year: int) -> DayPackage:
+    """The day's package for ``year`` in the actor's province; last year's texts are offered as a start."""
+    province = province_for(actor)
+    if not queries.is_studio(actor) or province is None:
+        raise PermissionDenied(_("Only the province's press unit prepares the special days' content."))
+    package = DayPackage.objects.filter(day=day, year=year, organization=province).first()
+    if package is not None:
+        return package
+    last = DayPackage.objects.filter(day=day, year=year - 1, organization=province).first()
+    return DayPackage.objects.create(
+        day=day,
+        year=year,
+        organization=province,
+        press_text=last.press_text if last else "",
+        social_posts=last.social_posts if last else "",
+        created_by=actor,
+    )
+
+
+def _package_flow(package: DayPackage) -> Any:
+    from pressdesk.approvals import actions as approvals
+
+    return approvals.flow_for(package)
+
+
+@transaction.atomic
+def save_package(*, actor: User, package: DayPackage, press_text: str, social_posts: str) -> DayPackage:
+    if not queries.is_studio(actor) or not in_scope(actor, package.organization):
+        raise PermissionDenied(_("Only the province's press unit prepares the special days' content."))
+    flow = _package_flow(package)
+    if package.status != DayPackage.Status.DRAFT or (flow is not None and flow.status not in flow.EDITABLE):
+        raise ValidationError(_("The package is in its approval chain or handed on; it can no longer be changed."))
+    package.press_text = press_text.strip()
+    package.social_posts = social_posts.strip()
+    package.save(update_fields=["press_text", "social_posts", "updated_at"])
+    return package
+
+
+@transaction.atomic
+def submit_package(*, actor: User, package: DayPackage) -> Any:
+    """The package goes up the 3.5 chain (unit head … director)."""
+    from pressdesk.approvals import actions as approvals
+
+    if not package.press_text.strip():
+        raise ValidationError(_("Write the text for the press before sending the package for approval."))
+    if actor.pk != package.created_by_id:
+        raise PermissionDenied(_("Only the person who prepared the package sends it for approval."))
+    return approvals.submit(actor=actor, target=package)
+
+
+@transaction.atomic
+def hand_to_publishing(*, actor: User, package: DayPackage) -> Any:
+    """After the director's approval the package becomes a draft story in publishing, dated for the day.
+
+    Publishing has no entry point that takes content approved elsewhere and schedules it, so the
+    story is created as a draft (``publishing.actions.create_story``) and scheduled there.
+    """
+    from pressdesk.publishing import actions as publishing
+
+    package = DayPackage.objects.select_for_update(of=("self",)).get(pk=package.pk)
+    flow = _package_flow(package)
+    if flow is None or flow.status != flow.Status.APPROVED:
+        raise ValidationError(_("The package must be approved up to the director first."))
+    if package.story_id:
+        return package.story
+    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
+    from django.utils.html import escape
+
+    story = publishing.create_story(
+        actor=actor,
+        organization=package.organization,
+        title=package.day.name,
+        body_html="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+        social_text=package.social_posts[:1000],
+        event_name=package.day.name,
+        event_date=package.day.date_in(package.year),
+        goes_to_press=True,
+    )
+    package.story = story
+    package.status = DayPackage.Status.HANDED
+    package.save(update_fields=["story", "status", "updated_at"])
+    return story

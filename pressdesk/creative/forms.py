@@ -135,3 +135,16 @@ class ResponsibleForm(StyledForm):
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = people  # type: ignore[attr-defined]
+
+
+class PackageForm(StyledForm):
+    press_text = forms.CharField(
+        label=_("Text for the press"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+    )
+    social_posts = forms.CharField(
+        label=_("Social media posts"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+        help_text=_("One paragraph per channel, starting with its name (for example “X: …”)."),
+    )

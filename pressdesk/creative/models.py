@@ -409,3 +409,65 @@ class SpecialDay(models.Model):
         if start + datetime.timedelta(days=max(self.duration_days, 1) - 1) < today:
             start = self.date_in(today.year + 1)
         return start
+
+
+class DayPackage(models.Model):
+    """A special day's content for one year (3.5.2–3.5.4): the press text and the social posts,
+    approved up to the director, then handed to publishing as a draft story."""
+
+    approval_process_code = "3.5"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        HANDED = "handed", _("Handed to publishing")
+
+    day = models.ForeignKey(
+        SpecialDay, verbose_name=_("special day"), on_delete=models.PROTECT, related_name="packages"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    press_text = models.TextField(_("text for the press"), max_length=20000, blank=True)
+    social_posts = models.TextField(
+        _("social media posts"),
+        max_length=5000,
+        blank=True,
+        help_text=_("One paragraph per channel, starting with its name (for example “X: …”)."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    story = models.ForeignKey(
+        "publishing.NewsStory",
+        verbose_name=_("story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("special day package")
+        verbose_name_plural = _("special day packages")
+        constraints = [models.UniqueConstraint(fields=["day", "year", "organization"], name="creative_package_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("creative:package", args=[self.pk])
+
+    def approval_title(self) -> str:
+        return f"{self.day.name} {self.year}"[:255]
+
+    def approval_content(self) -> dict[str, object]:
+        return {
+            "day": self.day.name,
+            "date": self.day.date_in(self.year).isoformat(),
+            "press_text": self.press_text,
+            "social_posts": self.social_posts,
+        }

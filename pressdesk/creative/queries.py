@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role, User
-from pressdesk.creative.models import Asset, DesignRequest, SpecialDay, Version, VideoUpload
+from pressdesk.creative.models import Asset, DayPackage, DesignRequest, SpecialDay, Version, VideoUpload
 from pressdesk.lib import turkish
 from pressdesk.lib.agenda import AgendaEntry
 from pressdesk.lib.inbox import InboxItem
-from pressdesk.organizations.queries import province_for, scope_q
+from pressdesk.organizations.models import Organization
+from pressdesk.organizations.queries import province_for, scope_q, scope_root
 
 
 def is_studio(user: User) -> bool:
@@ -108,8 +109,18 @@ def designers(user: User) -> QuerySet[User]:
 
 
 def assets_visible_to(user: User) -> QuerySet[Asset]:
-    """The unit sees its province's library; an institution its own assets."""
-    return Asset.objects.filter(scope_q(user))
+    """The unit sees its province's library; an institution its own assets.
+
+    The scope is read as a list of organization ids (one small query), so a text search over the
+    library scans the assets alone instead of joining each row to its organization's path.
+    """
+    root = scope_root(user)
+    if root is None:
+        return Asset.objects.none()
+    if not isinstance(root, Organization):
+        return Asset.objects.all()  # administrators
+    ids = list(Organization.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    return Asset.objects.filter(organization_id__in=ids)
 
 
 def get_asset_for_user(user: User, pk: int) -> Asset:
@@ -250,3 +261,16 @@ def agenda_entries(
 
 def status_counts(user: User) -> dict[str, int]:
     return dict(requests_visible_to(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+
+def packages_visible_to(user: User) -> QuerySet[DayPackage]:
+    if not is_studio(user):
+        return DayPackage.objects.none()
+    return DayPackage.objects.filter(scope_q(user))
+
+
+def get_package_for_user(user: User, pk: int) -> DayPackage:
+    try:
+        return packages_visible_to(user).select_related("day", "story").get(pk=pk)
+    except DayPackage.DoesNotExist as exc:
+        raise Http404 from exc

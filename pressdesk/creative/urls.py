@@ -31,4 +31,6 @@ urlpatterns = [
     path("videos/<uuid:token>/finish/", views.video_finish, name="video_finish"),
     path("special-days/", views.special_days, name="special_days"),
     path("special-days/<int:pk>/", views.special_day, name="special_day"),
+    path("special-days/<int:pk>/package/", views.package_start, name="package_start"),
+    path("packages/<int:pk>/", views.package, name="package"),
 ]

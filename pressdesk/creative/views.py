@@ -23,6 +23,7 @@ from pressdesk.creative.forms import (
     DecideForm,
     DesignRequestForm,
     MoreInfoForm,
+    PackageForm,
     ResponsibleForm,
     VersionForm,
 )
@@ -240,13 +241,24 @@ def asset_list(request: AuthedHttpRequest) -> HttpResponse:
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
-    page = Paginator(qs, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
+    # No total count: counting every match of a text search over the whole library costs as much
+    # as the search itself; the page asks for one row more to know whether a next page exists.
+    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = max(number, 1)
+    start = (number - 1) * ASSETS_PER_PAGE
+    rows = list(qs[start : start + ASSETS_PER_PAGE + 1])
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "creative/asset_list.html",
-        {"form": form, "page_obj": page, "assets": page.object_list, "query_string": params.urlencode()},
+        {
+            "form": form,
+            "assets": rows[:ASSETS_PER_PAGE],
+            "number": number,
+            "has_next": len(rows) > ASSETS_PER_PAGE,
+            "query_string": params.urlencode(),
+        },
     )
 
 
@@ -419,4 +431,39 @@ def special_day(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "requests": requests,
             "can_assign": request.user.is_superior,
         },
+    )
+
+
+@require_POST
+def package_start(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    day = queries.get_special_day_for_user(request.user, pk)
+    with action_errors(request, permission=False) as outcome:
+        package = actions.start_package(actor=request.user, day=day, year=day.next_date().year)
+    if outcome.ok:
+        return redirect(package)
+    return redirect(day)
+
+
+@require_http_methods(["GET", "POST"])
+def package(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    item = queries.get_package_for_user(request.user, pk)
+    flow = actions._package_flow(item)
+    form = PackageForm(request.POST or None, initial={"press_text": item.press_text, "social_posts": item.social_posts})
+    if request.method == "POST":
+        step = request.POST.get("step", "save")
+        with action_errors(request, each=True) as outcome:
+            if step == "hand":
+                actions.hand_to_publishing(actor=request.user, package=item)
+            elif form.is_valid():
+                actions.save_package(actor=request.user, package=item, **form.cleaned_data)
+                if step == "submit":
+                    item.refresh_from_db()
+                    actions.submit_package(actor=request.user, package=item)
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+            return redirect(item)
+    return render(
+        request,
+        "creative/package.html",
+        {"item": item, "flow": flow, "form": form, "date": item.day.date_in(item.year)},
     )

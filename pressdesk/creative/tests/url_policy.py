@@ -39,6 +39,8 @@ POLICY: dict[str, set[str] | str] = {
     "creative:video_start": ALL,
     "creative:video_chunk": {"requester"},  # only the person who started the upload
     "creative:video_finish": {"requester"},
+    "creative:package_start": own_province(UNIT) | ADMIN,  # the calendar is shared; the package is the province's
+    "creative:package": SEES_UNIT_RECORD,
     "creative:special_days": own_province(UNIT) | ADMIN,
     "creative:special_day": own_province(UNIT) | ADMIN,  # the calendar is shared by the provinces
 }
@@ -65,6 +67,9 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     one = {"pk": request.pk}
     day = SpecialDay.objects.order_by("pk").first()
     assert day is not None
+    package = actions.start_package(actor=province.staff, day=day, year=2030)
+    package.press_text = f"Basın metni {marker}"
+    package.save()
     return {
         "creative:request": one,
         "creative:decide": one,
@@ -82,6 +87,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "creative:rendition": {"pk": asset.pk, "size": "thumb"},
         "creative:special_day": {"pk": day.pk},
         "creative:asset_video": {"pk": asset.pk},
+        "creative:package_start": {"pk": day.pk},
+        "creative:package": {"pk": package.pk},
         "creative:video_chunk": {"token": upload.token},
         "creative:video_finish": {"token": upload.token},
     }
