@@ -63,6 +63,7 @@ STORY_FIELDS = (
     "event_name",
     "event_date",
     "goes_to_press",
+    "needs_external_approval",
     "embargo_until",
 )
 NEWSROOM_VERSION_KEY = "publishing:newsroom-version"
@@ -354,13 +355,18 @@ def add_comment(*, actor: User, story: NewsStory, comment: str) -> StoryComment:
 
 @transaction.atomic
 def submit_for_approval(*, actor: User, story: NewsStory) -> ApprovalFlow:
-    """Start (or restart) the paraf → paraf → imza chain; "goes to the press" adds the external approvals."""
+    """Start (or restart) the paraf → paraf → imza chain.
+
+    The external approvals (Ministry, General Directorate, Governorship) follow the director's
+    signature only when the user asked for them or the process's matrix row does: sending the
+    story to the press does not add them by itself (issue 24 point 5).
+    """
     story = NewsStory.objects.select_for_update().get(pk=story.pk)
     if story.status != Status.DRAFT:
         raise PublishingError(_("Only a draft of the unit can be sent for approval."))
     if story.is_submission and story.created_by.role == Role.AFFILIATE_PRESS:
         raise PublishingError(_("The unit reviews an institution's story before it goes for approval."))
-    return approval_actions.submit(actor=actor, target=story, needs_external=story.goes_to_press)
+    return approval_actions.submit(actor=actor, target=story, needs_external=story.needs_external_approval or None)
 
 
 # --- publishing ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ class StoryForm(StyledModelForm):
             "event_date",
             "channels",
             "goes_to_press",
+            "needs_external_approval",
             "embargo_until",
         ]
         widgets = {

@@ -97,9 +97,14 @@ class NewsStory(models.Model):
     goes_to_press = models.BooleanField(
         _("goes to the press"),
         default=False,
+        help_text=_("Once approved, the story is e-mailed to the local press list."),
+    )
+    needs_external_approval = models.BooleanField(
+        _("the Ministry and the Governorship approve it too"),
+        default=False,
         help_text=_(
-            "The story is e-mailed to the local press: the Ministry, General Directorate and Governorship "
-            "press units approve it first."
+            "After the director's signature, the Ministry's, General Directorate's and Governorship's press "
+            "units approve it (they are also asked when the process's row in the matrix says so)."
         ),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -203,6 +208,7 @@ class NewsStory(models.Model):
             "event": self.event_name,
             "event_date": self.event_date.isoformat() if self.event_date else "",
             "goes_to_press": self.goes_to_press,
+            "needs_external_approval": self.needs_external_approval,
             "photos": [
                 {"caption": photo.caption, "credit": photo.credit, "sha256": photo.sha256}
                 for photo in self.photos.all()

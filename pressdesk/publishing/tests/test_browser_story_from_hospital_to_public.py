@@ -106,13 +106,14 @@ def test_hospital_story_reaches_the_newsroom_social_channels_and_the_press(
     hospital.get_by_test_id("save-story").click()
     hospital.get_by_test_id("submit-to-unit").click()
 
-    # The unit accepts it, chooses the channels and "goes to the press", and sends it for approval.
+    # The unit accepts it, chooses the channels, "goes to the press" and the external approvals, and sends it.
     staff.reload()
     staff.get_by_test_id("accept-submission").click()
     staff.get_by_test_id("edit-story").click()
     for channel in social_channels:
         staff.get_by_label(channel.name).check()
     staff.locator("#id_goes_to_press").check()
+    staff.locator("#id_needs_external_approval").check()
     staff.get_by_test_id("save-story").click()
     staff.get_by_test_id("submit-for-approval").click()
     expect(staff.get_by_test_id("flow-status")).to_have_text("Onay sürecinde")

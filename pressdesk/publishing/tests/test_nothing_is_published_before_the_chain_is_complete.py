@@ -34,8 +34,8 @@ def test_publish_is_refused_at_every_step_until_the_director_signs(province, mak
     assert len(adapter.published) == 1
 
 
-def test_going_to_the_press_waits_for_the_external_approvals(province, make_story, channels, adapter):
-    story = make_story(goes_to_press=True)
+def test_external_approvals_when_asked_for_are_waited_for(province, make_story, channels, adapter):
+    story = make_story(goes_to_press=True, needs_external_approval=True)
     flow = actions.submit_for_approval(actor=province.staff, story=story)
     for user in (province.unit_head, province.chief, province.director):
         flow.refresh_from_db()
