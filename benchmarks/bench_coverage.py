@@ -152,13 +152,13 @@ def throughput(args: argparse.Namespace) -> None:
     org = Organization.objects.create(code="bench", kind="provincial_directorate", name="Bench", path="00000001/")
     user = User.objects.create(username="bench", organization=org)
     now = timezone.now()
-    for n in range(args.releases):
+    for _n in range(args.releases):
         t, b = release(rng)
         rel = Release.objects.create(
             province=org, organization=org, title=t, status=Release.Status.SENT, sent_at=now, created_by=user
         )
         ReleaseItem.objects.create(
-            release=rel, title=t, text=b, signature=signature(f"{t}\n{b}"), shingles=coverage.shingle_count(b)
+            release=rel, title=t, text=b, signature=signature(f"{t}\n{b}"), shingles=coverage.shingle_count(f"{t}\n{b}")
         )
 
     def source(name: str) -> Source:
@@ -187,7 +187,7 @@ def throughput(args: argparse.Namespace) -> None:
     on, off = [], []
     entries = args.entries * args.batches
     for r in range(args.repeat):
-        for connected in ((True, False) if r % 2 == 0 else (False, True)):
+        for connected in (True, False) if r % 2 == 0 else (False, True):
             if connected:
                 items_ingested.connect(coverage.on_items_ingested, dispatch_uid="mediarelations-coverage")
             else:
