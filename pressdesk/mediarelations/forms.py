@@ -157,7 +157,7 @@ class SendForm(StyledForm):
 
 
 class CoverageForm(StyledForm):
-    url = forms.URLField(label=_("Address of the news item"), max_length=2000)
+    url = forms.URLField(label=_("Address of the news item"), max_length=2000, assume_scheme="https")
 
 
 class ArchiveForm(StyledForm):

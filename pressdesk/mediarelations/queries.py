@@ -305,9 +305,13 @@ def release_archive(user: User, q: str = "", kind: str = "") -> QuerySet[Release
     if q:
         match = words_q(q, ["title", "lead", "items__text", "deliveries__name", "deliveries__email"])
         releases = releases.filter(pk__in=Release.objects.filter(match).values("pk"))
-    return releases.select_related("created_by").annotate(
-        recipients=Count("deliveries", distinct=True),
-        picked_up=Count("coverage", filter=Q(coverage__removed=False), distinct=True),
+    return (
+        releases.select_related("created_by")
+        .annotate(
+            recipients=Count("deliveries", distinct=True),
+            picked_up=Count("coverage", filter=Q(coverage__removed=False), distinct=True),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 

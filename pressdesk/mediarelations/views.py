@@ -90,6 +90,7 @@ def contact_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     editable = queries.contacts_editable_by(request.user).filter(pk=contact.pk).exists()
     context = {
         "contact": contact,
+        "mobile": format_mobile(contact.mobile),
         "editable": editable and not contact.is_erased,
         "can_use": queries.can_use(request.user),
         "sees_personal": queries.sees_personal(request.user),
