@@ -49,7 +49,10 @@ class EventForm(StyledForm):
     )
     expected_press = forms.CharField(label=_("Expected press"), max_length=300, required=False)
     press_kit_url = forms.URLField(
-        label=_("Press kit link"), required=False, help_text=_("Photos and the statement, shared.")
+        label=_("Press kit link"),
+        required=False,
+        help_text=_("Photos and the statement, shared."),
+        assume_scheme="https",
     )
     budget_notes = forms.CharField(
         label=_("Budget notes"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})
