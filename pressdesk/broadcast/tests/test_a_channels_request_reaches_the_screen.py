@@ -255,7 +255,7 @@ def test_the_list_reads_a_page_in_a_constant_number_of_queries(province, line, c
     for n in range(12):
         make_request(province, guest=line["guest"], programme=f"Program {n}", outlet=make_outlet(f"Kanal {n}"))
     client.force_login(province.staff)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):  # the page, plus the navigation (one count per İşlerim provider)
         response = client.get(reverse("broadcast:list"), {"text": "Program"})
     assert response.content.decode().count('data-testid="broadcast-row"') == 12
     response = client.get(reverse("broadcast:list"), {"status": "received", "guest": line["guest"].pk})

@@ -139,13 +139,13 @@ def test_praise_is_only_noted_and_counts_in_the_statistics(province, login, djan
         )
     assert set(Voice.objects.values_list("status", flat=True)) == {Voice.Status.NOTED}
     assert not Notification.objects.filter(kind="voice_routed").exists()
-    with django_assert_max_num_queries(23):  # the page, plus the navigation's İşlerim count: one query per provider
+    with django_assert_max_num_queries(24):  # the page, plus the navigation's İşlerim count: one query per provider
         page = staff.get(reverse("publicvoice:statistics"))
     html = page.content.decode()
     assert page.context["figures"]["totals"]["total"] == 4
     assert page.context["figures"]["totals"]["complaints"] == 2
     assert "Facebook" in html
-    with django_assert_max_num_queries(23):  # the page, plus the navigation's İşlerim count: one query per provider
+    with django_assert_max_num_queries(24):  # the page, plus the navigation's İşlerim count: one query per provider
         listing = staff.get(reverse("publicvoice:list"))
     assert len(listing.context["voices"]) == 4
 
