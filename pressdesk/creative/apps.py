@@ -33,3 +33,15 @@ class CreativeConfig(AppConfig):
             Kind("creative_version_ready", _("A draft of my design is waiting for me"), email=True),
             Kind("creative_version_answered", _("The requester answered my draft"), email=False),
         )
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.creative import queries as figure_queries
+        from pressdesk.lib import activity as activity_figures
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="creative.design_requests",
+                label=_("Design requests received"),
+                process="3.3",
+                compute=figure_queries.design_requests_by_month,
+            ),
+        )

@@ -274,3 +274,17 @@ def get_package_for_user(user: User, pk: int) -> DayPackage:
         return packages_visible_to(user).select_related("day", "story").get(pk=pk)
     except DayPackage.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def design_requests_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Design requests received, per month of [start, end), in the province (one query)."""
+    from pressdesk.creative.models import DesignRequest
+    from pressdesk.lib import activity
+
+    qs = DesignRequest.objects.all()
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "created_at", start, end)

@@ -19,3 +19,15 @@ class DocumentsConfig(AppConfig):
         approvals.register(
             Letter, visible_to=queries.letters_visible_to, preview_template="documents/_letter_preview.html"
         )
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.documents import queries as figure_queries
+        from pressdesk.lib import activity as activity_figures
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="documents.letters_recorded",
+                label=_("Official letters recorded in EBYS"),
+                process="1.4",
+                compute=figure_queries.letters_recorded_by_month,
+            ),
+        )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
@@ -50,3 +51,17 @@ def letter_list_for(user: User, text: str = "") -> QuerySet[Letter]:
     if text:
         letters = search_letters(letters, text)
     return letters.order_by("-created_at", "-pk")
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def letters_recorded_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Official letters recorded in EBYS, per month of [start, end), in the province (one query)."""
+    from pressdesk.documents.models import Letter
+    from pressdesk.lib import activity
+
+    qs = Letter.objects.filter(ebys_recorded_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "ebys_recorded_at", start, end)

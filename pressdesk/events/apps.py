@@ -22,3 +22,15 @@ class EventsConfig(AppConfig):
             Event, visible_to=queries.events_visible_to, preview_template="events/_invitation_preview.html"
         )
         agenda.register(queries.agenda_entries)
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.events import queries as figure_queries
+        from pressdesk.lib import activity as activity_figures
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="events.events_held",
+                label=_("Events, openings and press conferences"),
+                process="3.12",
+                compute=figure_queries.events_by_month,
+            ),
+        )

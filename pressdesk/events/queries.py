@@ -331,3 +331,17 @@ def agenda_entries(
             )
         )
     return entries
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def events_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Events, openings and press conferences, per month of [start, end), in the province (one query)."""
+    from pressdesk.events.models import Event
+    from pressdesk.lib import activity
+
+    qs = Event.objects.exclude(status=Event.Status.CANCELLED)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "start", start, end)

@@ -38,3 +38,21 @@ class InfonotesConfig(AppConfig):
             )
         )
         register_notification_kinds(*(Kind(code, label, email=email) for code, label, email in NOTIFICATION_KINDS))
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.infonotes import queries as figure_queries
+        from pressdesk.lib import activity as activity_figures
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="infonotes.notes_sent",
+                label=_("Information notes sent"),
+                process="3.2",
+                compute=figure_queries.notes_sent_by_month,
+            ),
+            activity_figures.Figure(
+                key="infonotes.answers_received",
+                label=_("Institutions' answers received"),
+                process="3.2",
+                compute=figure_queries.answers_received_by_month,
+            ),
+        )

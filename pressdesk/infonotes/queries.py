@@ -418,3 +418,28 @@ def story_institution(user: Any, story: Any) -> Any:
         .first()
     )
     return Organization.objects.filter(pk=top["term__organization"]).first() if top else None
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def notes_sent_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Information notes sent, per month of [start, end), in the province (one query)."""
+    from pressdesk.infonotes.models import Case
+    from pressdesk.lib import activity
+
+    qs = Case.objects.filter(sent_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "sent_at", start, end)
+
+
+def answers_received_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Institutions' answers received, per month of [start, end), in the province (one query)."""
+    from pressdesk.infonotes.models import Case
+    from pressdesk.lib import activity
+
+    qs = Case.objects.filter(answered_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "answered_at", start, end)

@@ -28,3 +28,21 @@ class MediaRelationsConfig(AppConfig):
         )
         items_ingested.connect(coverage.on_items_ingested, dispatch_uid="mediarelations-coverage")
         inbox.register(queries.inbox_items, queries.inbox_count)
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.lib import activity as activity_figures
+        from pressdesk.mediarelations import queries as figure_queries
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="mediarelations.bulletins_sent",
+                label=_("Press bulletins sent"),
+                process="3.7",
+                compute=figure_queries.bulletins_sent_by_month,
+            ),
+            activity_figures.Figure(
+                key="mediarelations.statements_sent",
+                label=_("Press statements sent"),
+                process="3.10",
+                compute=figure_queries.statements_sent_by_month,
+            ),
+        )

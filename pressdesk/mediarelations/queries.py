@@ -381,3 +381,28 @@ def items_for_manual_link(user: User, url: str) -> Any:
     from pressdesk.monitoring.queries import items_visible_to
 
     return items_visible_to(user).filter(url=url.strip()).first()
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def bulletins_sent_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Press bulletins sent, per month of [start, end), in the province (one query)."""
+    from pressdesk.lib import activity
+    from pressdesk.mediarelations.models import Release
+
+    qs = Release.objects.filter(kind=Release.Kind.BULLETIN, sent_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(province=province)
+    return activity.count_by_month(qs, "sent_at", start, end)
+
+
+def statements_sent_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Press statements sent, per month of [start, end), in the province (one query)."""
+    from pressdesk.lib import activity
+    from pressdesk.mediarelations.models import Release
+
+    qs = Release.objects.filter(kind=Release.Kind.STATEMENT, sent_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(province=province)
+    return activity.count_by_month(qs, "sent_at", start, end)

@@ -32,6 +32,18 @@ class MonitoringConfig(AppConfig):
         auditlog.register(MinistryReport)
         # SQLite table rebuilds drop the full-text triggers: put them back after every migrate.
         post_migrate.connect(fulltext.on_post_migrate, sender=self, dispatch_uid="monitoring_fulltext_triggers")
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.lib import activity as activity_figures
+        from pressdesk.monitoring import queries as figure_queries
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="monitoring.items_tracked",
+                label=_("Media items found by the watch terms"),
+                process="3.1",
+                compute=figure_queries.items_tracked_by_month,
+            ),
+        )
 
 
 def _sources_changed(update_fields: frozenset[str] | None = None, **kwargs: object) -> None:

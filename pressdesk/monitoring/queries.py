@@ -705,3 +705,17 @@ def stream_statuses_for(user: User) -> list[Any]:
         .select_related("source", "source__outlet")
         .order_by("source__name", "source_id")
     )
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def items_tracked_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Media items found by the watch terms, per month of [start, end), in the province (one query)."""
+    from pressdesk.lib import activity
+    from pressdesk.monitoring.models import Item
+
+    qs = Item.objects.filter(matched=True)
+    if province is not None:
+        qs = qs.filter(source__organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "fetched_at", start, end)

@@ -42,3 +42,15 @@ class PublishingConfig(AppConfig):
             Kind("news_submitted", _("An institution sent a news story for review")),
             Kind("news_reviewed", _("The unit reviewed my institution's news story")),
         )
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.lib import activity as activity_figures
+        from pressdesk.publishing import queries as figure_queries
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="publishing.stories_published",
+                label=_("News stories published"),
+                process="3.6",
+                compute=figure_queries.stories_published_by_month,
+            ),
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -342,3 +342,17 @@ def calendar_entries(
         .order_by("scheduled_for")
     )
     return list(stories.filter(story_filter_for_calendar(start, end))), list(publications)
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def stories_published_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """News stories published, per month of [start, end), in the province (one query)."""
+    from pressdesk.lib import activity
+    from pressdesk.publishing.models import NewsStory
+
+    qs = NewsStory.objects.filter(published_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "published_at", start, end)

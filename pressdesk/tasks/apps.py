@@ -23,3 +23,21 @@ class TasksConfig(AppConfig):
             Kind("task_assigned", _("A task was given to me")),
             Kind("task_due", _("A task of mine is due"), email=True),
         )
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.lib import activity as activity_figures
+        from pressdesk.tasks import queries as figure_queries
+
+        activity_figures.register(
+            activity_figures.Figure(
+                key="tasks.done_on_time",
+                label=_("Tasks done on time"),
+                process="3.17",
+                compute=figure_queries.tasks_done_on_time_by_month,
+            ),
+            activity_figures.Figure(
+                key="tasks.done_late",
+                label=_("Tasks done late"),
+                process="3.17",
+                compute=figure_queries.tasks_done_late_by_month,
+            ),
+        )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -105,3 +106,34 @@ def inbox_count(user: User) -> int:
 
 def comments_of(task: Task) -> QuerySet[TaskComment]:
     return task.comments.select_related("author")
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+
+def tasks_done_on_time_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Tasks done on time, per month of [start, end), in the province (one query)."""
+    from django.db.models import F, Q
+
+    from pressdesk.lib import activity
+    from pressdesk.tasks.models import Task
+
+    qs = Task.objects.filter(completed_at__isnull=False).filter(
+        Q(due_date__isnull=True) | Q(completed_at__date__lte=F("due_date"))
+    )
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "completed_at", start, end)
+
+
+def tasks_done_late_by_month(province: Any, start: datetime.date, end: datetime.date) -> dict[datetime.date, float]:
+    """Tasks done late, per month of [start, end), in the province (one query)."""
+    from django.db.models import F
+
+    from pressdesk.lib import activity
+    from pressdesk.tasks.models import Task
+
+    qs = Task.objects.filter(completed_at__isnull=False, due_date__isnull=False, completed_at__date__gt=F("due_date"))
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    return activity.count_by_month(qs, "completed_at", start, end)
