@@ -69,7 +69,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
 
 @pytest.fixture(autouse=True)
 def _process_catalog(request: pytest.FixtureRequest) -> None:
-    """Every database test finds the process catalog that migrations load.
+    """Every database test finds the process catalog (and the other data) that migrations load.
 
     Transactional tests (browser, worker, concurrency) flush every table when
     they end, migration data included, and pytest cannot always run them last
@@ -87,6 +87,25 @@ def _process_catalog(request: pytest.FixtureRequest) -> None:
 
     if not Process.objects.exists():
         load_catalog(Process, ProcessStep, Responsibility)
+    _reseed_migration_data()
+
+
+#: Data that migrations seed and tests rely on: (model, the migration module whose ``seed`` loads it).
+_SEEDED = (
+    ("creative.SpecialDay", "pressdesk.creative.migrations.0002_seed_special_days"),
+    ("events.ProtocolRank", "pressdesk.events.migrations.0002_protocol_ranks"),
+)
+
+
+def _reseed_migration_data() -> None:
+    """The special days and the protocol order, loaded again after a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    for label, module in _SEEDED:
+        if not django_apps.get_model(label).objects.exists():
+            importlib.import_module(module).seed(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
