@@ -87,25 +87,9 @@ def _process_catalog(request: pytest.FixtureRequest) -> None:
 
     if not Process.objects.exists():
         load_catalog(Process, ProcessStep, Responsibility)
-    _reseed_migration_data()
+    from pressdesk.testing.factories import reseed_migration_data
 
-
-#: Data that migrations seed and tests rely on: (model, the migration module whose ``seed`` loads it).
-_SEEDED = (
-    ("creative.SpecialDay", "pressdesk.creative.migrations.0002_seed_special_days"),
-    ("events.ProtocolRank", "pressdesk.events.migrations.0002_protocol_ranks"),
-)
-
-
-def _reseed_migration_data() -> None:
-    """The special days and the protocol order, loaded again after a transactional test flushed them."""
-    import importlib
-
-    from django.apps import apps as django_apps
-
-    for label, module in _SEEDED:
-        if not django_apps.get_model(label).objects.exists():
-            importlib.import_module(module).seed(django_apps, None)
+    reseed_migration_data()
 
 
 @pytest.fixture(autouse=True)

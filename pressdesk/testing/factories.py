@@ -39,6 +39,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save(update_fields=["password"])
 
 
+#: Data that migrations seed and tests rely on: (model, the migration module whose ``seed`` loads it).
+_SEEDED = (
+    ("creative.SpecialDay", "pressdesk.creative.migrations.0002_seed_special_days"),
+    ("events.ProtocolRank", "pressdesk.events.migrations.0002_protocol_ranks"),
+)
+
+
+def reseed_migration_data() -> None:
+    """The special days and the protocol order, loaded again after a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    for label, module in _SEEDED:
+        if not django_apps.get_model(label).objects.exists():
+            importlib.import_module(module).seed(django_apps, None)
+
+
 class Province:
     """A small province: directorate, presidency, unit, two hospitals, 112, ministry, governorship."""
 
@@ -48,6 +66,7 @@ class Province:
         from pressdesk.organizations.models import Process, ProcessStep, Responsibility
 
         load_catalog(Process, ProcessStep, Responsibility)
+        reseed_migration_data()
         K = OrganizationKind
         self.ministry = make_org("bakanlik", K.MINISTRY, name="Sağlık Bakanlığı")
         self.ministry_press = make_org("bakanlik-basin", K.EXTERNAL_PRESS_UNIT, self.ministry, "Basın Müşavirliği")
