@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -463,12 +464,41 @@ def _pause(campaign_id: int, reason: str) -> None:
     )
 
 
+# How long a worker keeps a batch to itself while it waits for a rate-limit token (see ``Batch.leased_until``).
+BATCH_LEASE = datetime.timedelta(seconds=15)
+LEASE_POLL = 0.5  # seconds between looks at batches another worker holds
+
+
+def _lease(batch_id: int) -> bool:
+    """Take the batch's short lease; False when another worker holds a live one (or the batch is done)."""
+    from django.db.models import Q
+
+    now = timezone.now()
+    return bool(
+        Batch.objects.filter(pk=batch_id, status=Batch.Status.PENDING)
+        .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
+        .update(leased_until=now + BATCH_LEASE)
+    )
+
+
 def send_batch(batch_id: int, provider: Provider | None = None) -> str:
-    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending) or ``paused``."""
+    """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending), ``leased``
+    (another worker is on it) or ``paused``."""
     batch_row = Batch.objects.filter(pk=batch_id).values("status", "campaign__provider").first()
     if batch_row is None or batch_row["status"] != Batch.Status.PENDING:
         return "skipped"
-    name = provider.name if provider is not None else (batch_row["campaign__provider"] or configured_name())
+    if not _lease(batch_id):
+        return "leased"
+    try:
+        return _send_leased_batch(batch_id, batch_row["campaign__provider"], provider)
+    except BaseException:
+        # A time limit or a crash: give the batch back at once (a SIGKILL leaves the lease to expire).
+        Batch.objects.filter(pk=batch_id, status=Batch.Status.PENDING).update(leased_until=None)
+        raise
+
+
+def _send_leased_batch(batch_id: int, campaign_provider: str, provider: Provider | None) -> str:
+    name = provider.name if provider is not None else (campaign_provider or configured_name())
     texts = Recipient.objects.filter(batch_id=batch_id, status=Recipient.Status.PENDING).values_list("text", flat=True)
     # The provider's request limit, shared by all workers; never waited for inside the claim's transaction.
     ratelimit.acquire(name, float(len(set(texts))) if name == "iletimerkezi" else 1.0)
@@ -490,7 +520,7 @@ def send_batch(batch_id: int, provider: Provider | None = None) -> str:
         try:
             accepted = provider.send(outgoing, key=batch.key)
         except ProviderError as exc:
-            Batch.objects.filter(pk=batch.pk).update(error=str(exc)[:300])
+            Batch.objects.filter(pk=batch.pk).update(error=str(exc)[:300], leased_until=None)
             _pause(campaign.pk, str(exc))
             log.warning("SMS campaign %s paused at batch %s: %s", campaign.pk, batch.number, exc.code or "error")
             return "paused"
@@ -503,27 +533,47 @@ def send_batch(batch_id: int, provider: Provider | None = None) -> str:
         )
         batch.recipients.filter(status=Recipient.Status.PENDING).update(status=Recipient.Status.SENT, sent_at=now)
         if accepted.message_refs:
+            referenced = []
             for row in rows:
-                ref = accepted.message_refs.get(str(row.pk))
-                if ref:
-                    Recipient.objects.filter(pk=row.pk).update(message_ref=ref[:100])
+                if ref := accepted.message_refs.get(str(row.pk)):
+                    row.message_ref = ref[:100]
+                    referenced.append(row)
+            Recipient.objects.bulk_update(referenced, ["message_ref"], batch_size=500)
         log.info("SMS campaign %s batch %s sent: %d messages", campaign.pk, batch.number, len(rows))
         return "sent"
 
 
-def send_campaign(campaign_id: int, provider: Provider | None = None) -> str:
-    """Send every pending batch of a sending campaign in order; stop when it pauses."""
-    batch_ids = list(
-        Batch.objects.filter(campaign_id=campaign_id, status=Batch.Status.PENDING)
-        .order_by("number")
-        .values_list("pk", flat=True)
-    )
-    for batch_id in batch_ids:
-        outcome = send_batch(batch_id, provider)
-        if outcome == "paused":
-            return "paused"
-        if not Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.SENDING).exists():
-            return "stopped"
+def send_campaign(campaign_id: int, provider: Provider | None = None, sleep: Any = time.sleep) -> str:
+    """Send every pending batch of a sending campaign in order; stop when it pauses.
+
+    Two workers on one campaign (the beat queued a stalled campaign again while its task still ran) share
+    the batches: each skips a batch the other holds the lease of. When only leased batches are left, wait
+    for their leases: their holder finishes them, or it died and the batches come back to this worker."""
+    while True:
+        pending = list(
+            Batch.objects.filter(campaign_id=campaign_id, status=Batch.Status.PENDING)
+            .order_by("number")
+            .values_list("pk", flat=True)
+        )
+        if not pending:
+            break
+        progressed = False
+        for batch_id in pending:
+            outcome = send_batch(batch_id, provider)
+            if outcome == "paused":
+                return "paused"
+            progressed = progressed or outcome != "leased"
+            if not Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.SENDING).exists():
+                return "stopped"
+        if not progressed:
+            until = (
+                Batch.objects.filter(campaign_id=campaign_id, status=Batch.Status.PENDING)
+                .order_by("leased_until")
+                .values_list("leased_until", flat=True)
+                .first()
+            )
+            wait = (until - timezone.now()).total_seconds() if until else 0.0
+            sleep(min(max(wait, 0.05), LEASE_POLL))  # the holder usually finishes long before its lease ends
     with transaction.atomic():
         if not Batch.objects.filter(campaign_id=campaign_id, status=Batch.Status.PENDING).exists():
             Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.SENDING).update(

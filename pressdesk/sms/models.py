@@ -283,6 +283,10 @@ class Batch(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.CharField(_("error"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A short lease taken before waiting for the provider's rate limit, so that a second worker on the same
+    # campaign moves to the next batch instead of spending a token on this one. Not the send claim itself
+    # (that is the row lock in ``actions.send_batch``); an expired lease only costs a token, never a duplicate.
+    leased_until = models.DateTimeField(_("leased until"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("batch")

@@ -2,7 +2,7 @@
 
 Verimor allows 150 requests per minute; every worker asks ``acquire`` before a
 request. The bucket row is locked for a moment (``SELECT … FOR UPDATE`` on
-PostgreSQL, the write lock on SQLite), refilled for the time since its last
+PostgreSQL, the write lock on SQLite — taken by a write before the read), refilled for the time since its last
 use, and either gives the tokens or says how long to wait. The lock is never
 held during the request itself.
 """
@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from pressdesk.sms.models import RateBucket
@@ -40,11 +41,18 @@ def try_acquire(provider: str, tokens: float = 1.0, now: datetime.datetime | Non
     with transaction.atomic():
         try:
             with transaction.atomic():
-                RateBucket.objects.get_or_create(provider=provider, defaults={"tokens": float(limit)})
+                RateBucket.objects.get_or_create(
+                    provider=provider, defaults={"tokens": float(limit), "updated_at": now or timezone.now()}
+                )
         except IntegrityError:
             pass  # another worker created it a moment ago
-        bucket = RateBucket.objects.select_for_update().get(provider=provider)
-        now = now or timezone.now()
+        # Lock the row before reading it: a write takes the row lock on PostgreSQL and the database's write
+        # lock on SQLite (where SELECT … FOR UPDATE does nothing and two workers would spend the same tokens).
+        RateBucket.objects.filter(provider=provider).update(tokens=F("tokens"))
+        bucket = RateBucket.objects.get(provider=provider)
+        # The time is read once the lock is held: a time read before waiting for it would be older than the
+        # last holder's, and writing it back would hand out the same refill twice.
+        now = max(now or timezone.now(), bucket.updated_at)
         elapsed = max(0.0, (now - bucket.updated_at).total_seconds())
         available = min(float(limit), bucket.tokens + elapsed * rate)
         if available >= tokens:
@@ -62,7 +70,7 @@ def acquire(
 ) -> float:
     """Wait until ``tokens`` are available; returns the seconds waited."""
     waited = 0.0
-    while (wait := try_acquire(provider, tokens, clock())) > 0:
+    while (wait := try_acquire(provider, tokens, None if clock is timezone.now else clock())) > 0:
         sleep(wait)
         waited += wait
     return waited

@@ -43,3 +43,13 @@ def test_the_dry_run_is_not_limited_and_a_setting_overrides(settings):
     settings.SMS_RATE_PER_MINUTE = 2
     assert ratelimit.try_acquire("netgsm", now=T0) == 0 and ratelimit.try_acquire("netgsm", now=T0) == 0
     assert ratelimit.try_acquire("netgsm", now=T0) > 0
+
+
+def test_a_worker_that_read_the_clock_before_waiting_for_the_lock_gets_no_extra_tokens():
+    # Another worker used the bucket at T0 + 10 s; this one read T0 + 5 s before it got the row lock.
+    # Writing its older time back would hand out the same five seconds of refill twice.
+    late = T0 + datetime.timedelta(seconds=10)
+    for _ in range(150):
+        ratelimit.try_acquire("verimor", now=late)
+    assert ratelimit.try_acquire("verimor", now=T0 + datetime.timedelta(seconds=5)) > 0
+    assert ratelimit.try_acquire("verimor", now=late) > 0
