@@ -314,3 +314,27 @@ def test_the_sms_invitation_is_a_campaign_that_waits_for_the_sms_approval(
     with pytest.raises(ValidationError):  # a second click prepares nothing more
         afterwards.invite_by_sms(actor=province.staff, event=event)
     assert Campaign.objects.count() == 1
+
+
+def test_the_event_page_after_the_event_keeps_a_constant_number_of_queries(
+    province: Any, plan: Any, client: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = _held(plan())
+    client.force_login(province.staff)
+
+    def grow(n: int) -> int:
+        for i in range(n):
+            make_event_photo(province, event)
+            event.slots.create(kind="interview", start=event.start, topic=f"Konu {i}", journalist=f"Gazeteci {i}")
+            invitee = event.invitees.create(name=f"Muhabir {event.invitees.count()}", email="")
+            actions.check_in(actor=province.staff, invitee=invitee)
+            _item(province, f"Kocaeli Şehir Hastanesi Göz Kliniği {i}", published=event.end)
+        with CaptureQueriesContext(connection) as queries_run:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        return len(queries_run)
+
+    small = grow(1)
+    assert grow(6) == small
