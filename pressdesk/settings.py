@@ -385,6 +385,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.events.tasks.send_invitation": {"queue": "mail"},
     "pressdesk.events.tasks.send_answer_receipt": {"queue": "mail"},
     "pressdesk.events.tasks.send_vehicle_notice": {"queue": "mail"},
+    "pressdesk.events.tasks.send_press_kit_mail": {"queue": "mail"},
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {

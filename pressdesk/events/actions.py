@@ -37,6 +37,7 @@ from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.approvals.models import ApprovalFlow
+    from pressdesk.mediarelations.models import MediaContact
     from pressdesk.monitoring.models import Outlet
     from pressdesk.tasks.models import Task
 
@@ -340,15 +341,37 @@ def add_invitee(
     phone: str = "",
     outlet: Outlet | None = None,
     outlet_name: str = "",
+    contact: MediaContact | None = None,
 ) -> Invitee:
+    """Put a journalist on the press list: typed in, or picked from the media contacts (whose name,
+    outlet, e-mail and mobile fill what was left empty)."""
     _check_manage(actor, event)
+    if contact is not None:
+        from pressdesk.mediarelations.queries import contacts_visible_to
+
+        if contact.erased_at is not None or not contacts_visible_to(actor).filter(pk=contact.pk).exists():
+            raise ValidationError({"contact": _("Choose a media contact of this province.")})
+        if event.invitees.filter(contact=contact).exists():
+            raise ValidationError({"contact": _("This contact is already on the press list.")})
+        name = name.strip() or contact.name
+        if not email.strip() and contact.unsubscribed_at is None:
+            email = contact.email
+        phone = phone.strip() or contact.mobile or contact.phone
+        if outlet is None and not outlet_name.strip():
+            outlet = contact.outlet
     if not name.strip():
         raise ValidationError({"name": _("Write the journalist's name.")})
     email = email.strip().lower()
     if email and event.invitees.filter(email=email).exists():
         raise ValidationError({"email": _("This address is already on the press list.")})
     return Invitee.objects.create(
-        event=event, name=name.strip(), email=email, phone=phone.strip(), outlet=outlet, outlet_name=outlet_name.strip()
+        event=event,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        outlet=outlet,
+        outlet_name=outlet_name.strip(),
+        contact=contact,
     )
 
 

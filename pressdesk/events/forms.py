@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
-from pressdesk.events.models import Hall, Invitation, Kind, ProtocolRank
+from pressdesk.events.models import Hall, Invitation, Kind, ProtocolRank, Slot
 from pressdesk.lib.forms import StyledForm
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for
@@ -93,11 +93,75 @@ class SeatForm(StyledForm):
     )
 
 
+def contacts_for(user: User) -> Any:
+    """The media contacts the user may pick for a press list (media relations; erased ones left out)."""
+    from pressdesk.mediarelations.queries import contacts_visible_to
+
+    return contacts_visible_to(user).filter(erased_at__isnull=True).select_related("outlet").order_by("name", "pk")
+
+
+class ContactChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        outlet = obj.outlet.name if obj.outlet_id and obj.outlet else ""
+        return f"{obj.name} ({outlet})" if outlet else str(obj.name)
+
+
 class InviteeForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    contact = ContactChoiceField(
+        label=_("Media contact"),
+        queryset=None,
+        required=False,
+        help_text=_("Pick from the media contacts, or type the journalist below."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
     outlet_name = forms.CharField(label=_("Outlet"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacts_for(user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("contact") and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Pick a media contact or write the journalist's name."))
+        return data
+
+
+class SlotForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Slot.Kind.choices)
+    start = forms.DateTimeField(label=_("Time"), widget=_local())
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    journalist = forms.CharField(label=_("Journalist"), max_length=200, required=False)
+    outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
+    spokesperson = forms.CharField(label=_("Spokesperson"), max_length=200, required=False)
+    questions = forms.CharField(
+        label=_("Questions received in advance"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    result_url = forms.URLField(
+        label=_("Published result (link)"), max_length=2000, required=False, assume_scheme="https"
+    )
+
+
+class AfterwardsForm(StyledForm):
+    summary = forms.CharField(
+        label=_("What happened"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    press_kit_text = forms.CharField(
+        label=_("Press kit text (statement)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PhotoForm(StyledForm):
+    upload = forms.ImageField(label=_("Photo"))
+    credit = forms.CharField(label=_("Photographer"), max_length=200, required=False)
+    not_for_publication = forms.BooleanField(
+        label=_("Not for publication (no consent of the people in it)"), required=False
+    )
 
 
 class InvitationTextForm(StyledForm):

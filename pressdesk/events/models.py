@@ -2,8 +2,10 @@
 interviews with their hall, the directorate's attendees, the preparation checklist, the protocol
 seating, and the press invitations with the invitees' answers.
 
-Invitees are a plain list (name, outlet, e-mail, phone) so that the media contacts of the
-media-relations module can be connected later through the optional ``contact_ref``.
+Invitees are a list (name, outlet, e-mail, phone), each optionally the media-relations
+module's ``MediaContact`` it was picked from. Afterwards an event keeps its press conference and
+interview slots, its photos (assets of the creative library), the news story drafted from it
+and the SMS campaign that invited the press by phone.
 """
 
 from __future__ import annotations
@@ -102,6 +104,29 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    summary = models.TextField(
+        _("what happened"), max_length=5000, blank=True, help_text=_("For the event report, after the event.")
+    )
+    press_kit_text = models.TextField(
+        _("press kit text"), max_length=5000, blank=True, help_text=_("The statement e-mailed to the press.")
+    )
+    press_kit_key = models.CharField(_("press kit page key"), max_length=64, blank=True, editable=False)
+    story = models.ForeignKey(
+        "publishing.NewsStory",
+        verbose_name=_("news story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sms_campaign = models.ForeignKey(
+        "sms.Campaign",
+        verbose_name=_("SMS invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     approval_process_code = "3.8"
 
@@ -195,7 +220,7 @@ class Seat(models.Model):
 
 
 class Invitee(models.Model):
-    """A journalist on the event's press list (a media contact can be linked later)."""
+    """A journalist on the event's press list, picked from the media contacts or typed in."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitees")
     name = models.CharField(_("name"), max_length=200)
@@ -210,7 +235,16 @@ class Invitee(models.Model):
     outlet_name = models.CharField(_("outlet (free text)"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    contact_ref = models.CharField(_("media contact reference"), max_length=60, blank=True)
+    contact = models.ForeignKey(
+        "mediarelations.MediaContact",
+        verbose_name=_("media contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    press_kit_queued_at = models.DateTimeField(_("press kit queued at"), null=True, blank=True)
+    press_kit_sent_at = models.DateTimeField(_("press kit sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitee")
@@ -296,3 +330,48 @@ class Vehicle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Slot(models.Model):
+    """A press conference or an interview of the event (3.9): who, on what, with which questions,
+    and the published result afterwards."""
+
+    class Kind(models.TextChoices):
+        PRESS_CONFERENCE = "press_conference", _("Press conference")
+        INTERVIEW = "interview", _("Interview")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="slots")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INTERVIEW)
+    start = models.DateTimeField(_("time"))
+    journalist = models.CharField(_("journalist"), max_length=200, blank=True)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    topic = models.CharField(_("topic"), max_length=300)
+    questions = models.TextField(_("questions received in advance"), max_length=5000, blank=True)
+    spokesperson = models.CharField(_("spokesperson"), max_length=200, blank=True)
+    result_url = models.URLField(_("published result"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("press conference or interview")
+        verbose_name_plural = _("press conferences and interviews")
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class EventPhoto(models.Model):
+    """A photo of the event, kept as an asset of the creative library (tagged with the event)."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos")
+    asset = models.ForeignKey("creative.Asset", verbose_name=_("asset"), on_delete=models.CASCADE, related_name="+")
+    in_press_kit = models.BooleanField(_("in the press kit"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "asset"], name="events_photo_unique_asset")]
+
+    def __str__(self) -> str:
+        return str(self.asset_id)

@@ -17,7 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
-from pressdesk.events.models import ChecklistItem, Event, Hall, Invitation, Invitee, Kind, ProtocolRank, Seat, Vehicle
+from pressdesk.events.models import (
+    ChecklistItem,
+    Event,
+    EventPhoto,
+    Hall,
+    Invitation,
+    Invitee,
+    Kind,
+    ProtocolRank,
+    Seat,
+    Slot,
+    Vehicle,
+)
 from pressdesk.lib.agenda import AgendaEntry, overlapping
 from pressdesk.organizations.queries import province_for, scope_q
 
@@ -345,3 +357,102 @@ def events_by_month(province: Any, start: datetime.date, end: datetime.date) -> 
     if province is not None:
         qs = qs.filter(organization__path__startswith=province.path)
     return activity.count_by_month(qs, "start", start, end)
+
+
+# --- on the day and after ------------------------------------------------------------------------
+
+
+def slots_of(event: Event) -> list[Slot]:
+    return list(event.slots.order_by("start", "pk"))
+
+
+def get_slot_for_user(user: User, pk: int) -> Slot:
+    try:
+        return Slot.objects.select_related("event").get(pk=pk, event__in=events_visible_to(user))
+    except Slot.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def photos_of(event: Event) -> list[EventPhoto]:
+    """The event's photos with their library assets (one query, however many)."""
+    return list(event.photos.select_related("asset").order_by("created_at", "pk"))
+
+
+def get_photo_for_user(user: User, pk: int) -> EventPhoto:
+    try:
+        return EventPhoto.objects.select_related("event", "asset").get(pk=pk, event__in=events_visible_to(user))
+    except EventPhoto.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def attendance(event: Event) -> dict[str, int]:
+    """Press turnout from the answers and the check-in list."""
+    rows = Invitation.objects.filter(invitee__event=event).aggregate(
+        invited=Count("pk", filter=Q(sent_at__isnull=False)),
+        said_yes=Count("pk", filter=Q(answer=Invitation.Answer.YES)),
+        arrived=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        arrived_people=Coalesce(Sum("people", filter=Q(checked_in_at__isnull=False)), 0),
+        camera_crews=Count("pk", filter=Q(checked_in_at__isnull=False, camera_crew=True)),
+    )
+    rows["on_list"] = event.invitees.count()
+    return rows
+
+
+#: Coverage is looked for in the monitored items published from the start until this many days after.
+COVERAGE_DAYS = 7
+#: Words shorter than this do not count as keywords of the title; longer ones are cut to a stem.
+KEYWORD_MIN, KEYWORD_STEM = 4, 5
+COVERAGE_CANDIDATES = 300
+_STOP = {"için", "ile", "olan", "gibi", "daha", "kadar", "sonra", "önce", "toplantısı", "basın"}
+
+
+def title_keywords(title: str) -> list[str]:
+    """The stems of the event title's significant words (Turkish suffixes vary: "kliniği", "kliniğin")."""
+    from pressdesk.lib import turkish
+
+    words = [w.strip(".,:;!?\"'’()–-") for w in title.split()]
+    stems: list[str] = []
+    for word in words:
+        if len(word) < KEYWORD_MIN or turkish.lower(word) in _STOP:
+            continue
+        stem = word[:KEYWORD_STEM]
+        if turkish.ascii_fold(stem) not in {turkish.ascii_fold(s) for s in stems}:
+            stems.append(stem)
+    return stems[:6]
+
+
+def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Monitored news items about the event: published from its start to ``COVERAGE_DAYS`` after
+    it, whose title or text carries at least two of the title's keywords (all, if it has one).
+    Read only; the items the user may see in monitoring."""
+    from pressdesk.lib import turkish
+    from pressdesk.lib.search import spellings
+    from pressdesk.monitoring.queries import items_visible_to
+
+    keywords = title_keywords(event.title)
+    if not keywords:
+        return []
+    needed = min(2, len(keywords))
+    any_word = Q()
+    for keyword in keywords:
+        for spelling in spellings(keyword):
+            any_word |= Q(title__icontains=spelling)
+    rows = list(
+        items_visible_to(user)
+        .filter(
+            any_word,
+            published_at__gte=event.start,
+            published_at__lt=event.end + datetime.timedelta(days=COVERAGE_DAYS),
+        )
+        .order_by("published_at", "pk")
+        .values("pk", "title", "url", "published_at", "outlet__name", "text")[:COVERAGE_CANDIDATES]
+    )
+    folded = [turkish.ascii_fold(k) for k in keywords]
+    found: list[dict[str, Any]] = []
+    for row in rows:
+        haystack = turkish.ascii_fold(f"{row['title']} {row['text'][:5000]}")
+        if sum(1 for k in folded if k in haystack) >= needed:
+            found.append({key: value for key, value in row.items() if key != "text"})
+            if len(found) >= limit:
+                break
+    return found

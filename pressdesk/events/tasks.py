@@ -111,3 +111,39 @@ def remind_attendees() -> int:
         send_mail(subject, body, None, [invitation.invitee.email])
         sent += 1
     return sent
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
+)
+def send_press_kit_mail(invitee_id: int) -> bool:
+    """E-mail one journalist the press kit after the event: the statement, the shared link and the
+    links of the chosen photos (once: the invitee row is claimed before sending)."""
+    from django.urls import reverse
+
+    from pressdesk.events.afterwards import claim_press_kit
+    from pressdesk.events.models import Invitee
+
+    invitee = Invitee.objects.select_related("event").filter(pk=invitee_id).first()
+    if invitee is None or not invitee.email or not invitee.event.press_kit_key:
+        return False
+    event = invitee.event
+    page = settings.SITE_URL + reverse("events:press_kit", args=[event.press_kit_key])
+    photos = [
+        settings.SITE_URL + reverse("events:press_kit_photo", args=[event.press_kit_key, pk])
+        for pk in event.photos.filter(in_press_kit=True).order_by("created_at", "pk").values_list("pk", flat=True)
+    ]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Press kit: %(title)s") % {"title": event.title}
+        parts = [_("Dear %(name)s,") % {"name": invitee.name}, event.press_kit_text]
+        parts.append(_("Date and time: %(when)s") % {"when": format_datetime(event.start)})
+        parts.append(_("The press kit page: %(link)s") % {"link": page})
+        if event.press_kit_url:
+            parts.append(_("Shared files: %(link)s") % {"link": event.press_kit_url})
+        if photos:
+            parts.append(_("Photos:") + "\n" + "\n".join(photos))
+        body = "\n\n".join(p for p in parts if p)
+    if not claim_press_kit(invitee_id=invitee.pk):
+        return False
+    send_mail(subject, body, None, [invitee.email])
+    return True

@@ -10,22 +10,25 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pressdesk.events import actions, queries
+from pressdesk.events import actions, afterwards, queries
 from pressdesk.events.forms import (
+    AfterwardsForm,
     ChecklistItemForm,
     EventForm,
     HallForm,
     InvitationTextForm,
     InviteeForm,
+    PhotoForm,
     RsvpForm,
     SeatForm,
+    SlotForm,
     VehicleForm,
 )
 from pressdesk.events.models import Event, Invitation
@@ -151,13 +154,33 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "poll_seconds": RSVP_POLL_SECONDS,
         "item_form": ChecklistItemForm(user=request.user, prefix="item"),
         "seat_form": SeatForm(prefix="seat"),
-        "invitee_form": InviteeForm(prefix="invitee"),
+        "invitee_form": InviteeForm(prefix="invitee", user=request.user),
         "text_form": InvitationTextForm(
             prefix="invitation", initial={"text": event.invitation_text, "note": event.invitation_note}
         ),
         "vehicle_form": VehicleForm(prefix="vehicle"),
     }
+    if manage:
+        context.update(_afterwards_context(request, event))
     return render(request, "events/detail.html", context)
+
+
+def _afterwards_context(request: AuthedHttpRequest, event: Event) -> dict[str, Any]:
+    started = event.start <= timezone.now()
+    return {
+        "started": started,
+        "slots": queries.slots_of(event),
+        "slot_form": SlotForm(prefix="slot", initial={"start": timezone.localtime(event.start)}),
+        "photos": queries.photos_of(event),
+        "photo_form": PhotoForm(prefix="photo"),
+        "afterwards_form": AfterwardsForm(
+            prefix="after", initial={"summary": event.summary, "press_kit_text": event.press_kit_text}
+        ),
+        "turnout": queries.attendance(event),
+        "coverage": queries.coverage_of(request.user, event) if started else [],
+        "story": event.story if event.story_id else None,
+        "sms_campaign": event.sms_campaign if event.sms_campaign_id else None,
+    }
 
 
 def _back(event: Event, anchor: str) -> HttpResponse:
@@ -265,13 +288,14 @@ def _coming(invitee: Any) -> bool:
 def invitee_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     event = queries.get_event_for_user(request.user, pk)
     _manage(request, event)
-    form = InviteeForm(request.POST, prefix="invitee")
+    form = InviteeForm(request.POST, prefix="invitee", user=request.user)
     if form.is_valid():
         with action_errors(request, each=True):
-            actions.add_invitee(actor=request.user, event=event, **form.cleaned_data)
-            if not form.cleaned_data["email"]:
+            invitee = actions.add_invitee(actor=request.user, event=event, **form.cleaned_data)
+            if not invitee.email:
                 messages.warning(
-                    request, _("%(name)s has no e-mail address: no invitation can be e-mailed.") % form.cleaned_data
+                    request,
+                    _("%(name)s has no e-mail address: no invitation can be e-mailed.") % {"name": invitee.name},
                 )
     else:
         messages.error(request, _("Check the journalist's name and e-mail address."))
@@ -434,3 +458,186 @@ def checkin(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _manage(request, invitee.event)
     actions.check_in(actor=request.user, invitee=invitee, arrived=request.POST.get("arrived") != "0")
     return redirect("events:checkin_list", invitee.event_id)
+
+
+@require_POST
+def invitations_sms(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Prepare the SMS invitation as a corporate SMS campaign and put it to the SMS approval chain."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    with action_errors(request) as outcome:
+        _flow, left_out = afterwards.invite_by_sms(actor=request.user, event=event)
+    if outcome.ok:
+        messages.success(request, _("The SMS invitation is sent for approval in Corporate SMS."))
+        if left_out:
+            messages.warning(
+                request, _("No mobile number, not in the SMS: %(names)s.") % {"names": ", ".join(left_out)}
+            )
+    return _back(event, "press")
+
+
+# --- on the day and after (3.9, point 7) -----------------------------------------------------------
+
+
+@require_POST
+def slot_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = SlotForm(request.POST, prefix="slot")
+    if form.is_valid():
+        with action_errors(request, each=True):
+            afterwards.save_slot(actor=request.user, event=event, **form.cleaned_data)
+    else:
+        messages.error(request, _("Check the press conference or interview fields."))
+    return _back(event, "slots")
+
+
+@require_POST
+def slot_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    slot = queries.get_slot_for_user(request.user, pk)
+    _manage(request, slot.event)
+    if request.POST.get("remove"):
+        afterwards.remove_slot(actor=request.user, slot=slot)
+        return _back(slot.event, "slots")
+    form = SlotForm(request.POST, prefix=f"s{slot.pk}")
+    if form.is_valid():
+        with action_errors(request, each=True):
+            afterwards.save_slot(actor=request.user, event=slot.event, slot=slot, **form.cleaned_data)
+    else:
+        messages.error(request, _("Check the press conference or interview fields."))
+    return _back(slot.event, "slots")
+
+
+@require_POST
+def afterwards_save(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = AfterwardsForm(request.POST, prefix="after")
+    if form.is_valid():
+        afterwards.save_afterwards(actor=request.user, event=event, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    return _back(event, "afterwards")
+
+
+@require_POST
+def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = PhotoForm(request.POST, request.FILES, prefix="photo")
+    if form.is_valid():
+        data = form.cleaned_data
+        with action_errors(request, each=True) as outcome:
+            afterwards.add_photo(
+                actor=request.user,
+                event=event,
+                upload=data["upload"],
+                credit=data["credit"],
+                for_publication=not data["not_for_publication"],
+            )
+        if outcome.ok:
+            messages.success(request, _("The photo is in the asset library, tagged with the event."))
+    else:
+        messages.error(request, _("Upload a photo (JPEG or PNG)."))
+    return _back(event, "photos")
+
+
+@require_POST
+def photo_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    photo = queries.get_photo_for_user(request.user, pk)
+    _manage(request, photo.event)
+    with action_errors(request):
+        afterwards.set_photo_in_kit(actor=request.user, photo=photo, in_kit=request.POST.get("in_kit") == "1")
+    return _back(photo.event, "photos")
+
+
+@require_POST
+def story_draft(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    with action_errors(request) as outcome:
+        story = afterwards.draft_story(actor=request.user, event=event)
+    if outcome.ok:
+        messages.success(request, _("The news story is drafted from the event: check and complete it."))
+        return redirect(story)
+    return _back(event, "afterwards")
+
+
+@require_POST
+def press_kit_send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    with action_errors(request) as outcome:
+        queued, without_email = afterwards.send_press_kit(actor=request.user, event=event)
+    if outcome.ok:
+        if queued:
+            messages.success(
+                request, _("The press kit is being e-mailed to %(count)s journalists.") % {"count": queued}
+            )
+        else:
+            messages.info(request, _("Every journalist with an e-mail address has been sent the press kit already."))
+        if without_email:
+            messages.warning(request, _("No e-mail address: %(names)s.") % {"names": ", ".join(without_email)})
+    return _back(event, "afterwards")
+
+
+@require_GET
+def report_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The event report as PDF (DOCX converted by LibreOffice; ``?format=docx`` gives the DOCX)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from pressdesk.approvals.registry import content_hash
+    from pressdesk.documents.rendering.pdf import PdfUnavailable
+    from pressdesk.events import report
+
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    content = report.report_content(request.user, event)
+    name = f"etkinlik-raporu-{event.pk}"
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            report.render_docx(content),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        return response
+    cached = f"events/report-pdf/{content_hash(content)}.pdf"
+    if default_storage.exists(cached):
+        with default_storage.open(cached, "rb") as handle:
+            data = handle.read()
+    else:
+        try:
+            data = report.render_pdf(content)
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return _back(event, "afterwards")
+        default_storage.save(cached, ContentFile(data))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@login_not_required
+@rate_limited("event-rsvp")
+@require_GET
+def press_kit(request: HttpRequest, key: str) -> HttpResponse:
+    """The public press kit page e-mailed to the press: the statement and the chosen photos."""
+    event = afterwards.open_press_kit(key)
+    photos = [p for p in queries.photos_of(event) if p.in_press_kit and afterwards.publishable(p)]
+    return render(request, "events/press_kit.html", {"event": event, "photos": photos, "key": key})
+
+
+@login_not_required
+@rate_limited("event-rsvp")
+@require_GET
+def press_kit_photo(request: HttpRequest, key: str, photo: int) -> FileResponse:
+    event = afterwards.open_press_kit(key)
+    item = event.photos.select_related("asset").filter(pk=photo, in_press_kit=True).first()
+    if item is None or not afterwards.publishable(item):
+        raise Http404
+    response = FileResponse(item.asset.file.open("rb"), content_type=item.asset.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = (
+        f'inline; filename="{event.pk}-{item.pk}.{item.asset.content_type.split("/")[-1]}"'
+    )
+    return response

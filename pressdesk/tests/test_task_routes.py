@@ -59,6 +59,7 @@ EXPECTED = {
     "pressdesk.events.tasks.send_invitation": "mail",
     "pressdesk.events.tasks.send_answer_receipt": "mail",
     "pressdesk.events.tasks.send_vehicle_notice": "mail",
+    "pressdesk.events.tasks.send_press_kit_mail": "mail",
 }
 
 

@@ -1,9 +1,7 @@
 """In Chromium: plan a hospital opening with the director attending, see it on the director's calendar
 and iCal feed, e-mail the approved press invitations, answer two through their personal links (one asks
-for transport and is put in a vehicle), and check one journalist in on a 390 px wide phone.
-
-Photos, the news story drafted from the event and the linked coverage (issue 25, point 7) are not
-built yet."""
+for transport and is put in a vehicle), check one journalist in on a 390 px wide phone, and afterwards
+upload a photo, draft the news story from the event and see an edited copy of it found as coverage."""
 
 from __future__ import annotations
 
@@ -130,3 +128,40 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     _shot(page, "events_checkin_phone")
+
+    # Afterwards: a photo into the asset library, the news story in one click, its copy as coverage.
+    from pressdesk.creative.models import Asset
+    from pressdesk.monitoring.models import Item, Outlet, Source
+    from pressdesk.publishing.models import NewsStory
+    from pressdesk.testing.events import tiny_jpeg
+
+    held = timezone.now() - datetime.timedelta(hours=3)
+    Event.objects.filter(pk=event.pk).update(start=held, end=held + datetime.timedelta(hours=2))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/events/{event.pk}/#photos")
+    page.locator("#id_photo-upload").set_input_files(
+        files=[{"name": "acilis.jpg", "mimeType": "image/jpeg", "buffer": tiny_jpeg()}]
+    )
+    page.get_by_test_id("upload-photo").click()
+    expect(page.get_by_test_id("event-photo")).to_have_count(1)
+    assert f"etkinlik-{event.pk}" in Asset.objects.get().tags
+    page.get_by_test_id("draft-story").click()
+    expect(page.locator("h1")).to_contain_text("Göz Kliniği açılışı")
+    story = NewsStory.objects.get()
+    outlet = Outlet.objects.create(name="Körfez Gazetesi", kind="local_newspaper")
+    source = Source.objects.create(
+        name="Körfez", outlet=outlet, organization=province.directorate, url="https://korfez.example/rss"
+    )
+    Item.objects.create(
+        source=source,
+        outlet=outlet,
+        url="https://korfez.example/goz-klinigi",
+        identity_hash="korfez-1",
+        title="Şehir Hastanesinde Göz Kliniği hizmete girdi",
+        text=f"{story.spot} Kliniğin açılışı dün yapıldı.",
+        published_at=timezone.now() - datetime.timedelta(minutes=30),
+    )
+    page.goto(f"/events/{event.pk}/#afterwards")
+    expect(page.get_by_test_id("story-link")).to_contain_text("Göz Kliniği açılışı")
+    expect(page.get_by_test_id("coverage")).to_contain_text("Körfez Gazetesi")
+    _shot(page, "events_afterwards")

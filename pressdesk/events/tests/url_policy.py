@@ -32,11 +32,22 @@ POLICY: dict[str, set[str] | str] = {
     "events:rsvp_list": SEES_UNIT_RECORD,
     "events:vehicle_add": SEES_UNIT_RECORD,
     "events:checkin_list": SEES_UNIT_RECORD,
+    "events:invitations_sms": SEES_UNIT_RECORD,
+    "events:slot_add": SEES_UNIT_RECORD,
+    "events:slot_update": SEES_UNIT_RECORD,
+    "events:afterwards_save": SEES_UNIT_RECORD,
+    "events:photo_add": SEES_UNIT_RECORD,
+    "events:photo_update": SEES_UNIT_RECORD,
+    "events:story_draft": SEES_UNIT_RECORD,
+    "events:press_kit_send": SEES_UNIT_RECORD,
+    "events:report_pdf": SEES_UNIT_RECORD,
+    "events:press_kit": PUBLIC,  # its key is the only key
+    "events:press_kit_photo": PUBLIC,
 }
 
 
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from pressdesk.testing.events import make_event
+    from pressdesk.testing.events import make_event, make_event_photo
 
     marker = world["marker"]
     event = make_event(province, title=f"Açılış {marker}")
@@ -45,6 +56,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     vehicle = event.vehicles.create(
         name=f"Minibüs {marker}", capacity=10, departure_point="Müdürlük", departure_at=event.start
     )
+    slot = event.slots.create(kind="interview", start=event.start, topic=f"Röportaj {marker}", journalist="Ali")
+    photo = make_event_photo(province, event)
     one = {"pk": event.pk}
     return {
         "events:rsvp": {"token": f"bilinmeyen-{marker}"},
@@ -64,4 +77,15 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "events:rsvp_list": one,
         "events:vehicle_add": one,
         "events:checkin_list": one,
+        "events:invitations_sms": one,
+        "events:slot_add": one,
+        "events:slot_update": {"pk": slot.pk},
+        "events:afterwards_save": one,
+        "events:photo_add": one,
+        "events:photo_update": {"pk": photo.pk},
+        "events:story_draft": one,
+        "events:press_kit_send": one,
+        "events:report_pdf": one,
+        "events:press_kit": {"key": f"bilinmeyen-{marker}"},
+        "events:press_kit_photo": {"key": f"bilinmeyen-{marker}", "photo": photo.pk},
     }
