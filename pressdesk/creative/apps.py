@@ -25,6 +25,18 @@ class CreativeConfig(AppConfig):
         approvals.register(
             DayPackage, visible_to=queries.packages_visible_to, preview_template="creative/_package_preview.html"
         )
+        approvals.register(
+            DesignRequest, visible_to=queries.requests_visible_to, preview_template="creative/_final_preview.html"
+        )
+        # Publishing asks the studio about library assets on stories and about the days' packages.
+        from pressdesk.creative import actions
+        from pressdesk.publishing import extensions
+
+        extensions.register(
+            publish_check=actions.story_problems,
+            approval_source=actions.package_approval,
+            video_source=actions.story_videos,
+        )
         inbox.register(queries.inbox_items, queries.inbox_count)
         agenda.register(queries.agenda_entries)
         register_notification_kinds(
