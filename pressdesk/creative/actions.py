@@ -731,6 +731,21 @@ def story_problems(story: Any) -> list[str]:
     return problems
 
 
+def newsroom_videos(story: Any) -> list[dict[str, str]]:
+    """The public page's players: the web copies of the library videos on the story."""
+    from django.urls import reverse
+
+    return [
+        {
+            "url": reverse("creative:public_video", args=[a.pk]),
+            "poster": reverse("creative:public_poster", args=[a.pk]),
+            "title": a.asset.title,
+        }
+        for a in _attachments(story)
+        if a.asset.kind == Asset.Kind.VIDEO and a.asset.web_video
+    ]
+
+
 def story_videos(story: Any) -> list[Any]:
     """The web copies of the library videos on a story, for YouTube."""
     from pressdesk.channels.base import MediaFile

@@ -36,6 +36,7 @@ class CreativeConfig(AppConfig):
             publish_check=actions.story_problems,
             approval_source=actions.package_approval,
             video_source=actions.story_videos,
+            newsroom_video=actions.newsroom_videos,
         )
         inbox.register(queries.inbox_items, queries.inbox_count)
         agenda.register(queries.agenda_entries)

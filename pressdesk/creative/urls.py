@@ -38,5 +38,7 @@ urlpatterns = [
     path("special-days/<int:pk>/package/", views.package_start, name="package_start"),
     path("packages/<int:pk>/", views.package, name="package"),
     path("shoots/", views.shoots, name="shoots"),
+    path("public/videos/<int:pk>/", views.public_video, name="public_video"),
+    path("public/videos/<int:pk>/poster/", views.public_poster, name="public_poster"),
     path("shoots/<int:pk>/", views.shoot, name="shoot"),
 ]

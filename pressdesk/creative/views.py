@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from pressdesk.creative.forms import (
 )
 from pressdesk.creative.models import DesignRequest, ReferenceFile
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors
 
 PER_PAGE = 25
@@ -124,6 +126,8 @@ def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_deliver(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     item = queries.get_request_for_user(request.user, pk)
+    if not queries.is_studio(request.user):
+        raise PermissionDenied
     with action_errors(request) as outcome:
         actions.deliver_final(actor=request.user, request=item)
     if outcome.ok:
@@ -348,6 +352,8 @@ def asset_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def asset_attach(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     asset = queries.get_asset_for_user(request.user, pk)
+    if not queries.is_studio(request.user):
+        raise PermissionDenied
     form = AttachForm(request.POST, stories=queries.attachable_stories(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a story you can still edit."))
@@ -618,3 +624,49 @@ def shoot(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "videos": queries.assets_visible_to(request.user).filter(kind=Asset.Kind.VIDEO)[:50],
         },
     )
+
+
+# Videos on the public newsroom ---------------------------------------------------------------
+
+
+def _public_attachment(pk: int) -> Any:
+    from pressdesk.creative.models import StoryAttachment
+
+    attachment = (
+        StoryAttachment.objects.select_related("asset", "story")
+        .filter(pk=pk, asset__kind="video", photo__isnull=True)
+        .first()
+    )
+    if attachment is None or not attachment.story.is_public or not attachment.asset.web_video:
+        raise Http404
+    try:
+        actions.assert_publishable(attachment.asset)
+    except ValidationError as exc:
+        raise Http404 from exc
+    return attachment
+
+
+@login_not_required
+@rate_limited("newsroom-files")
+@require_GET
+def public_video(request: HttpRequest, pk: int) -> FileResponse:
+    """The web copy of a library video on a public story (the newsroom plays it)."""
+    attachment = _public_attachment(pk)
+    response = FileResponse(attachment.asset.web_video.open("rb"), content_type="video/mp4")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@rate_limited("newsroom-files")
+@require_GET
+def public_poster(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _public_attachment(pk)
+    rendition = attachment.asset.renditions.filter(size="web").first()
+    if rendition is None:
+        raise Http404
+    response = FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

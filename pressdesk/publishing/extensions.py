@@ -11,6 +11,8 @@ Each module registers its callables in its ``AppConfig.ready``:
   Used only when the story has no approval flow of its own.
 * ``video_sources``: ``story -> list[MediaFile]``, video files attached to the story (YouTube
   uploads the first one).
+* ``newsroom_videos``: ``story -> list[dict]`` with ``url``, ``poster`` and ``title`` of the
+  videos the public story page plays (public addresses the module serves itself).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 publish_checks: list[Callable[[NewsStory], list[str]]] = []
 approval_sources: list[Callable[[NewsStory], str | None]] = []
 video_sources: list[Callable[[NewsStory], list[MediaFile]]] = []
+newsroom_videos: list[Callable[[NewsStory], list[dict[str, str]]]] = []
 
 
 def register(
@@ -32,11 +35,13 @@ def register(
     publish_check: Callable[[NewsStory], list[str]] | None = None,
     approval_source: Callable[[NewsStory], str | None] | None = None,
     video_source: Callable[[NewsStory], list[MediaFile]] | None = None,
+    newsroom_video: Callable[[NewsStory], list[dict[str, str]]] | None = None,
 ) -> None:
     for registry, item in (
         (publish_checks, publish_check),
         (approval_sources, approval_source),
         (video_sources, video_source),
+        (newsroom_videos, newsroom_video),
     ):
         if item is not None and item not in registry:
             registry.append(item)  # type: ignore[arg-type]
@@ -56,3 +61,7 @@ def outside_approval(story: NewsStory) -> str | None:
 
 def videos(story: NewsStory) -> list[MediaFile]:
     return [video for source in video_sources for video in source(story)]
+
+
+def public_videos(story: NewsStory) -> list[dict[str, str]]:
+    return [video for source in newsroom_videos for video in source(story)]
