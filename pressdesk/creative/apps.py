@@ -12,16 +12,37 @@ class CreativeConfig(AppConfig):
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
         from pressdesk.creative import queries
-        from pressdesk.creative.models import Asset, Comment, DayPackage, DesignRequest, SpecialDay, Version
+        from pressdesk.creative.models import (
+            Asset,
+            Comment,
+            DayPackage,
+            DesignRequest,
+            ShootPerson,
+            ShootPlan,
+            SpecialDay,
+            StoryAttachment,
+            Version,
+        )
         from pressdesk.lib import agenda, inbox
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
 
-        for model in (DesignRequest, Version, Comment, Asset, SpecialDay, DayPackage):
+        for model in (
+            DesignRequest,
+            Version,
+            Comment,
+            Asset,
+            SpecialDay,
+            DayPackage,
+            ShootPlan,
+            ShootPerson,
+            StoryAttachment,
+        ):
             auditlog.register(model)
         register_visibility(DesignRequest, queries.requests_visible_to)
         register_visibility(Asset, queries.assets_visible_to)
         register_visibility(DayPackage, queries.packages_visible_to)
+        register_visibility(ShootPlan, queries.shoots_visible_to)
         approvals.register(
             DayPackage, visible_to=queries.packages_visible_to, preview_template="creative/_package_preview.html"
         )

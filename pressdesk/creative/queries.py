@@ -197,7 +197,19 @@ def _waiting_q(user: User) -> Q:
     if user.is_unit_member:
         mine |= Q(status=DesignRequest.Status.NEW) & scope_q(user)
         mine |= Q(designer=user, status__in=[DesignRequest.Status.ACCEPTED, DesignRequest.Status.CHANGES])
+        mine |= Q(designer=user, status=DesignRequest.Status.IN_APPROVAL, pk__in=_finals_approved())
     return mine
+
+
+def _finals_approved() -> Any:
+    """Ids of design requests whose final completed its chain (the designer delivers it then)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pressdesk.approvals.models import ApprovalFlow
+
+    return ApprovalFlow.objects.filter(
+        content_type=ContentType.objects.get_for_model(DesignRequest), status=ApprovalFlow.Status.APPROVED
+    ).values("object_id")
 
 
 def inbox_items(user: User) -> list[InboxItem]:

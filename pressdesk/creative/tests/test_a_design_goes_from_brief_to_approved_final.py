@@ -70,7 +70,9 @@ def test_the_requester_asks_the_unit_decides_and_the_designer_delivers(province,
     assert flow is not None and flow.process.code == "3.3"
     with pytest.raises(ValidationError):
         actions.deliver_final(actor=province.staff, request=request)
+    assert not any(item.title == request.title for item in inbox.items_for(province.staff))
     assert _approve_all(flow)[-1] == "director"
+    assert any(item.title == request.title for item in inbox.items_for(province.staff))  # to deliver
     login(province.staff)
     assert client.post(reverse("creative:deliver", args=[request.pk])).status_code == 302
     request.refresh_from_db()
