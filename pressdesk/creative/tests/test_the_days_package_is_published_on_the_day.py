@@ -100,3 +100,32 @@ def test_a_package_changed_after_its_approval_is_not_scheduled(province, approve
     approved_package.refresh_from_db()
     assert not Publication.objects.exists() and approved_package.story is None
     assert approved_package.status == DayPackage.Status.DRAFT
+
+
+def test_the_package_page_schedules_it(province, approved_package, client, login):
+    login(province.staff)
+    page = client.get(approved_package.get_absolute_url()).content.decode()
+    assert "creative-package-schedule" in page
+    response = client.post(approved_package.get_absolute_url(), {"step": "schedule", "publish_time": "11:30"})
+    assert response.status_code == 302
+    approved_package.refresh_from_db()
+    assert approved_package.status == DayPackage.Status.SCHEDULED
+    assert approved_package.story.scheduled_for == datetime.datetime(approved_package.year, 4, 7, 11, 30, tzinfo=IST)
+    assert "creative-package-schedule" not in client.get(approved_package.get_absolute_url()).content.decode()
+
+
+def test_a_post_too_long_for_its_account_is_refused_before_anything_is_scheduled(province):
+    day = SpecialDay.objects.filter(rule="fixed").exclude(name="Dünya Sağlık Günü").order_by("pk").first()
+    package = actions.start_package(actor=province.staff, day=day, year=timezone.localdate().year + 1)
+    actions.save_package(
+        actor=province.staff, package=package, press_text="Basın metni", social_posts="Bluesky: " + "ç" * 400
+    )
+    approve_all(actions.submit_package(actor=province.staff, package=package))
+    with FakeBluesky() as bluesky:
+        channel = bluesky.make_channel(organization=province.directorate)
+        with pytest.raises(ValidationError) as caught:
+            actions.schedule_package(actor=province.staff, package=package, channels=[channel])
+    assert channel.name in caught.value.messages[0]
+    package.refresh_from_db()
+    assert package.status == DayPackage.Status.DRAFT and package.story is None
+    assert not Publication.objects.exists()
