@@ -842,14 +842,11 @@ def hand_to_publishing(*, actor: User, package: DayPackage) -> Any:
         raise ValidationError(_("The package must be approved up to the director first."))
     if package.story_id:
         return package.story
-    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
-    from django.utils.html import escape
-
     story = publishing.create_story(
         actor=actor,
         organization=package.organization,
         title=package.day.name,
-        body_html="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+        body_html=_package_body(package),
         social_text=package.social_posts[:1000],
         event_name=package.day.name,
         event_date=package.day.date_in(package.year),
@@ -859,6 +856,32 @@ def hand_to_publishing(*, actor: User, package: DayPackage) -> Any:
     package.status = DayPackage.Status.HANDED
     package.save(update_fields=["story", "status", "updated_at"])
     return story
+
+
+def _package_body(package: DayPackage) -> str:
+    from django.utils.html import escape
+
+    from pressdesk.publishing import text as publishing_text
+
+    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
+    return publishing_text.sanitize_body("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+
+
+def _package_spot(package: DayPackage) -> str:
+    first = next((p.strip() for p in package.press_text.split("\n\n") if p.strip()), package.day.name)
+    return first[:600]
+
+
+def _story_is_the_package(story: Any, package: DayPackage) -> bool:
+    """The handed story still says only what the package's chain approved (no edits, no photos added)."""
+    return (
+        story.title == package.day.name
+        and story.body_html == _package_body(package)
+        and story.social_text == package.social_posts[:1000]
+        and story.spot in ("", _package_spot(package))
+        and not story.photos.exists()
+        and not story.video_urls.strip()
+    )
 
 
 def _story_hash(story: Any) -> str:
@@ -919,11 +942,14 @@ def schedule_package(
                 _("The post for %(channel)s is too long for it; shorten it in the package.") % {"channel": channel.name}
             )
     story = package.story or hand_to_publishing(actor=actor, package=package)
+    if not _story_is_the_package(story, package):
+        raise ValidationError(
+            _("The story was changed in publishing after it was handed on; schedule it there, after its own approval.")
+        )
     if not story.spot:
         from pressdesk.publishing.models import NewsStory
 
-        first = next((p.strip() for p in package.press_text.split("\n\n") if p.strip()), package.day.name)
-        NewsStory.objects.filter(pk=story.pk).update(spot=first[:600])
+        NewsStory.objects.filter(pk=story.pk).update(spot=_package_spot(package))
     story.channels.set(channels)
     package.story_hash = _story_hash(story)
     package.status = DayPackage.Status.SCHEDULED

@@ -129,3 +129,12 @@ def test_a_post_too_long_for_its_account_is_refused_before_anything_is_scheduled
     package.refresh_from_db()
     assert package.status == DayPackage.Status.DRAFT and package.story is None
     assert not Publication.objects.exists()
+
+
+def test_a_handed_story_edited_in_publishing_is_not_scheduled_under_the_packages_approval(province, approved_package):
+    story = actions.hand_to_publishing(actor=province.staff, package=approved_package)
+    publishing.update_story(actor=province.staff, story=story, spot="Onaylanmamış bir özet")
+    with pytest.raises(ValidationError):
+        actions.schedule_package(actor=province.staff, package=approved_package)
+    story.refresh_from_db()
+    assert story.status == NewsStory.Status.DRAFT and not Publication.objects.exists()
