@@ -380,6 +380,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
     "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
+    "pressdesk.creative.tasks.make_deliveries": {"queue": "celery"},
     "pressdesk.mediarelations.tasks.send_delivery": {"queue": "mail"},
     "pressdesk.events.tasks.remind_attendees": {"queue": "celery"},
     "pressdesk.events.tasks.send_invitation": {"queue": "mail"},

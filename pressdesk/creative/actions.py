@@ -254,8 +254,12 @@ def answer_version(*, actor: User, version: Version, approve: bool, comment: str
     # Older drafts still waiting are settled by this answer.
     request.versions.filter(status=Version.Status.PENDING).exclude(pk=version.pk).update(status=Version.Status.CHANGES)
     request.status = Status.APPROVED if approve else Status.CHANGES
+    if approve and final_needs_chain(request):
+        request.status = Status.IN_APPROVAL
     request.save(update_fields=["status", "updated_at"])
-    if approve:
+    if approve and request.status == Status.IN_APPROVAL:
+        _submit_final(actor=actor, request=request)
+    elif approve:
         _file_final(actor=actor, version=version)
     if request.designer:
         notify(
@@ -267,6 +271,88 @@ def answer_version(*, actor: User, version: Version, approve: bool, comment: str
             url=request.get_absolute_url(),
         )
     return version
+
+
+def final_needs_chain(request: DesignRequest) -> bool:
+    """The 3.3 row of the responsibility matrix (the institution's own, else the default) names controls."""
+    from pressdesk.organizations.models import Process
+    from pressdesk.organizations.queries import responsibility_for
+
+    process = Process.objects.filter(code=DesignRequest.approval_process_code).first()
+    row = responsibility_for(process, request.organization) if process else None
+    return bool(row and not row.all_staff and row.controls())
+
+
+def _final_flow(request: DesignRequest) -> Any:
+    from pressdesk.approvals import actions as approvals
+
+    return approvals.flow_for(request)
+
+
+def _submit_final(*, actor: User, request: DesignRequest) -> Any:
+    """The approved draft goes up the press unit's chain (unit head … director) as the final."""
+    from pressdesk.approvals import actions as approvals
+
+    # The requester is the author; the chain is the press unit's line (``chain_organization``).
+    return approvals.submit(actor=request.created_by, target=request)
+
+
+@transaction.atomic
+def deliver_final(*, actor: User, request: DesignRequest) -> Asset:
+    """After the chain's approval: the final goes to the library and is delivered in every requested size."""
+    request = _lock(request)
+    _check_studio(actor, request)
+    if request.status != Status.IN_APPROVAL:
+        raise ValidationError(_("Only a final in the approval chain is delivered this way."))
+    flow = _final_flow(request)
+    if flow is None or flow.status != flow.Status.APPROVED:
+        raise ValidationError(_("The final must complete its approval chain first."))
+    from pressdesk.approvals.registry import content_hash
+
+    if flow.content_hash != content_hash(request.approval_content()):
+        raise ValidationError(_("The final changed after it was approved; it must be approved again."))
+    version = request.approved_version()
+    assert version is not None
+    request.status = Status.APPROVED
+    request.save(update_fields=["status", "updated_at"])
+    asset = _file_final(actor=actor, version=version)
+    notify(
+        recipients=[request.created_by],
+        kind="creative_request_decided",
+        title=_("Your design request “%(title)s”: %(status)s")
+        % {"title": request.title, "status": request.get_status_display()},
+        url=request.get_absolute_url(),
+    )
+    return asset
+
+
+def make_deliveries(*, request_id: int) -> int:
+    """The approved final in each size and format the brief asked for (idempotent: made ones are skipped)."""
+    from pressdesk.creative.models import Delivery
+
+    request = DesignRequest.objects.filter(pk=request_id, status=Status.APPROVED).first()
+    version = request.approved_version() if request else None
+    if request is None or version is None:
+        return 0
+    wanted = files.requested_formats(request.sizes, request.medium)
+    done = set(request.deliveries.values_list("label", flat=True))
+    if all(fmt.label in done for fmt in wanted):
+        return 0
+    with version.file.open("rb") as handle:
+        image = files.open_raster(handle.read(), version.content_type, version.name)
+    made = 0
+    for fmt in wanted:
+        if fmt.label in done:
+            continue
+        data, width, height = files.deliverable(image, fmt)
+        with transaction.atomic():
+            if Delivery.objects.filter(request=request, label=fmt.label).exists():
+                continue
+            row = Delivery(request=request, label=fmt.label, content_type=fmt.content_type, width=width, height=height)
+            row.file.save(f"{fmt.slug}.{fmt.extension}", ContentFile(data), save=False)
+            row.save()
+            made += 1
+    return made
 
 
 def _file_final(*, actor: User, version: Version) -> Asset:
@@ -287,7 +373,12 @@ def _file_final(*, actor: User, version: Version) -> Asset:
         created_by=actor,
     )
     asset.file.save(version.name or "final", ContentFile(data), save=False)
-    return _save_asset(asset)
+    asset = _save_asset(asset)
+    from pressdesk.creative import tasks
+    from pressdesk.outbox.actions import enqueue
+
+    enqueue(tasks.make_deliveries, request.pk)
+    return asset
 
 
 # Assets -------------------------------------------------------------------------------------
@@ -565,6 +656,107 @@ def log_download(*, actor: User, asset: Asset, size: str = "") -> Download:
     return Download.objects.create(asset=asset, size=size, user=actor)
 
 
+def delivery_zip(*, actor: User, request: DesignRequest) -> tempfile.SpooledTemporaryFile[bytes]:
+    """The original and every delivered size in one zip; the download is logged on the final's asset."""
+    import zipfile
+
+    if request.status != Status.APPROVED:
+        raise ValidationError(_("The final is not delivered yet."))
+    version = request.approved_version()
+    asset = Asset.objects.filter(version=version).first() if version else None
+    deliveries = list(request.deliveries.all())
+    if asset is None:
+        raise ValidationError(_("The final is not delivered yet."))
+    out: tempfile.SpooledTemporaryFile[bytes] = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - the response closes it
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with asset.file.open("rb") as handle:
+            archive.writestr(f"original/{asset.name or 'final'}", handle.read())
+        for delivery in deliveries:
+            with delivery.file.open("rb") as handle:
+                extension = delivery.file.name.rsplit(".", 1)[-1]
+                archive.writestr(f"{files.safe_name(delivery.label)}.{extension}", handle.read())
+    out.seek(0)
+    log_download(actor=actor, asset=asset, size="zip")
+    return out
+
+
+# Library assets on stories -------------------------------------------------------------------
+
+
+@transaction.atomic
+def attach_to_story(*, actor: User, story: Any, asset: Asset, caption: str = "") -> Any:
+    """Attach a library photo or video to a news story; refused when it may not be published."""
+    from pressdesk.creative.models import StoryAttachment
+    from pressdesk.publishing import actions as publishing
+
+    if not in_scope(actor, asset.organization) and not actor.is_admin:
+        raise PermissionDenied(_("You cannot use this asset."))
+    if not publishing.can_edit(actor, story):
+        raise PermissionDenied(_("This story cannot be edited now."))
+    assert_publishable(asset)
+    if StoryAttachment.objects.filter(story=story, asset=asset).exists():
+        raise ValidationError(_("“%(title)s” is already on this story.") % {"title": asset.title})
+    photo = None
+    if asset.kind == Asset.Kind.VIDEO:
+        if not asset.web_video:
+            raise ValidationError(_("The video's web copy is not ready yet; try again when it is."))
+    elif asset.content_type in (files.PNG, files.JPEG):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        with asset.file.open("rb") as handle:
+            data = handle.read()
+        upload = SimpleUploadedFile(asset.name or "foto.jpg", data, content_type=asset.content_type)
+        photo = publishing.add_photo(
+            actor=actor, story=story, upload=upload, caption=caption.strip() or asset.title, credit=asset.credit
+        )
+    else:
+        raise ValidationError(_("Only photos and videos of the library can be attached to a story."))
+    return StoryAttachment.objects.create(story=story, asset=asset, photo=photo, created_by=actor)
+
+
+def _attachments(story: Any) -> list[Any]:
+    from pressdesk.creative.models import StoryAttachment
+
+    return list(StoryAttachment.objects.filter(story_id=story.pk).select_related("asset").order_by("pk"))
+
+
+def story_problems(story: Any) -> list[str]:
+    """Publishing's check before a story is published or scheduled: every library asset on it may be."""
+    problems = []
+    for attachment in _attachments(story):
+        try:
+            assert_publishable(attachment.asset)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    return problems
+
+
+def newsroom_videos(story: Any) -> list[dict[str, str]]:
+    """The public page's players: the web copies of the library videos on the story."""
+    from django.urls import reverse
+
+    return [
+        {
+            "url": reverse("creative:public_video", args=[a.pk]),
+            "poster": reverse("creative:public_poster", args=[a.pk]),
+            "title": a.asset.title,
+        }
+        for a in _attachments(story)
+        if a.asset.kind == Asset.Kind.VIDEO and a.asset.web_video
+    ]
+
+
+def story_videos(story: Any) -> list[Any]:
+    """The web copies of the library videos on a story, for YouTube."""
+    from pressdesk.channels.base import MediaFile
+
+    return [
+        MediaFile(name=a.asset.web_video.name, content_type="video/mp4", alt_text=a.asset.title)
+        for a in _attachments(story)
+        if a.asset.kind == Asset.Kind.VIDEO and a.asset.web_video
+    ]
+
+
 # Special days -------------------------------------------------------------------------------
 
 
@@ -650,14 +842,11 @@ def hand_to_publishing(*, actor: User, package: DayPackage) -> Any:
         raise ValidationError(_("The package must be approved up to the director first."))
     if package.story_id:
         return package.story
-    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
-    from django.utils.html import escape
-
     story = publishing.create_story(
         actor=actor,
         organization=package.organization,
         title=package.day.name,
-        body_html="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+        body_html=_package_body(package),
         social_text=package.social_posts[:1000],
         event_name=package.day.name,
         event_date=package.day.date_in(package.year),
@@ -667,3 +856,226 @@ def hand_to_publishing(*, actor: User, package: DayPackage) -> Any:
     package.status = DayPackage.Status.HANDED
     package.save(update_fields=["story", "status", "updated_at"])
     return story
+
+
+def _package_body(package: DayPackage) -> str:
+    from django.utils.html import escape
+
+    from pressdesk.publishing import text as publishing_text
+
+    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
+    return publishing_text.sanitize_body("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+
+
+def _package_spot(package: DayPackage) -> str:
+    first = next((p.strip() for p in package.press_text.split("\n\n") if p.strip()), package.day.name)
+    return first[:600]
+
+
+def _story_is_the_package(story: Any, package: DayPackage) -> bool:
+    """The handed story still says only what the package's chain approved (no edits, no photos added)."""
+    return (
+        story.title == package.day.name
+        and story.body_html == _package_body(package)
+        and story.social_text == package.social_posts[:1000]
+        and story.spot in ("", _package_spot(package))
+        and not story.photos.exists()
+        and not story.video_urls.strip()
+    )
+
+
+def _story_hash(story: Any) -> str:
+    from pressdesk.approvals.registry import content_hash
+    from pressdesk.publishing.models import NewsStory
+
+    return content_hash(NewsStory.objects.get(pk=story.pk).approval_content())
+
+
+@transaction.atomic
+def schedule_package(
+    *,
+    actor: User,
+    package: DayPackage,
+    channels: Iterable[Any] | None = None,
+    publish_time: datetime.time | None = None,
+) -> Any:
+    """After the director's approval: the day's story and its social posts are scheduled for the day (3.5.4).
+
+    The story is made from the approved package (its own 3.6 chain is not asked again: the package's
+    3.5 chain covers it, see ``package_approval``), scheduled through ``publishing.publish`` for the
+    package's time on the day, on the package's accounts, each with its own paragraph of the posts,
+    and e-mailed to the press list at the same time.
+    """
+    from pressdesk.publishing import actions as publishing
+    from pressdesk.publishing import text as publishing_text
+    from pressdesk.publishing.models import Publication
+
+    package = DayPackage.objects.select_for_update(of=("self",)).get(pk=package.pk)
+    if not queries.is_studio(actor) or not in_scope(actor, package.organization):
+        raise PermissionDenied(_("Only the province's press unit prepares the special days' content."))
+    if package.status == DayPackage.Status.SCHEDULED:
+        raise ValidationError(_("The package is already scheduled."))
+    if channels is not None:
+        chosen = list(channels)
+        if any(not in_scope(actor, channel.organization) for channel in chosen):
+            raise PermissionDenied
+        package.channels.set(chosen)
+    if publish_time is not None:
+        package.publish_time = publish_time
+        package.save(update_fields=["publish_time", "updated_at"])
+    flow = _package_flow(package)
+    if flow is None or flow.status != flow.Status.APPROVED:
+        raise ValidationError(_("The package must be approved up to the director first."))
+    from pressdesk.approvals.registry import content_hash
+
+    if flow.content_hash != content_hash(package.approval_content()):
+        raise ValidationError(_("The package changed after it was approved; it must be approved again."))
+    when = package.publish_at()
+    if when <= timezone.now() and package.day.date_in(package.year) < timezone.localdate():
+        raise ValidationError(_("The day has passed; the package can no longer be scheduled for it."))
+    channels = list(package.channels.filter(is_active=True))
+    posts = package.channel_posts()
+    for channel in channels:
+        post = posts.get(channel.kind)
+        if post and publishing_text.check_length(channel.kind, post).over:
+            raise ValidationError(
+                _("The post for %(channel)s is too long for it; shorten it in the package.") % {"channel": channel.name}
+            )
+    story = package.story or hand_to_publishing(actor=actor, package=package)
+    if not _story_is_the_package(story, package):
+        raise ValidationError(
+            _("The story was changed in publishing after it was handed on; schedule it there, after its own approval.")
+        )
+    if not story.spot:
+        from pressdesk.publishing.models import NewsStory
+
+        NewsStory.objects.filter(pk=story.pk).update(spot=_package_spot(package))
+    story.channels.set(channels)
+    package.story_hash = _story_hash(story)
+    package.status = DayPackage.Status.SCHEDULED
+    package.save(update_fields=["story_hash", "status", "updated_at"])
+    story.refresh_from_db()
+    from pressdesk.publishing.models import PressContact
+
+    press = PressContact.objects.filter(
+        is_active=True, unsubscribed_at__isnull=True, organization__path__startswith=package.organization.path
+    ).exists()
+    publishing.publish(
+        actor=actor, story=story, channels=channels, when=when, email_press=story.goes_to_press and press
+    )
+    for channel in channels:
+        post = posts.get(channel.kind)
+        if post:
+            Publication.objects.filter(story=story, channel=channel, status=Publication.Status.SCHEDULED).update(
+                text=post
+            )
+    return story
+
+
+def package_approval(story: Any) -> str | None:
+    """Publishing's approval source: a story made from a day's package is covered by the package's chain
+    while neither the package nor the story changed since it was scheduled; ``None`` for other stories."""
+    from pressdesk.approvals.registry import content_hash
+
+    package = DayPackage.objects.filter(story_id=story.pk, status=DayPackage.Status.SCHEDULED).first()
+    if package is None:
+        return None
+    flow = _package_flow(package)
+    if (
+        flow is None
+        or flow.status != flow.Status.APPROVED
+        or flow.content_hash != content_hash(package.approval_content())
+    ):
+        return _("The day's package has not completed its approval chain; nothing is published before that.")
+    if package.story_hash != content_hash(story.approval_content()):
+        return _("The story changed after the day's package was approved; it must be approved again.")
+    return ""
+
+
+# Video shoots (3.13.1–3.13.2) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_shoot(
+    *,
+    actor: User,
+    topic: str,
+    outline: str,
+    place: str,
+    starts_at: datetime.datetime,
+    equipment: str = "",
+    checklist: str = "",
+) -> Any:
+    """A shoot planned by the unit: topic, script or outline, place, date, equipment and the place's checklist."""
+    from pressdesk.creative.models import ShootPlan, ShootTask
+
+    province = province_for(actor)
+    if not queries.is_studio(actor) or province is None:
+        raise PermissionDenied(_("Only the province's press unit plans video shoots."))
+    if not topic.strip() or not outline.strip() or not place.strip():
+        raise ValidationError(_("Write the topic, the script or outline and the place of the shoot."))
+    plan = ShootPlan.objects.create(
+        organization=actor.organization or province,
+        topic=topic.strip(),
+        outline=outline.strip(),
+        place=place.strip(),
+        starts_at=starts_at,
+        equipment="\n".join(line.strip() for line in equipment.splitlines() if line.strip()),
+        created_by=actor,
+    )
+    ShootTask.objects.bulk_create(
+        [ShootTask(plan=plan, text=line.strip()[:300]) for line in checklist.splitlines() if line.strip()]
+    )
+    return plan
+
+
+def _check_plan(actor: User, plan: Any) -> None:
+    if not queries.is_studio(actor) or not in_scope(actor, plan.organization):
+        raise PermissionDenied(_("Only the province's press unit plans video shoots."))
+
+
+@transaction.atomic
+def add_shoot_person(
+    *, actor: User, plan: Any, name: str, consent: str, role: str = "", consent_file: UploadedFile | None = None
+) -> Any:
+    """Someone to be filmed; a person with consent needs the signed form, else they are not filmed."""
+    from pressdesk.creative.models import ShootPerson
+
+    _check_plan(actor, plan)
+    if not name.strip():
+        raise ValidationError({"name": _("Write the person's name.")})
+    if consent == Asset.Consent.ON_FILE and consent_file is None:
+        raise ValidationError(
+            {"consent_file": _("Attach the signed consent form, or mark the asset “Not for publication”.")}
+        )
+    if consent_file is not None:
+        validate_document_upload(consent_file)
+    person = ShootPerson(plan=plan, name=name.strip(), role=role.strip(), consent=consent)
+    if consent_file is not None:
+        person.consent_file = consent_file  # type: ignore[assignment]
+    person.save()
+    return person
+
+
+@transaction.atomic
+def tick_shoot_task(*, actor: User, task: Any, done: bool) -> Any:
+    _check_plan(actor, task.plan)
+    task.done_by, task.done_at = (actor, timezone.now()) if done else (None, None)
+    task.save(update_fields=["done_by", "done_at"])
+    return task
+
+
+@transaction.atomic
+def link_shoot_video(*, actor: User, plan: Any, asset: Asset) -> Any:
+    """The edited video of the shoot; it inherits "not for publication" if someone filmed has no consent."""
+    _check_plan(actor, plan)
+    if asset.kind != Asset.Kind.VIDEO or not in_scope(actor, asset.organization):
+        raise ValidationError(_("Choose a video of the library."))
+    plan.video = asset
+    plan.status = plan.Status.SHOT
+    plan.save(update_fields=["video", "status"])
+    if plan.people.filter(consent=Asset.Consent.NOT_FOR_PUBLICATION).exists():
+        Asset.objects.filter(pk=asset.pk).update(consent=Asset.Consent.NOT_FOR_PUBLICATION)
+    elif plan.people.filter(consent=Asset.Consent.ON_FILE).exists() and asset.consent == Asset.Consent.NOT_NEEDED:
+        Asset.objects.filter(pk=asset.pk).update(consent=Asset.Consent.ON_FILE)
+    return plan

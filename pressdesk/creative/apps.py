@@ -12,18 +12,52 @@ class CreativeConfig(AppConfig):
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
         from pressdesk.creative import queries
-        from pressdesk.creative.models import Asset, Comment, DayPackage, DesignRequest, SpecialDay, Version
+        from pressdesk.creative.models import (
+            Asset,
+            Comment,
+            DayPackage,
+            DesignRequest,
+            ShootPerson,
+            ShootPlan,
+            SpecialDay,
+            StoryAttachment,
+            Version,
+        )
         from pressdesk.lib import agenda, inbox
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
 
-        for model in (DesignRequest, Version, Comment, Asset, SpecialDay, DayPackage):
+        for model in (
+            DesignRequest,
+            Version,
+            Comment,
+            Asset,
+            SpecialDay,
+            DayPackage,
+            ShootPlan,
+            ShootPerson,
+            StoryAttachment,
+        ):
             auditlog.register(model)
         register_visibility(DesignRequest, queries.requests_visible_to)
         register_visibility(Asset, queries.assets_visible_to)
         register_visibility(DayPackage, queries.packages_visible_to)
+        register_visibility(ShootPlan, queries.shoots_visible_to)
         approvals.register(
             DayPackage, visible_to=queries.packages_visible_to, preview_template="creative/_package_preview.html"
+        )
+        approvals.register(
+            DesignRequest, visible_to=queries.requests_visible_to, preview_template="creative/_final_preview.html"
+        )
+        # Publishing asks the studio about library assets on stories and about the days' packages.
+        from pressdesk.creative import actions
+        from pressdesk.publishing import extensions
+
+        extensions.register(
+            publish_check=actions.story_problems,
+            approval_source=actions.package_approval,
+            video_source=actions.story_videos,
+            newsroom_video=actions.newsroom_videos,
         )
         inbox.register(queries.inbox_items, queries.inbox_count)
         agenda.register(queries.agenda_entries)

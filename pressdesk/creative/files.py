@@ -228,3 +228,68 @@ def transcode(source: str, target: str, report: Callable[[int], object]) -> None
         code = process.wait(timeout=840)
     if code != 0:
         raise RuntimeError(f"ffmpeg exited with {code}")
+
+
+# Delivery of a final in the requested sizes and formats (3.3.3) --------------------------------
+
+#: Paper sizes in millimetres; print deliveries are PDFs at 150 dpi, digital ones PNGs.
+PAPER_MM = {"A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420), "A4": (210, 297), "A5": (148, 210)}
+PRINT_DPI = 150
+_PIXELS = re.compile(r"(\d{2,5})\s*[x×*]\s*(\d{2,5})", re.I)
+_PAPER = re.compile(r"\bA([0-5])\b", re.I)
+
+
+class Format:
+    def __init__(self, label: str, width: int, height: int, pdf: bool) -> None:
+        self.label, self.width, self.height, self.pdf = label, width, height, pdf
+
+    @property
+    def content_type(self) -> str:
+        return PDF if self.pdf else PNG
+
+    @property
+    def extension(self) -> str:
+        return "pdf" if self.pdf else "png"
+
+    @property
+    def slug(self) -> str:
+        return safe_name(self.label)
+
+
+def safe_name(label: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", label.replace("×", "x")).strip("-") or "file"
+
+
+def requested_formats(sizes: str, medium: str) -> list[Format]:
+    """The sizes of a brief (“A3, A4, 1080×1080, 1080×1920 (story)”) as formats; unknown words are skipped."""
+    found: list[Format] = []
+    for part in re.split(r"[,;/\n]+", sizes):
+        pixels = _PIXELS.search(part)
+        paper = _PAPER.search(part)
+        if pixels:
+            width, height = int(pixels.group(1)), int(pixels.group(2))
+            if 16 <= width <= 8000 and 16 <= height <= 8000:
+                found.append(Format(f"{width}×{height}", width, height, pdf=False))
+        elif paper:
+            name = f"A{paper.group(1)}"
+            mm_w, mm_h = PAPER_MM[name]
+            found.append(Format(name, round(mm_w / 25.4 * PRINT_DPI), round(mm_h / 25.4 * PRINT_DPI), pdf=True))
+        elif re.search(r"\b(story|hikaye|hikâye)\b", part, re.I):
+            found.append(Format("1080×1920", 1080, 1920, pdf=False))
+    unique: dict[str, Format] = {}
+    for fmt in found:
+        unique.setdefault(fmt.label, fmt)
+    return list(unique.values())
+
+
+def deliverable(image: Image.Image, fmt: Format) -> tuple[bytes, int, int]:
+    """The final fitted into the format (whole, on a white ground) as a PNG or a one-page PDF."""
+    canvas = Image.new("RGB", (fmt.width, fmt.height), "white")
+    fitted = ImageOps.contain(image.convert("RGB"), (fmt.width, fmt.height))
+    canvas.paste(fitted, ((fmt.width - fitted.width) // 2, (fmt.height - fitted.height) // 2))
+    out = io.BytesIO()
+    if fmt.pdf:
+        canvas.save(out, format="PDF", resolution=PRINT_DPI)
+    else:
+        canvas.save(out, format="PNG", optimize=True)
+    return out.getvalue(), fmt.width, fmt.height

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
-from pressdesk.creative.models import Asset, DesignRequest, SpecialDay
+from pressdesk.creative.models import Asset, DesignRequest, ShootPlan, SpecialDay
 from pressdesk.lib.forms import StyledForm, StyledModelForm
 
 
@@ -148,3 +148,54 @@ class PackageForm(StyledForm):
         required=False,
         help_text=_("One paragraph per channel, starting with its name (for example “X: …”)."),
     )
+
+
+class ScheduleForm(StyledForm):
+    publish_time = forms.TimeField(
+        label=_("Publish at"), widget=forms.TimeInput(attrs={"type": "time"}), help_text=_("On the day, Istanbul time.")
+    )
+    channels: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Social media accounts"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, channels: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].queryset = channels  # type: ignore[attr-defined]
+
+
+class AttachForm(StyledForm):
+    story: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Story"), queryset=User.objects.none())
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, stories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["story"].queryset = stories  # type: ignore[attr-defined]
+
+
+class ShootPlanForm(StyledModelForm):
+    class Meta:
+        model = ShootPlan
+        fields = ["topic", "outline", "place", "starts_at", "equipment"]
+        widgets = {
+            "outline": forms.Textarea(attrs={"rows": 6}),
+            "equipment": forms.Textarea(attrs={"rows": 3}),
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    checklist = forms.CharField(
+        label=_("Preparation of the place"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        help_text=_("One item per line (for example: lighting checked, the corridor emptied, signs removed)."),
+    )
+
+
+class ShootPersonForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.CharField(label=_("Role in the video"), max_length=200, required=False)
+    consent = forms.ChoiceField(label=_("Consent"), choices=Asset.Consent.choices)
+    consent_file = forms.FileField(label=_("Consent form"), required=False)

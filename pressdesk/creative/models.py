@@ -71,6 +71,7 @@ class DesignRequest(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         IN_REVIEW = "in_review", _("Draft with the requester")
         CHANGES = "changes", _("Changes asked")
+        IN_APPROVAL = "in_approval", _("Final in the approval chain")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
@@ -80,7 +81,9 @@ class DesignRequest(models.Model):
         HIGH = 3, _("High")
         URGENT = 4, _("Urgent")
 
-    OPEN = (Status.NEW, Status.MORE_INFO, Status.ACCEPTED, Status.IN_REVIEW, Status.CHANGES)
+    OPEN = (Status.NEW, Status.MORE_INFO, Status.ACCEPTED, Status.IN_REVIEW, Status.CHANGES, Status.IN_APPROVAL)
+
+    approval_process_code = "3.3"
 
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
@@ -135,6 +138,57 @@ class DesignRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    def approved_version(self) -> Version | None:
+        return self.versions.filter(status=Version.Status.APPROVED).order_by("-number").first()
+
+    def approval_title(self) -> str:
+        return self.title[:255]
+
+    def approval_content(self) -> dict[str, object]:
+        """The final the chain approves: the brief and the approved draft (by its file's hash)."""
+        version = self.approved_version()
+        digest = ""
+        if version is not None:
+            import hashlib
+
+            with version.file.open("rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        return {
+            "title": self.title,
+            "kind": self.get_kind_display(),
+            "sizes": self.sizes,
+            "medium": self.get_medium_display(),
+            "quantity": self.quantity,
+            "version": version.number if version else None,
+            "sha256": digest,
+        }
+
+
+def delivery_upload_to(instance: models.Model, filename: str) -> str:
+    return _upload_to("deliveries")(instance, filename)  # type: ignore[no-any-return]
+
+
+class Delivery(models.Model):
+    """The approved final in one of the requested sizes and formats (3.3.3), made when it is delivered."""
+
+    request = models.ForeignKey(
+        DesignRequest, verbose_name=_("design request"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    label = models.CharField(_("size or format"), max_length=60)
+    file = models.FileField(_("file"), upload_to=delivery_upload_to, max_length=300)
+    content_type = models.CharField(_("content type"), max_length=60)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+
+    class Meta:
+        verbose_name = _("delivered file")
+        verbose_name_plural = _("delivered files")
+        ordering = ["request", "pk"]
+        constraints = [models.UniqueConstraint(fields=["request", "label"], name="creative_delivery_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.label}"
 
 
 class ReferenceFile(models.Model):
@@ -420,6 +474,7 @@ class DayPackage(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         HANDED = "handed", _("Handed to publishing")
+        SCHEDULED = "scheduled", _("Scheduled for the day")
 
     day = models.ForeignKey(
         SpecialDay, verbose_name=_("special day"), on_delete=models.PROTECT, related_name="packages"
@@ -444,6 +499,13 @@ class DayPackage(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    publish_time = models.TimeField(
+        _("publish at"), default=datetime.time(9, 0), help_text=_("On the day, Istanbul time.")
+    )
+    channels = models.ManyToManyField(
+        "channels.Channel", verbose_name=_("social media accounts"), blank=True, related_name="+"
+    )
+    story_hash = models.CharField(_("story content hash"), max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -471,3 +533,135 @@ class DayPackage(models.Model):
             "press_text": self.press_text,
             "social_posts": self.social_posts,
         }
+
+    def publish_at(self) -> datetime.datetime:
+        """The day's date at the package's time, Istanbul time."""
+        from zoneinfo import ZoneInfo
+
+        day = self.day.date_in(self.year)
+        return datetime.datetime.combine(day, self.publish_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    def channel_posts(self) -> dict[str, str]:
+        """``{"x": "…", "instagram": "…"}``: each paragraph of the social posts that starts with a channel's name."""
+        from pressdesk.channels.models import Channel
+
+        names = {str(label).casefold(): value for value, label in Channel.Kind.choices}
+        names.update({value: value for value in Channel.Kind.values})
+        posts: dict[str, str] = {}
+        for paragraph in (p.strip() for p in self.social_posts.split("\n\n") if p.strip()):
+            head, sep, rest = paragraph.partition(":")
+            kind = names.get(head.strip().casefold()) if sep else None
+            if kind and rest.strip():
+                posts[kind] = rest.strip()
+        return posts
+
+
+class StoryAttachment(models.Model):
+    """A library asset attached to a news story: a photo (then also a story photo) or a video."""
+
+    story = models.ForeignKey(
+        "publishing.NewsStory", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+    )
+    asset = models.ForeignKey(Asset, verbose_name=_("asset"), on_delete=models.PROTECT, related_name="attachments")
+    photo = models.OneToOneField(
+        "publishing.StoryPhoto",
+        verbose_name=_("story photo"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("asset on a story")
+        verbose_name_plural = _("assets on stories")
+        constraints = [models.UniqueConstraint(fields=["story", "asset"], name="creative_attachment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.asset} → {self.story}"
+
+
+class ShootPlan(models.Model):
+    """A video shoot planned (3.13.1) and the place prepared for it (3.13.2)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        SHOT = "shot", _("Shot")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    outline = models.TextField(_("script or outline"), max_length=20000)
+    place = models.CharField(_("place"), max_length=300)
+    starts_at = models.DateTimeField(_("date and time"), db_index=True)
+    equipment = models.TextField(_("equipment"), max_length=2000, blank=True, help_text=_("One item per line."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    video = models.ForeignKey(
+        Asset, verbose_name=_("edited video"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shoot plan")
+        verbose_name_plural = _("shoot plans")
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def get_absolute_url(self) -> str:
+        return reverse("creative:shoot", args=[self.pk])
+
+    def equipment_list(self) -> list[str]:
+        return [line.strip() for line in self.equipment.splitlines() if line.strip()]
+
+
+class ShootPerson(models.Model):
+    """Someone to be filmed, with their consent (a patient or a child: the signed form, or not filmed)."""
+
+    plan = models.ForeignKey(ShootPlan, verbose_name=_("shoot plan"), on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role in the video"), max_length=200, blank=True)
+    consent = models.CharField(_("consent"), max_length=12, choices=Asset.Consent.choices)
+    consent_file = models.FileField(_("consent form"), upload_to=reference_upload_to, max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("person filmed")
+        verbose_name_plural = _("people filmed")
+        ordering = ["plan", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShootTask(models.Model):
+    """One item of the place's preparation checklist (3.13.2)."""
+
+    plan = models.ForeignKey(ShootPlan, verbose_name=_("shoot plan"), on_delete=models.CASCADE, related_name="tasks")
+    text = models.CharField(_("item"), max_length=300)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["plan", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -197,7 +197,19 @@ def _waiting_q(user: User) -> Q:
     if user.is_unit_member:
         mine |= Q(status=DesignRequest.Status.NEW) & scope_q(user)
         mine |= Q(designer=user, status__in=[DesignRequest.Status.ACCEPTED, DesignRequest.Status.CHANGES])
+        mine |= Q(designer=user, status=DesignRequest.Status.IN_APPROVAL, pk__in=_finals_approved())
     return mine
+
+
+def _finals_approved() -> Any:
+    """Ids of design requests whose final completed its chain (the designer delivers it then)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pressdesk.approvals.models import ApprovalFlow
+
+    return ApprovalFlow.objects.filter(
+        content_type=ContentType.objects.get_for_model(DesignRequest), status=ApprovalFlow.Status.APPROVED
+    ).values("object_id")
 
 
 def inbox_items(user: User) -> list[InboxItem]:
@@ -288,3 +300,41 @@ def design_requests_by_month(province: Any, start: datetime.date, end: datetime.
     if province is not None:
         qs = qs.filter(organization__path__startswith=province.path)
     return activity.count_by_month(qs, "created_at", start, end)
+
+
+def shoots_visible_to(user: User) -> QuerySet[Any]:
+    from pressdesk.creative.models import ShootPlan
+
+    if not is_studio(user):
+        return ShootPlan.objects.none()
+    return ShootPlan.objects.filter(scope_q(user))
+
+
+def get_shoot_for_user(user: User, pk: int) -> Any:
+    from pressdesk.creative.models import ShootPlan
+
+    try:
+        return shoots_visible_to(user).select_related("video").get(pk=pk)
+    except ShootPlan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def attachable_stories(user: User) -> QuerySet[Any]:
+    """Stories the user may still edit, for attaching a library asset."""
+    from pressdesk.publishing.models import NewsStory
+    from pressdesk.publishing.queries import stories_visible_to
+
+    return stories_visible_to(user).filter(status__in=(NewsStory.Status.DRAFT, NewsStory.Status.RETURNED))
+
+
+def story_videos(story: Any) -> list[Asset]:
+    """The library videos attached to a story whose web copy is ready (the newsroom plays them)."""
+    from pressdesk.creative.models import StoryAttachment
+
+    return [
+        a.asset
+        for a in StoryAttachment.objects.filter(story_id=story.pk, asset__kind=Asset.Kind.VIDEO)
+        .select_related("asset")
+        .order_by("pk")
+        if a.asset.web_video
+    ]

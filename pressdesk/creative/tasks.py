@@ -15,3 +15,8 @@ def make_preview(version_id: int) -> bool:
 @shared_task(time_limit=900, soft_time_limit=870, acks_late=True)
 def make_renditions(asset_id: int) -> int:
     return actions.make_renditions(asset_id=asset_id)
+
+
+@shared_task(time_limit=600, soft_time_limit=570, acks_late=True)
+def make_deliveries(request_id: int) -> int:
+    return actions.make_deliveries(request_id=request_id)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,16 +20,21 @@ from pressdesk.creative.forms import (
     AnswerForm,
     AssetForm,
     AssetSearchForm,
+    AttachForm,
     CommentForm,
     DecideForm,
     DesignRequestForm,
     MoreInfoForm,
     PackageForm,
     ResponsibleForm,
+    ScheduleForm,
+    ShootPersonForm,
+    ShootPlanForm,
     VersionForm,
 )
 from pressdesk.creative.models import DesignRequest, ReferenceFile
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors
 
 PER_PAGE = 25
@@ -111,8 +117,54 @@ def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "more_form": MoreInfoForm(initial={"texts": item.texts, "sizes": item.sizes}) if requester else None,
         "answer_form": AnswerForm() if requester else None,
         "comment_form": CommentForm(),
+        "final_flow": actions._final_flow(item) if item.status in ("in_approval", "approved") else None,
+        "deliveries": list(item.deliveries.all()) if item.status == "approved" else [],
     }
     return render(request, "creative/request_detail.html", context)
+
+
+@require_POST
+def request_deliver(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    item = queries.get_request_for_user(request.user, pk)
+    if not queries.is_studio(request.user):
+        raise PermissionDenied
+    with action_errors(request) as outcome:
+        actions.deliver_final(actor=request.user, request=item)
+    if outcome.ok:
+        messages.success(request, _("The final is delivered; its sizes are being prepared."))
+    return redirect(item)
+
+
+@require_GET
+def request_zip(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    item = queries.get_request_for_user(request.user, pk)
+    try:
+        archive = actions.delivery_zip(actor=request.user, request=item)
+    except ValidationError as exc:
+        raise Http404 from exc
+    response = FileResponse(archive, as_attachment=True, filename=f"tasarim-{item.pk}.zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def delivery_download(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    from pressdesk.creative.models import Delivery
+
+    delivery = Delivery.objects.filter(pk=pk, request__in=queries.requests_visible_to(request.user)).first()
+    if delivery is None:
+        raise Http404
+    asset = queries.assets_visible_to(request.user).filter(version__request_id=delivery.request_id).first()
+    if asset is not None:
+        actions.log_download(actor=request.user, asset=asset, size=delivery.label[:10])
+    extension = delivery.file.name.rsplit(".", 1)[-1]
+    return _attachment(delivery.file, f"{files_safe(delivery.label)}.{extension}")
+
+
+def files_safe(label: str) -> str:
+    from pressdesk.creative.files import safe_name
+
+    return safe_name(label)
 
 
 @require_POST
@@ -282,11 +334,37 @@ def asset_create(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 def asset_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     asset = queries.get_asset_for_user(request.user, pk)
+    attach_form = (
+        AttachForm(stories=queries.attachable_stories(request.user)) if queries.is_studio(request.user) else None
+    )
     return render(
         request,
         "creative/asset_detail.html",
-        {"asset": asset, "renditions": list(asset.renditions.order_by("width")), "downloads": asset.downloads.count()},
+        {
+            "asset": asset,
+            "renditions": list(asset.renditions.order_by("width")),
+            "downloads": asset.downloads.count(),
+            "attach_form": attach_form,
+        },
     )
+
+
+@require_POST
+def asset_attach(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    asset = queries.get_asset_for_user(request.user, pk)
+    if not queries.is_studio(request.user):
+        raise PermissionDenied
+    form = AttachForm(request.POST, stories=queries.attachable_stories(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a story you can still edit."))
+        return redirect(asset)
+    story = form.cleaned_data["story"]
+    with action_errors(request) as outcome:
+        actions.attach_to_story(actor=request.user, story=story, asset=asset, caption=form.cleaned_data["caption"])
+    if outcome.ok:
+        messages.success(request, _("The asset is attached to the story."))
+        return redirect(story)
+    return redirect(asset)
 
 
 @require_GET
@@ -451,9 +529,14 @@ def package(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = PackageForm(request.POST or None, initial={"press_text": item.press_text, "social_posts": item.social_posts})
     if request.method == "POST":
         step = request.POST.get("step", "save")
+        schedule_form = ScheduleForm(request.POST, channels=_package_channels(request))
         with action_errors(request, each=True) as outcome:
             if step == "hand":
                 actions.hand_to_publishing(actor=request.user, package=item)
+            elif step == "schedule":
+                if not schedule_form.is_valid():
+                    raise ValidationError(_("Enter the time of publication."))
+                actions.schedule_package(actor=request.user, package=item, **schedule_form.cleaned_data)
             elif form.is_valid():
                 actions.save_package(actor=request.user, package=item, **form.cleaned_data)
                 if step == "submit":
@@ -462,8 +545,128 @@ def package(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("Saved."))
             return redirect(item)
+    schedule_form = ScheduleForm(
+        channels=_package_channels(request),
+        initial={"publish_time": item.publish_time, "channels": list(item.channels.all())},
+    )
     return render(
         request,
         "creative/package.html",
-        {"item": item, "flow": flow, "form": form, "date": item.day.date_in(item.year)},
+        {
+            "item": item,
+            "flow": flow,
+            "form": form,
+            "schedule_form": schedule_form,
+            "date": item.day.date_in(item.year),
+        },
     )
+
+
+def _package_channels(request: AuthedHttpRequest) -> Any:
+    from pressdesk.channels.models import Channel
+    from pressdesk.organizations.queries import scope_q
+
+    return Channel.objects.filter(scope_q(request.user), is_active=True).order_by("name")
+
+
+# Video shoots -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def shoots(request: AuthedHttpRequest) -> HttpResponse:
+    if not queries.is_studio(request.user):
+        raise PermissionDenied
+    form = ShootPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            plan = actions.plan_shoot(actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The shoot is planned."))
+            return redirect(plan)
+    plans = queries.shoots_visible_to(request.user).select_related("video")[:50]
+    return render(request, "creative/shoots.html", {"form": form, "plans": plans})
+
+
+@require_http_methods(["GET", "POST"])
+def shoot(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    plan = queries.get_shoot_for_user(request.user, pk)
+    person_form = ShootPersonForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        with action_errors(request, form=person_form if step == "person" else None) as outcome:
+            if step == "person":
+                if not person_form.is_valid():
+                    raise ValidationError(_("Correct the marked fields."))
+                actions.add_shoot_person(actor=request.user, plan=plan, **person_form.cleaned_data)
+            elif step == "tick":
+                task = plan.tasks.filter(pk=request.POST.get("task") or 0).first()
+                if task is None:
+                    raise Http404
+                actions.tick_shoot_task(actor=request.user, task=task, done=request.POST.get("done") == "1")
+            elif step == "video":
+                asset = queries.assets_visible_to(request.user).filter(pk=request.POST.get("video") or 0).first()
+                if asset is None:
+                    raise ValidationError(_("Choose a video of the library."))
+                actions.link_shoot_video(actor=request.user, plan=plan, asset=asset)
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+            return redirect(plan)
+    from pressdesk.creative.models import Asset
+
+    return render(
+        request,
+        "creative/shoot.html",
+        {
+            "plan": plan,
+            "people": list(plan.people.all()),
+            "tasks": list(plan.tasks.select_related("done_by")),
+            "person_form": person_form,
+            "videos": queries.assets_visible_to(request.user).filter(kind=Asset.Kind.VIDEO)[:50],
+        },
+    )
+
+
+# Videos on the public newsroom ---------------------------------------------------------------
+
+
+def _public_attachment(pk: int) -> Any:
+    from pressdesk.creative.models import StoryAttachment
+
+    attachment = (
+        StoryAttachment.objects.select_related("asset", "story")
+        .filter(pk=pk, asset__kind="video", photo__isnull=True)
+        .first()
+    )
+    if attachment is None or not attachment.story.is_public or not attachment.asset.web_video:
+        raise Http404
+    try:
+        actions.assert_publishable(attachment.asset)
+    except ValidationError as exc:
+        raise Http404 from exc
+    return attachment
+
+
+@login_not_required
+@rate_limited("newsroom-files")
+@require_GET
+def public_video(request: HttpRequest, pk: int) -> FileResponse:
+    """The web copy of a library video on a public story (the newsroom plays it)."""
+    attachment = _public_attachment(pk)
+    response = FileResponse(attachment.asset.web_video.open("rb"), content_type="video/mp4")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@rate_limited("newsroom-files")
+@require_GET
+def public_poster(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _public_attachment(pk)
+    rendition = attachment.asset.renditions.filter(size="web").first()
+    if rendition is None:
+        raise Http404
+    response = FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -39,7 +39,7 @@ from pressdesk.channels.models import Channel
 from pressdesk.organizations.models import Organization, OrganizationKind
 from pressdesk.organizations.queries import in_scope, scope_root
 from pressdesk.outbox.actions import enqueue
-from pressdesk.publishing import images, text
+from pressdesk.publishing import extensions, images, text
 from pressdesk.publishing.models import (
     NewsroomProfile,
     NewsStory,
@@ -84,6 +84,10 @@ def _flow(story: NewsStory) -> ApprovalFlow | None:
 def approval_problem(story: NewsStory) -> str:
     """'' when the chain is complete for exactly this content, else why not (in the user's language)."""
     flow = _flow(story)
+    if flow is None:
+        outside = extensions.outside_approval(story)
+        if outside is not None:  # made from content approved in another module's chain
+            return outside
     if flow is None or flow.status != ApprovalFlow.Status.APPROVED:
         return _("The story has not completed its approval chain yet; nothing is published before that.")
     if flow.content_hash != content_hash(story.approval_content()):
@@ -398,12 +402,12 @@ def channel_problems(story: NewsStory, channel: Channel, post: str | None = None
         problem = images.aspect_problem(photo.width, photo.height, limits)
         if problem:
             problems.append(f"{photo.caption or photo.original.name.rsplit('/', 1)[-1]}: {problem}")
-    if channel.kind == Channel.Kind.YOUTUBE:
+    if channel.kind == Channel.Kind.YOUTUBE and not extensions.videos(story):
         # The YouTube adapter uploads a video file, and a story carries only video links: refuse now, not later.
         problems.append(
             _(
-                "YouTube needs a video file, which a news story cannot carry yet. Upload the video on YouTube "
-                "Studio and add its link to the story's video links."
+                "YouTube needs a video file. Attach a video of the asset library to the story "
+                "(Asset library → the video → Attach to a story)."
             )
         )
     return problems
@@ -432,7 +436,7 @@ def publish(
     if email_press and not story.goes_to_press:
         raise PublishingError(_("Only a story approved to go to the press is e-mailed to the press."))
     channels = list(channels)
-    errors = []
+    errors = [ValidationError(problem) for problem in extensions.publish_problems(story)]
     for channel in channels:
         if not channel.is_active or not in_scope(actor, channel.organization):
             raise PermissionDenied
@@ -504,8 +508,8 @@ def publish_due(now: datetime.datetime | None = None) -> tuple[int, int]:
             story = NewsStory.objects.select_for_update().filter(pk=pk, status=Status.SCHEDULED).first()
             if story is None:
                 continue
-            if approval_problem(story):  # changed meanwhile: stays scheduled and visible to staff
-                continue
+            if approval_problem(story) or extensions.publish_problems(story):
+                continue  # changed meanwhile (or a photo's rights ran out): stays scheduled and visible to staff
             story.status, story.published_at = Status.PUBLISHED, story.scheduled_for or now
             story.save(update_fields=["status", "published_at", "updated_at"])
             stories += 1

@@ -34,7 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from pressdesk.lib.ratelimit import rate_limited
-from pressdesk.publishing import actions, queries, text
+from pressdesk.publishing import actions, extensions, queries, text
 from pressdesk.publishing.models import NewsStory, Tag
 
 CACHE_SECONDS = 600
@@ -210,6 +210,7 @@ def story(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "share_links": share_links(story_obj.public_url(), story_obj.title),
             "share_mail": "mailto:?" + urlencode({"subject": story_obj.title, "body": story_obj.public_url()}),
             "related": queries.related_public_stories(story_obj, organization),
+            "videos": extensions.public_videos(story_obj),
         },
         newsroom,
     )

@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 from pressdesk.channels.base import ChannelError, MediaFile, PostPayload
 from pressdesk.channels.limits import LIMITS
 from pressdesk.channels.registry import get_adapter
-from pressdesk.publishing import actions, images
+from pressdesk.publishing import actions, extensions, images
 from pressdesk.publishing.models import NewsStory, PressDelivery, Publication, PublicationAttempt
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,8 @@ def _payload(publication: Publication) -> PostPayload:
         title=story.title,
         link=story.public_url(),
         html=format_html("<p><strong>{}</strong></p>{}", story.spot, mark_safe(story.body_html)),  # noqa: S308 - sanitised
-        media=_media_for(publication),
+        media=_media_for(publication)
+        + (tuple(extensions.videos(story)) if publication.channel.kind == "youtube" else ()),
         video_url=videos[0] if videos else "",
         idempotency_key=publication.idempotency_key,
     )

@@ -62,3 +62,39 @@ def make_asset(province: Any, **overrides: Any) -> Any:
     fields.update(overrides)
     actor = fields.pop("actor", province.requester)
     return actions.add_asset(actor=actor, **fields)
+
+
+def approve_all(flow: Any) -> list[str]:
+    """Walk ``flow`` through its chain, each step by its first eligible user; returns the roles that signed."""
+    from pressdesk.approvals import actions as approvals
+
+    signers: list[str] = []
+    while True:
+        flow.refresh_from_db()
+        step = flow.steps.filter(status="current").first()
+        if step is None:
+            return signers
+        user = approvals.eligible_users(flow, step)[0]
+        signers.append(user.role)
+        approvals.decide(actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+
+
+def make_story(province: Any, **fields: Any) -> Any:
+    from pressdesk.publishing import actions as publishing
+
+    values: dict[str, Any] = {
+        "title": "Aşı haftası başladı",
+        "spot": "İl Sağlık Müdürlüğü aşı haftasında vatandaşları bilgilendirdi.",
+        "body_html": "<p>Aşı haftası başladı.</p>",
+    }
+    values.update(fields)
+    return publishing.create_story(actor=province.staff, organization=province.directorate, **values)
+
+
+def approve_story(story: Any) -> Any:
+    from pressdesk.publishing import actions as publishing
+
+    flow = publishing.submit_for_approval(actor=story.created_by, story=story)
+    approve_all(flow)
+    flow.refresh_from_db()
+    return flow

@@ -54,6 +54,7 @@ EXPECTED = {
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
     "pressdesk.creative.tasks.make_preview": "celery",
     "pressdesk.creative.tasks.make_renditions": "celery",
+    "pressdesk.creative.tasks.make_deliveries": "celery",
     "pressdesk.mediarelations.tasks.send_delivery": "mail",
     "pressdesk.events.tasks.remind_attendees": "celery",
     "pressdesk.events.tasks.send_invitation": "mail",

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pressdesk.approvals import actions as approvals
 from pressdesk.creative import actions, queries
 from pressdesk.creative.models import Asset, DesignRequest, Version
 from pressdesk.lib import inbox
@@ -57,10 +62,70 @@ def test_the_requester_asks_the_unit_decides_and_the_designer_delivers(province,
     client.post(reverse("creative:version_answer", args=[second.pk]), {"approve": "1"})
     request.refresh_from_db()
     second.refresh_from_db()
-    assert request.status == "approved"
+    # The 3.3 row of the matrix names controls: the final goes up the chain before it is filed.
+    assert request.status == "in_approval"
     assert second.status == Version.Status.APPROVED
+    assert not Asset.objects.filter(version=second).exists()
+    flow = approvals.flow_for(request)
+    assert flow is not None and flow.process.code == "3.3"
+    with pytest.raises(ValidationError):
+        actions.deliver_final(actor=province.staff, request=request)
+    assert not any(item.title == request.title for item in inbox.items_for(province.staff))
+    assert _approve_all(flow)[-1] == "director"
+    assert any(item.title == request.title for item in inbox.items_for(province.staff))  # to deliver
+    login(province.staff)
+    assert client.post(reverse("creative:deliver", args=[request.pk])).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "approved"
     final = Asset.objects.get(version=second)
     assert final.kind == "final" and final.organization == request.organization
+
+    # Delivered in every requested size and format: A3 as a print PDF, 1080×1080 as a PNG.
+    assert actions.make_deliveries(request_id=request.pk) == 2
+    assert actions.make_deliveries(request_id=request.pk) == 0  # never twice
+    formats = {d.label: (d.content_type, d.width, d.height) for d in request.deliveries.all()}
+    assert formats == {"A3": ("application/pdf", 1754, 2480), "1080×1080": ("image/png", 1080, 1080)}
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "creative-deliveries" in page and "A3" in page
+    login(province.requester)
+    response = client.get(reverse("creative:zip", args=[request.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = sorted(archive.namelist())
+    assert names == ["1080x1080.png", "A3.pdf", "original/v2.png"]
+    assert archive.read("A3.pdf").startswith(b"%PDF")
+    one = request.deliveries.get(label="A3")
+    assert client.get(reverse("creative:delivery", args=[one.pk])).status_code == 200
+    assert sorted(final.downloads.values_list("size", flat=True)) == ["A3", "zip"]
+
+
+def _approve_all(flow):  # type: ignore[no-untyped-def]
+    signers = []
+    while True:
+        flow.refresh_from_db()
+        step = flow.steps.filter(status="current").first()
+        if step is None:
+            return signers
+        user = approvals.eligible_users(flow, step)[0]
+        signers.append(user.role)
+        approvals.decide(actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+
+
+def test_the_final_is_filed_at_once_when_the_matrix_names_no_controls(province, brief):
+    from pressdesk.organizations.models import Process, Responsibility
+
+    Responsibility.objects.filter(process=Process.objects.get(code="3.3")).update(
+        control_1="", control_2="", control_3=""
+    )
+    request = brief(sizes="1080×1920 (story)")
+    actions.decide_request(actor=province.staff, request=request, decision="accept", designer=province.staff)
+    version = actions.upload_version(actor=province.staff, request=request, upload=png_upload("v1.png"))
+    actions.answer_version(actor=province.requester, version=version, approve=True)
+    request.refresh_from_db()
+    assert request.status == "approved" and approvals.flow_for(request) is None
+    assert Asset.objects.filter(version=version).exists()
+    assert actions.make_deliveries(request_id=request.pk) == 1
+    assert request.deliveries.get().label == "1080×1920"
 
 
 def test_the_unit_asks_for_more_and_declines_with_a_reason(province, brief):

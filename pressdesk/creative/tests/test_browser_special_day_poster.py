@@ -1,18 +1,30 @@
 """In Chromium: the requester asks for a special-day poster; the unit accepts it and gives it to a
 designer; the designer uploads two drafts; the requester pins a comment on the first and asks for a
-change, then approves the second, which lands in the asset library."""
+change, then approves the second; after the 3.3 chain the unit delivers it (in the library, its sizes
+ready). Then a 50 MB video uploads in chunks with a progress bar, is transcoded, is attached to a story,
+goes to a fake YouTube API and plays on the newsroom."""
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
+import shutil
+import struct
+import subprocess
 
+import httpx
 import pytest
+import respx
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from pressdesk.approvals import actions as approvals
+from pressdesk.channels.models import Channel
 from pressdesk.creative.models import Asset, DesignRequest, SpecialDay
-from pressdesk.testing.creative import png_bytes
+from pressdesk.publishing import actions as publishing
+from pressdesk.publishing.models import Publication
+from pressdesk.testing.creative import approve_all, approve_story, make_story, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +105,15 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     answer = page.get_by_test_id("creative-answer-2")
     answer.locator("select[name=approve]").select_option("1")
     answer.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("creative-status")).to_have_text("Son tasarım onay zincirinde")
+    assert approve_all(approvals.flow_for(request))[-1] == "director"
+
+    _as(page, browser_login, province.staff)
+    page.goto(f"/creative/{request.pk}/")
+    page.get_by_role("button", name="Son tasarımı teslim et").click()
     expect(page.get_by_test_id("creative-status")).to_have_text("Onaylandı")
+    page.reload()
+    expect(page.get_by_test_id("creative-deliveries")).to_contain_text("A3")
     _shot(page, "creative_request_approved")
     final = Asset.objects.get(kind="final")
     assert final.version is not None and final.version.number == 2
@@ -101,3 +121,64 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     page.goto(f"/creative/assets/{final.pk}/")
     expect(page.get_by_role("heading", name="Dünya Sağlık Günü afişi")).to_be_visible()
     _shot(page, "creative_final_in_library_phone")
+
+
+def _fifty_megabyte_video(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """A short real clip padded with an MP4 ``free`` box to 50 MB (players and ffmpeg skip the box)."""
+    clip = tmp_path / "klip.mp4"
+    subprocess.run(  # noqa: S603
+        [shutil.which("ffmpeg") or "/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+         "testsrc=duration=2:size=320x240:rate=10", "-pix_fmt", "yuv420p", str(clip)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    data = clip.read_bytes()
+    padding = 50 * 1024 * 1024 - len(data)
+    target = tmp_path / "tanitim.mp4"
+    target.write_bytes(data + struct.pack(">I", padding) + b"free" + b"\0" * (padding - 8))
+    return str(target)
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+def test_a_fifty_megabyte_video_goes_to_youtube_and_the_newsroom(province, page, browser_login, live_server, tmp_path):
+    video_path = _fifty_megabyte_video(tmp_path)
+    story = make_story(province, title="Aşı tanıtım filmi yayında")
+    _as(page, browser_login, province.staff)
+    page.goto("/creative/videos/new/")
+    page.locator("#creative-video-title").fill("Aşı tanıtım filmi")
+    page.locator("#creative-video-file").set_input_files(video_path)
+    expect(page.get_by_test_id("creative-video-progress")).to_be_visible()
+    page.get_by_test_id("creative-video-send").click()
+    expect(page.get_by_test_id("creative-video")).to_be_visible(timeout=180_000)  # transcoded
+    asset = Asset.objects.get(kind="video")
+    assert asset.upload.received == 50 * 1024 * 1024
+    _shot(page, "creative_video_transcoded")
+
+    attach = page.get_by_test_id("creative-attach")
+    attach.locator("select[name=story]").select_option(str(story.pk))
+    attach.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/publishing/{story.pk}/?$"))
+    approve_story(story)
+    youtube = Channel(organization=province.directorate, kind="youtube", name="YouTube", account_id="cid.apps")
+    youtube.set_credentials({"client_secret": "cs-secret", "refresh_token": "1//refresh"})
+    youtube.save()
+    api = "https://www.googleapis.com"
+    session = f"{api}/upload/youtube/v3/videos?uploadType=resumable&upload_id=xyz"
+    with respx.mock(assert_all_called=False) as fake_youtube:
+        fake_youtube.route(host="127.0.0.1").pass_through()
+        fake_youtube.route(host="localhost").pass_through()
+        fake_youtube.post("https://oauth2.googleapis.com/token").mock(
+            return_value=httpx.Response(200, json={"access_token": "ya29.access", "expires_in": 3599})
+        )
+        fake_youtube.post(f"{api}/upload/youtube/v3/videos").mock(
+            return_value=httpx.Response(200, headers={"Location": session})
+        )
+        put = fake_youtube.put(session).mock(return_value=httpx.Response(200, json={"id": "vid42", "status": {}}))
+        publishing.publish(actor=province.staff, story=story, channels=[youtube])
+        assert put.called
+    assert Publication.objects.get(story=story).url == "https://www.youtube.com/watch?v=vid42"
+
+    page.context.clear_cookies()
+    page.goto(story.public_path())
+    expect(page.get_by_test_id("newsroom-video")).to_be_visible()
+    _shot(page, "creative_video_on_the_newsroom")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, ALL, SEES_UNIT_RECORD, UNIT, own_province
+from pressdesk.testing.url_roles import ADMIN, ALL, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 REQUEST = SEES_UNIT_RECORD | {"requester"}
 
@@ -43,6 +43,14 @@ POLICY: dict[str, set[str] | str] = {
     "creative:package": SEES_UNIT_RECORD,
     "creative:special_days": own_province(UNIT) | ADMIN,
     "creative:special_day": own_province(UNIT) | ADMIN,  # the calendar is shared by the provinces
+    "creative:deliver": SEES_UNIT_RECORD,
+    "creative:zip": REQUEST,
+    "creative:delivery": REQUEST,
+    "creative:asset_attach": SEES_UNIT_RECORD,
+    "creative:shoots": own_province(UNIT) | ADMIN,
+    "creative:shoot": SEES_UNIT_RECORD,
+    "creative:public_video": PUBLIC,  # a video on a public story of the newsroom
+    "creative:public_poster": PUBLIC,
 }
 
 
@@ -65,6 +73,44 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     asset.web_video.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
     upload = actions.start_video_upload(actor=province.requester, title=f"Film {marker}", name="film.mp4", size=10)
     one = {"pk": request.pk}
+
+    # A delivered final (its chain walked by hand here) and a video on a public story.
+    import datetime
+
+    from django.utils import timezone
+
+    from pressdesk.creative.models import DesignRequest, ShootPlan, StoryAttachment, Version
+    from pressdesk.publishing.models import NewsStory
+
+    done = make_request(province, title=f"Teslim {marker}", sizes="A4, 1080×1080")
+    actions.decide_request(actor=province.unit_head, request=done, decision="accept", designer=province.staff)
+    final = actions.upload_version(actor=province.staff, request=done, upload=png_upload("son.png"))
+    Version.objects.filter(pk=final.pk).update(status=Version.Status.APPROVED)
+    DesignRequest.objects.filter(pk=done.pk).update(status=DesignRequest.Status.APPROVED)
+    final.refresh_from_db()
+    actions._file_final(actor=province.staff, version=final)
+    actions.make_deliveries(request_id=done.pk)
+    video = make_asset(province, title=f"Video {marker}")
+    actions.make_renditions(asset_id=video.pk)
+    video.kind = "video"
+    video.web_video.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
+    story = NewsStory.objects.create(
+        title=f"Haber {marker}",
+        spot="Video",
+        organization=province.directorate,
+        created_by=province.staff,
+        status=NewsStory.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    on_story = StoryAttachment.objects.create(story=story, asset=video, created_by=province.staff)
+    plan = ShootPlan.objects.create(
+        organization=province.staff.organization,
+        topic=f"Çekim {marker}",
+        outline="Taslak",
+        place="Acil servis",
+        starts_at=timezone.now(),
+        created_by=province.staff,
+    )
     day = SpecialDay.objects.order_by("pk").first()
     assert day is not None
     package = actions.start_package(actor=province.staff, day=day, year=2030)
@@ -91,4 +137,11 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "creative:package": {"pk": package.pk},
         "creative:video_chunk": {"token": upload.token},
         "creative:video_finish": {"token": upload.token},
+        "creative:deliver": {"pk": done.pk},
+        "creative:zip": {"pk": done.pk},
+        "creative:delivery": {"pk": done.deliveries.first().pk},  # type: ignore[union-attr]
+        "creative:asset_attach": {"pk": asset.pk},
+        "creative:shoot": {"pk": plan.pk},
+        "creative:public_video": {"pk": on_story.pk},
+        "creative:public_poster": {"pk": on_story.pk},
     }

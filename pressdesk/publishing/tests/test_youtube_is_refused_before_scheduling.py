@@ -1,4 +1,4 @@
-"""A story cannot be scheduled to YouTube (it has no video file); the refusal says what to do instead."""
+"""A story without a library video cannot be scheduled to YouTube; the refusal says what to do instead."""
 
 import pytest
 
@@ -15,9 +15,9 @@ def test_youtube_is_refused_with_a_clear_message_and_nothing_is_scheduled(provin
     )
     story = make_story(video_urls="https://www.youtube.com/watch?v=dQw4")
     approve(story)
-    assert any("YouTube Studio" in problem for problem in actions.channel_problems(story, youtube))
+    assert any("Görsel arşiv" in problem for problem in actions.channel_problems(story, youtube))
     with pytest.raises(actions.PublishingError) as refused:
         actions.publish(actor=province.staff, story=story, channels=[youtube])
-    assert "YouTube Studio" in " ".join(refused.value.messages)
+    assert "Görsel arşiv" in " ".join(refused.value.messages)
     assert not Publication.objects.exists()
     assert adapter.published == []
