@@ -20,7 +20,7 @@ class ApprovalsConfig(AppConfig):
         auditlog.register(ExternalApproval, exclude_fields=["token_hash"])
         auditlog.register(Deputyship)
         register_visibility(ApprovalFlow, queries.flows_visible_to)
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         register_notification_kinds(
             Kind("approval_requested", _("A document waits for my initial or signature")),
             Kind("approval_returned", _("My document was returned with a comment")),

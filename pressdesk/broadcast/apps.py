@@ -25,7 +25,7 @@ class BroadcastConfig(AppConfig):
         approvals.register(
             BroadcastRequest, visible_to=queries.requests_visible_to, preview_template="broadcast/_preview.html"
         )
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         agenda.register(queries.agenda_entries)
         activity.register(
             activity.Figure(

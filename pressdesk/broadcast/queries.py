@@ -156,8 +156,13 @@ def role_q(user: User) -> Q:
     return Q() if user.role in (Role.STAFF, Role.UNIT_HEAD) else Q(pk__in=[])
 
 
+def inbox_query(user: User) -> QuerySet[Any]:
+    """What the navigation badge counts (with every module's in one statement, ``lib.inbox.count_for``)."""
+    return _waiting_for_unit(user).filter(role_q(user))
+
+
 def inbox_count(user: User) -> int:
-    return _waiting_for_unit(user).filter(role_q(user)).count()
+    return inbox_query(user).count()
 
 
 # --- the agenda -------------------------------------------------------------------------

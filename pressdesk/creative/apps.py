@@ -59,7 +59,7 @@ class CreativeConfig(AppConfig):
             video_source=actions.story_videos,
             newsroom_video=actions.newsroom_videos,
         )
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         agenda.register(queries.agenda_entries)
         register_notification_kinds(
             Kind("creative_request_decided", _("My design request was decided"), email=True),

@@ -27,7 +27,7 @@ class InfonotesConfig(AppConfig):
         approvals.register(
             InfoNote, visible_to=queries.notes_visible_to, preview_template="infonotes/_note_preview.html"
         )
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         story_actions.register(
             story_actions.StoryAction(
                 key="information_note",

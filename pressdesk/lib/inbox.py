@@ -2,16 +2,20 @@
 
 Each module registers two functions in its AppConfig.ready(): one that lists
 a user's waiting items, one that counts them cheaply (for the navigation
-badge). Later modules (approvals, information notes, deadlines) add theirs.
+badge) — a number, or better the querysets to count, which ``count_for``
+counts for every module in one statement. Later modules (approvals, information notes, deadlines) add theirs.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 
@@ -43,7 +47,9 @@ class InboxItem:
 
 
 ItemsFn = Callable[[Any], Iterable[InboxItem]]
-CountFn = Callable[[Any], int]
+# A module's count: a number, or the querysets whose rows it counts. Querysets from every module are
+# counted together in one statement, so the navigation badge costs one query however many modules there are.
+CountFn = Callable[[Any], Any]
 _providers: list[tuple[ItemsFn, CountFn]] = []
 
 
@@ -60,4 +66,38 @@ def items_for(user: Any) -> list[InboxItem]:
 
 
 def count_for(user: Any) -> int:
-    return sum(count(user) for _items, count in _providers)
+    total = 0
+    querysets: list[QuerySet[Any]] = []
+    for _items, count in _providers:
+        answer = count(user)
+        if isinstance(answer, int):
+            total += answer
+        elif isinstance(answer, QuerySet):
+            querysets.append(answer)
+        else:
+            querysets.extend(answer)
+    return total + count_together(querysets)
+
+
+def count_together(querysets: Sequence[QuerySet[Any]]) -> int:
+    """The sum of ``qs.count()`` over ``querysets`` in one statement (each a ``COUNT(*)`` of its rows)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    using = DEFAULT_DB_ALIAS
+    for queryset in querysets:
+        using = queryset.db
+        query = queryset.query.chain()
+        query.clear_ordering(force=True)
+        try:
+            sql, query_params = query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # .none(), or an empty __in
+            continue
+        # The SQL is Django's own compiled query; its values stay parameters.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) inbox_{len(parts)})")  # noqa: S608
+        params.extend(query_params)
+    if not parts:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(parts), params)
+        row = cursor.fetchone()
+    return int(row[0] or 0)

@@ -27,7 +27,7 @@ class PublicvoiceConfig(AppConfig):
         )
         auditlog.register(Voice)
         register_visibility(Voice, queries.voices_visible_to)
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         story_actions.register(
             story_actions.StoryAction(
                 key="public_voice",

@@ -24,7 +24,7 @@ class SmsConfig(AppConfig):
         approvals.register(
             Campaign, visible_to=queries.campaigns_visible_to, preview_template="sms/_campaign_preview.html"
         )
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         activity.register(
             activity.Figure(
                 key="sms.sent",

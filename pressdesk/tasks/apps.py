@@ -18,7 +18,7 @@ class TasksConfig(AppConfig):
 
         auditlog.register(Task)
         register_visibility(Task, queries.tasks_visible_to)
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         register_notification_kinds(
             Kind("task_assigned", _("A task was given to me")),
             Kind("task_due", _("A task of mine is due"), email=True),

@@ -100,8 +100,13 @@ def inbox_items(user: User) -> Iterable[InboxItem]:
         )
 
 
+def inbox_query(user: User) -> QuerySet[Task]:
+    """What the navigation badge counts (with every module's in one statement, ``lib.inbox.count_for``)."""
+    return open_tasks_for(user)
+
+
 def inbox_count(user: User) -> int:
-    return open_tasks_for(user).count()
+    return inbox_query(user).count()
 
 
 def comments_of(task: Task) -> QuerySet[TaskComment]:
