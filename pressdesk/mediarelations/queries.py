@@ -168,6 +168,31 @@ def recent_coverage(user: User, contact: MediaContact, limit: int = 10) -> list[
     return list(items.order_by("-published_at", "-pk")[:limit])
 
 
+#: How far back the contact's bylines are looked for (the phrase search reads the newest matches first).
+BYLINE_DAYS = 365
+
+
+def byline_items(user: User, contact: MediaContact, limit: int = 10) -> list[Item]:
+    """Monitored items that carry the contact's name (their byline where the feed or page gives one).
+
+    Monitoring keeps no author field: the name is searched as a phrase in each item's title
+    and text with monitoring's archive search, so it is folded as watch terms are (Turkish
+    case, ``İ``/``ı``, accents: ``Ayşe Gündoğdu`` finds ``AYŞE GÜNDOĞDU`` and ``Ayse Gundogdu``).
+    Only items the user may see in monitoring; one query (plus the search's own when the
+    newest matches are not within the last month).
+    """
+    from pressdesk.monitoring import fulltext
+    from pressdesk.monitoring.queries import items_visible_to
+
+    words = " ".join(contact.name.replace('"', " ").split())
+    if contact.is_erased or len(words.split()) < 2:  # a single word would find every namesake
+        return []
+    since = timezone.now() - datetime.timedelta(days=BYLINE_DAYS)
+    items = items_visible_to(user).filter(published_at__gte=since)
+    found = fulltext.search(items, f'"{words}"')
+    return list(found.select_related("outlet").order_by("-published_at", "-pk")[:limit])
+
+
 def duplicate_groups(user: User) -> list[list[MediaContact]]:
     """Contacts of the user's editable set that share an e-mail or a mobile number."""
     groups: dict[tuple[str, str], list[MediaContact]] = {}

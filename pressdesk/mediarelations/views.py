@@ -96,6 +96,7 @@ def contact_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "sees_personal": queries.sees_personal(request.user),
         "timeline": queries.timeline(contact),
         "coverage": queries.recent_coverage(request.user, contact),
+        "bylines": queries.byline_items(request.user, contact),
         "lists": queries.lists_visible_to(request.user),
         "member_of": set(contact.lists.values_list("pk", flat=True)),
         "log_form": InteractionForm(participants=_participants(request), initial={"happened_on": timezone.localdate()}),
