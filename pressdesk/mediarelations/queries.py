@@ -375,6 +375,20 @@ def report_releases(user: User, start: datetime.date, end: datetime.date) -> lis
     )
 
 
+def report_release(user: User, pk: int) -> Release:
+    """One release with what its coverage report reads (deliveries, coverage with items and outlets)."""
+    try:
+        return (
+            releases_visible_to(user)
+            .prefetch_related(
+                "deliveries", Prefetch("coverage", queryset=Coverage.objects.select_related("item__outlet"))
+            )
+            .get(pk=pk)
+        )
+    except Release.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def public_bulletin(pk: int) -> Release:
     """A sent bulletin on the public page, once its embargo has passed."""
     release = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import tempfile
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -534,6 +536,53 @@ def report_export(request: AuthedHttpRequest) -> FileResponse:
     workbook.save(handle)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"basin-yansimalari-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+def _pdf_response(request: AuthedHttpRequest, make: Any, filename: str, fallback: str) -> HttpResponse:
+    from pressdesk.documents.rendering.pdf import PdfUnavailable
+
+    try:
+        data = make()
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(fallback)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def report_pdf(request: AuthedHttpRequest) -> HttpResponse:
+    """The period's coverage report as PDF: a summary, then each release with its recipients and pick-up."""
+    from pressdesk.mediarelations import pdf
+
+    _may_view(request)
+    _form, start, end = _period(request)
+    rows = queries.release_figures(queries.report_releases(request.user, start, end))
+    personal = queries.sees_personal(request.user)
+    return _pdf_response(
+        request,
+        lambda: pdf.period_pdf(rows, start=start, end=end, personal=personal),
+        f"basin-yansimalari-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        f"{reverse('mediarelations:report')}?{request.GET.urlencode()}",
+    )
+
+
+@require_GET
+def release_report_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """One release's coverage report as PDF: what was sent, to whom, the coverage found and its reach."""
+    from pressdesk.mediarelations import pdf
+
+    _may_view(request)
+    release = queries.report_release(request.user, pk)
+    row = queries.release_figures([release])[0]
+    personal = queries.sees_personal(request.user)
+    return _pdf_response(
+        request,
+        lambda: pdf.release_pdf(row, personal=personal),
+        f"basin-yansimasi-{release.pk}.pdf",
+        reverse("mediarelations:release", args=[release.pk]),
+    )
 
 
 @login_not_required
