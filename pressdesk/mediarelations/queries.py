@@ -389,13 +389,23 @@ def report_release(user: User, pk: int) -> Release:
         raise Http404 from exc
 
 
-def public_bulletin(pk: int) -> Release:
-    """A sent bulletin on the public page, once its embargo has passed."""
-    release = (
-        Release.objects.filter(pk=pk, kind=Release.Kind.BULLETIN, status=Release.Status.SENT)
-        .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
-        .first()
+def public_bulletins(province: Organization | None) -> QuerySet[Release]:
+    """The newsroom's press bulletins: approved and sent, embargo passed, of the newsroom's province.
+
+    ``province`` is ``publishing.queries.newsroom_organization()``; ``None`` (a deployment with several
+    provinces and none chosen) lists every province's, as the newsroom does with the stories.
+    """
+    releases = Release.objects.filter(kind=Release.Kind.BULLETIN, status=Release.Status.SENT).filter(
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now())
     )
+    if province is not None:
+        releases = releases.filter(province=province)
+    return releases.order_by("-sent_at", "-pk")
+
+
+def public_bulletin(pk: int, province: Organization | None = None) -> Release:
+    """A sent bulletin on the public page, once its embargo has passed."""
+    release = public_bulletins(province).filter(pk=pk).first()
     if release is None:
         raise Http404
     return release

@@ -37,6 +37,7 @@ urlpatterns += [
     path("releases/<int:pk>/deliveries/<int:delivery_pk>/bounced/", views.delivery_bounced, name="delivery_bounced"),
     path("releases/<int:pk>/coverage/", views.coverage_add, name="coverage_add"),
     path("releases/<int:pk>/coverage/<int:coverage_pk>/remove/", views.coverage_remove, name="coverage_remove"),
+    path("bulletins/", views.public_bulletins, name="public_bulletins"),
     path("bulletins/<int:pk>/", views.public_bulletin, name="public_bulletin"),
     path("kit/<str:token>/", views.kit, name="kit"),
 ]

@@ -589,9 +589,36 @@ def release_report_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @rate_limited("newsroom")
 @require_GET
 def public_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
-    """A sent press bulletin for the public, once its embargo has passed."""
-    release = queries.public_bulletin(pk)
-    return render(request, "mediarelations/public_bulletin.html", {"release": release, "items": release.items.all()})
+    """A sent press bulletin of the newsroom's province for the public, once its embargo has passed."""
+    newsroom = _newsroom()
+    release = queries.public_bulletin(pk, newsroom["newsroom_organization"])
+    context = {**newsroom, "release": release, "items": release.items.all()}
+    return render(request, "mediarelations/public_bulletin.html", context)
+
+
+def _newsroom() -> dict[str, Any]:
+    from django.conf import settings
+
+    from pressdesk.publishing.public_views import _newsroom as newsroom_context
+
+    return {**newsroom_context(), "site_url": settings.SITE_URL}
+
+
+PUBLIC_PER_PAGE = 12
+
+
+@login_not_required
+@rate_limited("newsroom")
+@require_GET
+def public_bulletins(request: HttpRequest) -> HttpResponse:
+    """The newsroom's list of press bulletins (3.7.2): sent, embargo passed, of the newsroom's province."""
+    newsroom = _newsroom()
+    releases = queries.public_bulletins(newsroom["newsroom_organization"]).only(
+        "pk", "title", "lead", "sent_at", "embargo_until"
+    )
+    page = Paginator(releases, PUBLIC_PER_PAGE).get_page(request.GET.get("page"))
+    context = {**newsroom, "page_obj": page, "releases": page.object_list}
+    return render(request, "mediarelations/public_bulletins.html", context)
 
 
 @login_not_required

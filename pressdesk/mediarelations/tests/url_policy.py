@@ -50,6 +50,7 @@ POLICY: dict[str, set[str] | str] = {
     "mediarelations:coverage_add": UNIT,
     "mediarelations:coverage_remove": UNIT,
     "mediarelations:public_bulletin": PUBLIC,
+    "mediarelations:public_bulletins": PUBLIC,
     "mediarelations:kit": PUBLIC,
 }
 
