@@ -322,6 +322,42 @@ def bulletin_notes(user: User, days: int = 31) -> QuerySet[Any]:
     return notes_visible_to(user).filter(pk__in=_approved_ids(InfoNote), created_at__gte=since).order_by("-created_at")
 
 
+def bulletin_events(user: User, days_before: int = 31, days_after: int = 31) -> QuerySet[Any]:
+    """The period's events and trainings the user sees (not cancelled): sources of a bulletin (3.7.1).
+
+    Read from the events app (``events.queries.events_visible_to``): the unit sees its province's
+    events, anyone else the events they organise or attend.
+    """
+    from pressdesk.events.models import Event
+    from pressdesk.events.queries import events_visible_to
+
+    now = timezone.now()
+    return (
+        events_visible_to(user)
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(
+            start__gte=now - datetime.timedelta(days=days_before), start__lte=now + datetime.timedelta(days=days_after)
+        )
+        .select_related("hall")
+        .order_by("-start", "-pk")
+    )
+
+
+def event_draft(event: Any) -> dict[str, str]:
+    """A bulletin prefilled from an event: its title, and a lead and text that give the date and the place."""
+    when = timezone.localtime(event.start)
+    where = event.where
+    lead = _("%(kind)s on %(day)s at %(time)s") % {
+        "kind": event.get_kind_display(),
+        "day": f"{when:%d.%m.%Y}",
+        "time": f"{when:%H:%M}",
+    }
+    if where:
+        lead = f"{lead}, {where}"
+    body = (event.invitation_text or "").strip() or f"{event.title}. {lead}."
+    return {"title": event.title, "lead": f"{lead}.", "body": body}
+
+
 def release_archive(user: User, q: str = "", kind: str = "") -> QuerySet[Release]:
     """Every bulletin and statement, searchable by its text and by whom it was sent to (3.7.4)."""
     releases = releases_visible_to(user)

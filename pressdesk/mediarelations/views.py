@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -315,14 +315,31 @@ def release_list(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def release_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A new bulletin or statement; ``?event=<pk>`` drafts a bulletin from an event or training."""
     _may_use(request)
-    form = ReleaseForm(request.POST or None, initial={"kind": request.GET.get("kind") or Release.Kind.BULLETIN})
+    initial: dict[str, Any] = {"kind": request.GET.get("kind") or Release.Kind.BULLETIN}
+    event = None
+    event_id = request.POST.get("event") or request.GET.get("event") or ""
+    if event_id.isdigit():
+        event = queries.bulletin_events(request.user).filter(pk=int(event_id)).first()
+        if event is None:
+            raise Http404
+        initial.update(queries.event_draft(event), kind=Release.Kind.BULLETIN, event=event.pk)
+    form = ReleaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "event"}
+        if event is not None:
+            fields["origin"] = _("Event %(number)d") % {"number": event.pk}
         with action_errors(request, form=form) as outcome:
-            release = actions.create_release(actor=request.user, **form.cleaned_data)
+            release = actions.create_release(actor=request.user, **fields)
         if outcome.ok:
             return redirect("mediarelations:release", release.pk)
-    return render(request, "mediarelations/release_form.html", {"form": form})
+    context = {
+        "form": form,
+        "event": event,
+        "events": [] if event is not None else queries.bulletin_events(request.user)[:20],
+    }
+    return render(request, "mediarelations/release_form.html", context)
 
 
 def _is_author(request: AuthedHttpRequest, release: Release) -> bool:
@@ -352,7 +369,9 @@ def release_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     }
     if draft and can_use and release.kind == Release.Kind.BULLETIN:
         context["pick_form"] = PickForm(
-            stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+            stories=queries.bulletin_stories(request.user),
+            notes=queries.bulletin_notes(request.user),
+            events=queries.bulletin_events(request.user),
         )
     if release.status == Release.Status.APPROVAL and can_use:
         context["send_form"] = SendForm(lists=queries.lists_visible_to(request.user))
@@ -364,7 +383,10 @@ def release_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _may_use(request)
     release = queries.get_release_for_user(request.user, pk)
     form = PickForm(
-        request.POST, stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+        request.POST,
+        stories=queries.bulletin_stories(request.user),
+        notes=queries.bulletin_notes(request.user),
+        events=queries.bulletin_events(request.user),
     )
     if form.is_valid():
         with action_errors(request) as outcome:
@@ -373,6 +395,7 @@ def release_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 release=release,
                 story_ids=[int(x) for x in form.cleaned_data["stories"]],
                 note_ids=[int(x) for x in form.cleaned_data["notes"]],
+                event_ids=[int(x) for x in form.cleaned_data["events"]],
             )
         if outcome.ok:
             messages.success(request, _("%(count)d items added.") % {"count": added})
