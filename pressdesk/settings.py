@@ -382,6 +382,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
     "pressdesk.creative.tasks.make_deliveries": {"queue": "celery"},
     "pressdesk.mediarelations.tasks.send_delivery": {"queue": "mail"},
+    "pressdesk.mediarelations.tasks.fetch_bounces": {"queue": "celery"},
     "pressdesk.events.tasks.remind_attendees": {"queue": "celery"},
     "pressdesk.events.tasks.send_invitation": {"queue": "mail"},
     "pressdesk.events.tasks.send_answer_receipt": {"queue": "mail"},
@@ -390,6 +391,10 @@ CELERY_TASK_ROUTES = {
 }
 # One schedule: each entry enqueues whatever is due, never one entry per object.
 CELERY_BEAT_SCHEDULE = {
+    "mediarelations-fetch-bounces": {
+        "task": "pressdesk.mediarelations.tasks.fetch_bounces",
+        "schedule": crontab(minute="*/10"),
+    },
     "tasks-due-reminders": {
         "task": "pressdesk.tasks.tasks.send_due_reminders",
         "schedule": crontab(minute=0, hour="8-18"),
@@ -547,3 +552,17 @@ MEDIARELATIONS_QUIET_MONTHS = envint("MEDIARELATIONS_QUIET_MONTHS", 3)
 MEDIARELATIONS_COVERAGE_DAYS = envint("MEDIARELATIONS_COVERAGE_DAYS", 14)
 # Photos larger than this in total are not attached: the e-mail links to the media kit instead.
 MEDIARELATIONS_MAIL_MAX_BYTES = envint("MEDIARELATIONS_MAIL_MAX_MB", 10) * 1024 * 1024
+# Bounces: the envelope sender of press e-mail becomes local+<reference>@domain of this address (VERP);
+# empty: the reference travels in the Message-ID and an X-Pressdesk-Ref header only.
+MEDIARELATIONS_BOUNCE_ADDRESS = envstr("MEDIARELATIONS_BOUNCE_ADDRESS", "")
+# The mailbox that receives the bounces (IMAP over TLS); read by the beat task mediarelations.fetch_bounces.
+MEDIARELATIONS_BOUNCE_IMAP_HOST = envstr("MEDIARELATIONS_BOUNCE_IMAP_HOST", "")
+MEDIARELATIONS_BOUNCE_IMAP_PORT = envint("MEDIARELATIONS_BOUNCE_IMAP_PORT", 0)  # 0: 993 (ssl) or 143 (starttls)
+MEDIARELATIONS_BOUNCE_IMAP_SECURITY = envstr("MEDIARELATIONS_BOUNCE_IMAP_SECURITY", "ssl")
+MEDIARELATIONS_BOUNCE_IMAP_USER = envstr("MEDIARELATIONS_BOUNCE_IMAP_USER", "")
+MEDIARELATIONS_BOUNCE_IMAP_PASSWORD = envstr("MEDIARELATIONS_BOUNCE_IMAP_PASSWORD", "")
+MEDIARELATIONS_BOUNCE_IMAP_FOLDER = envstr("MEDIARELATIONS_BOUNCE_IMAP_FOLDER", "INBOX")
+# A mail server on a private address (the ministry's own) must be allowed explicitly (SSRF guard).
+MEDIARELATIONS_BOUNCE_IMAP_ALLOW_PRIVATE = envbool("MEDIARELATIONS_BOUNCE_IMAP_ALLOW_PRIVATE", False)
+# After this many permanent bounces a media contact's e-mail is flagged invalid.
+MEDIARELATIONS_HARD_BOUNCE_LIMIT = envint("MEDIARELATIONS_HARD_BOUNCE_LIMIT", 3)

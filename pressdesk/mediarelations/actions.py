@@ -114,9 +114,12 @@ def update_contact(
     province = _check_editable(actor, contact)
     if "shared" in fields and not actor.is_unit_member:
         fields.pop("shared")
+    old_email = contact.email
     for name in CONTACT_FIELDS:
         if name in fields:
             setattr(contact, name, fields[name])
+    if turkish.casefold(contact.email) != turkish.casefold(old_email):
+        contact.email_invalid_at = None  # a new address starts clean
     contact.full_clean()
     contact.save()
     if tags is not None:
@@ -314,6 +317,7 @@ def create_release(
     embargo_until: datetime.datetime | None = None,
     needs_external: bool = False,
     match_terms: str = "",
+    origin: str = "",
 ) -> Release:
     province = _check_use(actor)
     release = Release.objects.create(
@@ -329,7 +333,7 @@ def create_release(
         created_by=actor,
     )
     if body.strip():
-        item = ReleaseItem(release=release, title=title, text=body.strip())
+        item = ReleaseItem(release=release, title=title, text=body.strip(), origin=origin[:100])
         _index(item)
         item.save()
     return release
@@ -355,9 +359,14 @@ def add_item(
 
 @transaction.atomic
 def add_items_from_sources(
-    *, actor: User, release: Release, story_ids: Iterable[int] = (), note_ids: Iterable[int] = ()
+    *,
+    actor: User,
+    release: Release,
+    story_ids: Iterable[int] = (),
+    note_ids: Iterable[int] = (),
+    event_ids: Iterable[int] = (),
 ) -> int:
-    """Serve approved news stories and information notes as items of a bulletin (3.7.1)."""
+    """Serve approved news stories, information notes and events or trainings as items of a bulletin (3.7.1)."""
     from django.utils.html import strip_tags
 
     _check_release(actor, release)
@@ -372,6 +381,12 @@ def add_items_from_sources(
     for note in queries.bulletin_notes(actor).filter(pk__in=list(note_ids)):
         origin = _("Information note %(number)d") % {"number": note.pk}
         add_item(actor=actor, release=release, title=note.title, text=note.body, origin=origin)
+        added += 1
+    for event in queries.bulletin_events(actor).filter(pk__in=list(event_ids)):
+        draft = queries.event_draft(event)
+        text = "\n\n".join(part for part in (draft["lead"], draft["body"]) if part.strip())
+        origin = _("Event %(number)d") % {"number": event.pk}
+        add_item(actor=actor, release=release, title=event.title, text=text, origin=origin)
         added += 1
     return added
 
@@ -429,7 +444,7 @@ def send_release(*, actor: User, release: Release, lists: Iterable[MediaList]) -
     contacts = (
         queries.contacts_visible_to(actor)
         .filter(lists__in=queries.lists_visible_to(actor).filter(pk__in=list_ids))
-        .filter(erased_at__isnull=True, unsubscribed_at__isnull=True)
+        .filter(erased_at__isnull=True, unsubscribed_at__isnull=True, email_invalid_at__isnull=True)
         .exclude(email="")
         .select_related("outlet")
         .distinct()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.lib.forms import StyledForm, StyledModelForm
@@ -124,6 +125,8 @@ class ReleaseForm(StyledForm):
         help_text=_("Comma-separated words that mark a news item as carrying this release."),
     )
 
+    event = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") == Release.Kind.STATEMENT and not (data.get("body") or "").strip():
@@ -134,13 +137,17 @@ class ReleaseForm(StyledForm):
 class PickForm(StyledForm):
     stories = forms.MultipleChoiceField(label=_("Approved news stories"), required=False)
     notes = forms.MultipleChoiceField(label=_("Information notes"), required=False)
+    events = forms.MultipleChoiceField(label=_("Events and trainings"), required=False)
 
-    def __init__(self, *args: Any, stories: Any, notes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stories: Any, notes: Any, events: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stories"].choices = [(s.pk, s.title) for s in stories]  # type: ignore[attr-defined]
         self.fields["notes"].choices = [(n.pk, n.title) for n in notes]  # type: ignore[attr-defined]
-        self.fields["stories"].widget = forms.CheckboxSelectMultiple(choices=self.fields["stories"].choices)  # type: ignore[attr-defined]
-        self.fields["notes"].widget = forms.CheckboxSelectMultiple(choices=self.fields["notes"].choices)  # type: ignore[attr-defined]
+        self.fields["events"].choices = [  # type: ignore[attr-defined]
+            (e.pk, f"{e.title} ({timezone.localtime(e.start):%d.%m.%Y})") for e in events
+        ]
+        for name in ("stories", "notes", "events"):
+            self.fields[name].widget = forms.CheckboxSelectMultiple(choices=self.fields[name].choices)  # type: ignore[attr-defined]
 
 
 class ItemForm(StyledForm):

@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from pressdesk.mediarelations import bounces
 from pressdesk.mediarelations.models import Delivery, Release
 
 KIT_SALT = "mediarelations.kit"
@@ -53,6 +54,7 @@ def build(delivery: Delivery, *, unsubscribe_token: str, attach: bool) -> EmailM
     subject = f"{release.get_kind_display()}: {release.title}"
     message = EmailMessage(subject=subject, body=body, to=[delivery.email])
     message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+    bounces.tag_message(message, "r", delivery.pk)
     if attach:
         for name in photo_names(release):
             try:

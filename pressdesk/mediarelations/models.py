@@ -100,6 +100,12 @@ class MediaContact(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     bounced_at = models.DateTimeField(_("last bounce at"), null=True, blank=True)
     bounce_count = models.PositiveIntegerField(_("bounces"), default=0)
+    email_invalid_at = models.DateTimeField(
+        _("e-mail flagged invalid at"),
+        null=True,
+        blank=True,
+        help_text=_("Set after repeated permanent bounces; no press e-mail goes to the address until it is changed."),
+    )
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,7 +136,12 @@ class MediaContact(models.Model):
 
     @property
     def receives_email(self) -> bool:
-        return bool(self.email) and self.unsubscribed_at is None and self.erased_at is None
+        return (
+            bool(self.email)
+            and self.unsubscribed_at is None
+            and self.erased_at is None
+            and self.email_invalid_at is None
+        )
 
 
 class MediaList(models.Model):
@@ -365,3 +376,53 @@ class Coverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release_id} → {self.item_id}"
+
+
+class Bounce(models.Model):
+    """A bounce of a press e-mail, read from the bounce mailbox (a DSN), against the delivery it names."""
+
+    class Kind(models.TextChoices):
+        HARD = "hard", _("Permanent")
+        SOFT = "soft", _("Temporary")
+
+    delivery = models.ForeignKey(
+        Delivery, verbose_name=_("delivery"), on_delete=models.CASCADE, null=True, blank=True, related_name="bounces"
+    )
+    press_delivery = models.ForeignKey(
+        "publishing.PressDelivery",
+        verbose_name=_("press e-mail of a news story"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact = models.ForeignKey(
+        MediaContact,
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bounces",
+    )
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("type"), max_length=4, choices=Kind.choices)
+    status = models.CharField(_("status code"), max_length=12, blank=True)
+    diagnostic = models.CharField(_("server's message"), max_length=500, blank=True)
+    message_id = models.CharField(_("bounce message ID"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bounce")
+        verbose_name_plural = _("bounces")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id", "email"],
+                condition=~models.Q(message_id=""),
+                name="mediarelations_bounce_once_per_message",
+            )
+        ]
+        indexes = [models.Index(fields=["contact", "kind"], name="mediarel_bounce_contact_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_kind_display()})"

@@ -168,6 +168,31 @@ def recent_coverage(user: User, contact: MediaContact, limit: int = 10) -> list[
     return list(items.order_by("-published_at", "-pk")[:limit])
 
 
+#: How far back the contact's bylines are looked for (the phrase search reads the newest matches first).
+BYLINE_DAYS = 365
+
+
+def byline_items(user: User, contact: MediaContact, limit: int = 10) -> list[Item]:
+    """Monitored items that carry the contact's name (their byline where the feed or page gives one).
+
+    Monitoring keeps no author field: the name is searched as a phrase in each item's title
+    and text with monitoring's archive search, so it is folded as watch terms are (Turkish
+    case, ``İ``/``ı``, accents: ``Ayşe Gündoğdu`` finds ``AYŞE GÜNDOĞDU`` and ``Ayse Gundogdu``).
+    Only items the user may see in monitoring; one query (plus the search's own when the
+    newest matches are not within the last month).
+    """
+    from pressdesk.monitoring import fulltext
+    from pressdesk.monitoring.queries import items_visible_to
+
+    words = " ".join(contact.name.replace('"', " ").split())
+    if contact.is_erased or len(words.split()) < 2:  # a single word would find every namesake
+        return []
+    since = timezone.now() - datetime.timedelta(days=BYLINE_DAYS)
+    items = items_visible_to(user).filter(published_at__gte=since)
+    found = fulltext.search(items, f'"{words}"')
+    return list(found.select_related("outlet").order_by("-published_at", "-pk")[:limit])
+
+
 def duplicate_groups(user: User) -> list[list[MediaContact]]:
     """Contacts of the user's editable set that share an e-mail or a mobile number."""
     groups: dict[tuple[str, str], list[MediaContact]] = {}
@@ -297,6 +322,42 @@ def bulletin_notes(user: User, days: int = 31) -> QuerySet[Any]:
     return notes_visible_to(user).filter(pk__in=_approved_ids(InfoNote), created_at__gte=since).order_by("-created_at")
 
 
+def bulletin_events(user: User, days_before: int = 31, days_after: int = 31) -> QuerySet[Any]:
+    """The period's events and trainings the user sees (not cancelled): sources of a bulletin (3.7.1).
+
+    Read from the events app (``events.queries.events_visible_to``): the unit sees its province's
+    events, anyone else the events they organise or attend.
+    """
+    from pressdesk.events.models import Event
+    from pressdesk.events.queries import events_visible_to
+
+    now = timezone.now()
+    return (
+        events_visible_to(user)
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(
+            start__gte=now - datetime.timedelta(days=days_before), start__lte=now + datetime.timedelta(days=days_after)
+        )
+        .select_related("hall")
+        .order_by("-start", "-pk")
+    )
+
+
+def event_draft(event: Any) -> dict[str, str]:
+    """A bulletin prefilled from an event: its title, and a lead and text that give the date and the place."""
+    when = timezone.localtime(event.start)
+    where = event.where
+    lead = _("%(kind)s on %(day)s at %(time)s") % {
+        "kind": event.get_kind_display(),
+        "day": f"{when:%d.%m.%Y}",
+        "time": f"{when:%H:%M}",
+    }
+    if where:
+        lead = f"{lead}, {where}"
+    body = (event.invitation_text or "").strip() or f"{event.title}. {lead}."
+    return {"title": event.title, "lead": f"{lead}.", "body": body}
+
+
 def release_archive(user: User, q: str = "", kind: str = "") -> QuerySet[Release]:
     """Every bulletin and statement, searchable by its text and by whom it was sent to (3.7.4)."""
     releases = releases_visible_to(user)
@@ -350,13 +411,37 @@ def report_releases(user: User, start: datetime.date, end: datetime.date) -> lis
     )
 
 
-def public_bulletin(pk: int) -> Release:
-    """A sent bulletin on the public page, once its embargo has passed."""
-    release = (
-        Release.objects.filter(pk=pk, kind=Release.Kind.BULLETIN, status=Release.Status.SENT)
-        .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
-        .first()
+def report_release(user: User, pk: int) -> Release:
+    """One release with what its coverage report reads (deliveries, coverage with items and outlets)."""
+    try:
+        return (
+            releases_visible_to(user)
+            .prefetch_related(
+                "deliveries", Prefetch("coverage", queryset=Coverage.objects.select_related("item__outlet"))
+            )
+            .get(pk=pk)
+        )
+    except Release.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def public_bulletins(province: Organization | None) -> QuerySet[Release]:
+    """The newsroom's press bulletins: approved and sent, embargo passed, of the newsroom's province.
+
+    ``province`` is ``publishing.queries.newsroom_organization()``; ``None`` (a deployment with several
+    provinces and none chosen) lists every province's, as the newsroom does with the stories.
+    """
+    releases = Release.objects.filter(kind=Release.Kind.BULLETIN, status=Release.Status.SENT).filter(
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now())
     )
+    if province is not None:
+        releases = releases.filter(province=province)
+    return releases.order_by("-sent_at", "-pk")
+
+
+def public_bulletin(pk: int, province: Organization | None = None) -> Release:
+    """A sent bulletin on the public page, once its embargo has passed."""
+    release = public_bulletins(province).filter(pk=pk).first()
     if release is None:
         raise Http404
     return release

@@ -11,3 +11,11 @@ def send_delivery(delivery_id: int) -> None:
     from pressdesk.mediarelations import actions
 
     actions.deliver(delivery_id=delivery_id)
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def fetch_bounces() -> int:
+    """Every few minutes (beat): read the bounce mailbox and record its bounces; nothing when not set up."""
+    from pressdesk.mediarelations import bounces
+
+    return bounces.fetch_mailbox().recorded

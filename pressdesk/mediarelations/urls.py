@@ -25,7 +25,9 @@ urlpatterns += [
     path("releases/new/", views.release_create, name="release_create"),
     path("releases/report/", views.report, name="report"),
     path("releases/report/export/", views.report_export, name="report_export"),
+    path("releases/report/pdf/", views.report_pdf, name="report_pdf"),
     path("releases/<int:pk>/", views.release_detail, name="release"),
+    path("releases/<int:pk>/report.pdf", views.release_report_pdf, name="release_report_pdf"),
     path("releases/<int:pk>/pick/", views.release_pick, name="release_pick"),
     path("releases/<int:pk>/items/", views.release_item_add, name="release_item_add"),
     path("releases/<int:pk>/items/<int:item_pk>/remove/", views.release_item_remove, name="release_item_remove"),
@@ -35,6 +37,7 @@ urlpatterns += [
     path("releases/<int:pk>/deliveries/<int:delivery_pk>/bounced/", views.delivery_bounced, name="delivery_bounced"),
     path("releases/<int:pk>/coverage/", views.coverage_add, name="coverage_add"),
     path("releases/<int:pk>/coverage/<int:coverage_pk>/remove/", views.coverage_remove, name="coverage_remove"),
+    path("bulletins/", views.public_bulletins, name="public_bulletins"),
     path("bulletins/<int:pk>/", views.public_bulletin, name="public_bulletin"),
     path("kit/<str:token>/", views.kit, name="kit"),
 ]

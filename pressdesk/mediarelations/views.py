@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime
 import tempfile
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -96,6 +98,7 @@ def contact_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "sees_personal": queries.sees_personal(request.user),
         "timeline": queries.timeline(contact),
         "coverage": queries.recent_coverage(request.user, contact),
+        "bylines": queries.byline_items(request.user, contact),
         "lists": queries.lists_visible_to(request.user),
         "member_of": set(contact.lists.values_list("pk", flat=True)),
         "log_form": InteractionForm(participants=_participants(request), initial={"happened_on": timezone.localdate()}),
@@ -312,14 +315,31 @@ def release_list(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def release_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A new bulletin or statement; ``?event=<pk>`` drafts a bulletin from an event or training."""
     _may_use(request)
-    form = ReleaseForm(request.POST or None, initial={"kind": request.GET.get("kind") or Release.Kind.BULLETIN})
+    initial: dict[str, Any] = {"kind": request.GET.get("kind") or Release.Kind.BULLETIN}
+    event = None
+    event_id = request.POST.get("event") or request.GET.get("event") or ""
+    if event_id.isdigit():
+        event = queries.bulletin_events(request.user).filter(pk=int(event_id)).first()
+        if event is None:
+            raise Http404
+        initial.update(queries.event_draft(event), kind=Release.Kind.BULLETIN, event=event.pk)
+    form = ReleaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "event"}
+        if event is not None:
+            fields["origin"] = _("Event %(number)d") % {"number": event.pk}
         with action_errors(request, form=form) as outcome:
-            release = actions.create_release(actor=request.user, **form.cleaned_data)
+            release = actions.create_release(actor=request.user, **fields)
         if outcome.ok:
             return redirect("mediarelations:release", release.pk)
-    return render(request, "mediarelations/release_form.html", {"form": form})
+    context = {
+        "form": form,
+        "event": event,
+        "events": [] if event is not None else queries.bulletin_events(request.user)[:20],
+    }
+    return render(request, "mediarelations/release_form.html", context)
 
 
 def _is_author(request: AuthedHttpRequest, release: Release) -> bool:
@@ -349,7 +369,9 @@ def release_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     }
     if draft and can_use and release.kind == Release.Kind.BULLETIN:
         context["pick_form"] = PickForm(
-            stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+            stories=queries.bulletin_stories(request.user),
+            notes=queries.bulletin_notes(request.user),
+            events=queries.bulletin_events(request.user),
         )
     if release.status == Release.Status.APPROVAL and can_use:
         context["send_form"] = SendForm(lists=queries.lists_visible_to(request.user))
@@ -361,7 +383,10 @@ def release_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _may_use(request)
     release = queries.get_release_for_user(request.user, pk)
     form = PickForm(
-        request.POST, stories=queries.bulletin_stories(request.user), notes=queries.bulletin_notes(request.user)
+        request.POST,
+        stories=queries.bulletin_stories(request.user),
+        notes=queries.bulletin_notes(request.user),
+        events=queries.bulletin_events(request.user),
     )
     if form.is_valid():
         with action_errors(request) as outcome:
@@ -370,6 +395,7 @@ def release_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 release=release,
                 story_ids=[int(x) for x in form.cleaned_data["stories"]],
                 note_ids=[int(x) for x in form.cleaned_data["notes"]],
+                event_ids=[int(x) for x in form.cleaned_data["events"]],
             )
         if outcome.ok:
             messages.success(request, _("%(count)d items added.") % {"count": added})
@@ -535,13 +561,87 @@ def report_export(request: AuthedHttpRequest) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=f"basin-yansimalari-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
+def _pdf_response(request: AuthedHttpRequest, make: Any, filename: str, fallback: str) -> HttpResponse:
+    from pressdesk.documents.rendering.pdf import PdfUnavailable
+
+    try:
+        data = make()
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(fallback)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def report_pdf(request: AuthedHttpRequest) -> HttpResponse:
+    """The period's coverage report as PDF: a summary, then each release with its recipients and pick-up."""
+    from pressdesk.mediarelations import pdf
+
+    _may_view(request)
+    _form, start, end = _period(request)
+    rows = queries.release_figures(queries.report_releases(request.user, start, end))
+    personal = queries.sees_personal(request.user)
+    return _pdf_response(
+        request,
+        lambda: pdf.period_pdf(rows, start=start, end=end, personal=personal),
+        f"basin-yansimalari-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        f"{reverse('mediarelations:report')}?{request.GET.urlencode()}",
+    )
+
+
+@require_GET
+def release_report_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """One release's coverage report as PDF: what was sent, to whom, the coverage found and its reach."""
+    from pressdesk.mediarelations import pdf
+
+    _may_view(request)
+    release = queries.report_release(request.user, pk)
+    row = queries.release_figures([release])[0]
+    personal = queries.sees_personal(request.user)
+    return _pdf_response(
+        request,
+        lambda: pdf.release_pdf(row, personal=personal),
+        f"basin-yansimasi-{release.pk}.pdf",
+        reverse("mediarelations:release", args=[release.pk]),
+    )
+
+
 @login_not_required
 @rate_limited("newsroom")
 @require_GET
 def public_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
-    """A sent press bulletin for the public, once its embargo has passed."""
-    release = queries.public_bulletin(pk)
-    return render(request, "mediarelations/public_bulletin.html", {"release": release, "items": release.items.all()})
+    """A sent press bulletin of the newsroom's province for the public, once its embargo has passed."""
+    newsroom = _newsroom()
+    release = queries.public_bulletin(pk, newsroom["newsroom_organization"])
+    context = {**newsroom, "release": release, "items": release.items.all()}
+    return render(request, "mediarelations/public_bulletin.html", context)
+
+
+def _newsroom() -> dict[str, Any]:
+    from django.conf import settings
+
+    from pressdesk.publishing.public_views import _newsroom as newsroom_context
+
+    return {**newsroom_context(), "site_url": settings.SITE_URL}
+
+
+PUBLIC_PER_PAGE = 12
+
+
+@login_not_required
+@rate_limited("newsroom")
+@require_GET
+def public_bulletins(request: HttpRequest) -> HttpResponse:
+    """The newsroom's list of press bulletins (3.7.2): sent, embargo passed, of the newsroom's province."""
+    newsroom = _newsroom()
+    releases = queries.public_bulletins(newsroom["newsroom_organization"]).only(
+        "pk", "title", "lead", "sent_at", "embargo_until"
+    )
+    page = Paginator(releases, PUBLIC_PER_PAGE).get_page(request.GET.get("page"))
+    context = {**newsroom, "page_obj": page, "releases": page.object_list}
+    return render(request, "mediarelations/public_bulletins.html", context)
 
 
 @login_not_required

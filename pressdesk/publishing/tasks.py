@@ -167,6 +167,9 @@ def _press_message(story: NewsStory, delivery: PressDelivery) -> EmailMessage:
         message.attach_alternative(html, "text/html")
     else:
         message = EmailMessage(subject=story.title, body=body, to=[contact.email], headers=headers)
+    from pressdesk.mediarelations.bounces import tag_message
+
+    tag_message(message, "p", delivery.pk)  # bounces are matched back to this delivery
     if attach:
         for n, photo in enumerate(photos, start=1):
             with default_storage.open(photo.web.name, "rb") as handle:

@@ -56,6 +56,7 @@ EXPECTED = {
     "pressdesk.creative.tasks.make_renditions": "celery",
     "pressdesk.creative.tasks.make_deliveries": "celery",
     "pressdesk.mediarelations.tasks.send_delivery": "mail",
+    "pressdesk.mediarelations.tasks.fetch_bounces": "celery",
     "pressdesk.events.tasks.remind_attendees": "celery",
     "pressdesk.events.tasks.send_invitation": "mail",
     "pressdesk.events.tasks.send_answer_receipt": "mail",

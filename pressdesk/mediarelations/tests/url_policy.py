@@ -36,6 +36,8 @@ POLICY: dict[str, set[str] | str] = {
     "mediarelations:releases": LISTS,
     "mediarelations:report": LISTS,
     "mediarelations:report_export": LISTS,
+    "mediarelations:report_pdf": LISTS,
+    "mediarelations:release_report_pdf": SEES_UNIT_RECORD,
     "mediarelations:release_create": KEEPS,
     "mediarelations:release": SEES_UNIT_RECORD,
     "mediarelations:release_pick": UNIT,
@@ -48,6 +50,7 @@ POLICY: dict[str, set[str] | str] = {
     "mediarelations:coverage_add": UNIT,
     "mediarelations:coverage_remove": UNIT,
     "mediarelations:public_bulletin": PUBLIC,
+    "mediarelations:public_bulletins": PUBLIC,
     "mediarelations:kit": PUBLIC,
 }
 
@@ -87,6 +90,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
             f"mediarelations:{name}": rel
             for name in (
                 "release",
+                "release_report_pdf",
                 "release_pick",
                 "release_item_add",
                 "release_submit",
