@@ -358,6 +358,38 @@ def add_item(
 
 
 @transaction.atomic
+def add_library_photo(*, actor: User, release: Release, item: ReleaseItem, asset_id: int) -> str:
+    """Put a photo of the asset library on a bulletin item (its web copy: resized, without EXIF).
+
+    Refused for a photo whose consent, "not for publication" mark or expired rights keep it out of
+    anything published (the creative studio's own check)."""
+    from pressdesk.creative import actions as creative
+    from pressdesk.creative import queries as creative_queries
+    from pressdesk.creative.models import Asset, Rendition
+
+    _check_release(actor, release)
+    _editable(release)
+    if item.release_id != release.pk:
+        raise PermissionDenied
+    asset = (
+        creative_queries.assets_visible_to(actor)
+        .filter(pk=asset_id, kind__in=[Asset.Kind.PHOTO, Asset.Kind.LOGO])
+        .first()
+    )
+    if asset is None:
+        raise ValidationError(_("Choose a photo of the asset library."))
+    creative.assert_publishable(asset)
+    web = asset.renditions.filter(size=Rendition.Size.WEB).exclude(file="").first()
+    if web is None:
+        raise ValidationError(_("The photo's web copy is not ready yet; try again in a moment."))
+    if web.file.name in item.photos:
+        raise ValidationError(_("“%(title)s” is already on this item.") % {"title": asset.title})
+    item.photos = [*item.photos, web.file.name]
+    item.save(update_fields=["photos"])
+    return web.file.name
+
+
+@transaction.atomic
 def add_items_from_sources(
     *,
     actor: User,

@@ -491,3 +491,16 @@ def statements_sent_by_month(province: Any, start: datetime.date, end: datetime.
     if province is not None:
         qs = qs.filter(province=province)
     return activity.count_by_month(qs, "sent_at", start, end)
+
+
+def library_photos(user: User, limit: int = 60) -> list[Any]:
+    """The newest photos of the asset library the user may use, for the bulletin item's photo picker."""
+    from pressdesk.creative import queries as creative_queries
+    from pressdesk.creative.models import Asset
+
+    return list(
+        creative_queries.assets_visible_to(user)
+        .filter(kind__in=[Asset.Kind.PHOTO, Asset.Kind.LOGO])
+        .only("pk", "title", "taken_on")
+        .order_by("-pk")[:limit]
+    )

@@ -31,6 +31,7 @@ urlpatterns += [
     path("releases/<int:pk>/pick/", views.release_pick, name="release_pick"),
     path("releases/<int:pk>/items/", views.release_item_add, name="release_item_add"),
     path("releases/<int:pk>/items/<int:item_pk>/remove/", views.release_item_remove, name="release_item_remove"),
+    path("releases/<int:pk>/items/<int:item_pk>/photo/", views.release_item_photo, name="release_item_photo"),
     path("releases/<int:pk>/submit/", views.release_submit, name="release_submit"),
     path("releases/<int:pk>/send/", views.release_send, name="release_send"),
     path("releases/<int:pk>/deliveries/<int:delivery_pk>/resend/", views.delivery_resend, name="delivery_resend"),

@@ -367,6 +367,8 @@ def release_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "item_form": ItemForm(),
         "sees_personal": queries.sees_personal(request.user),
     }
+    if draft and can_use:
+        context["library_photos"] = queries.library_photos(request.user)
     if draft and can_use and release.kind == Release.Kind.BULLETIN:
         context["pick_form"] = PickForm(
             stories=queries.bulletin_stories(request.user),
@@ -412,6 +414,23 @@ def release_item_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             actions.add_item(actor=request.user, release=release, **form.cleaned_data)
         if outcome.ok:
             messages.success(request, _("Saved."))
+    return redirect("mediarelations:release", release.pk)
+
+
+@require_POST
+def release_item_photo(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    _may_use(request)
+    release = queries.get_release_for_user(request.user, pk)
+    item = queries.get_release_item_for_user(request.user, release, item_pk)
+    try:
+        asset_id = int(request.POST.get("asset", ""))
+    except ValueError:
+        messages.error(request, _("Choose a photo of the asset library."))
+        return redirect("mediarelations:release", release.pk)
+    with action_errors(request) as outcome:
+        actions.add_library_photo(actor=request.user, release=release, item=item, asset_id=asset_id)
+    if outcome.ok:
+        messages.success(request, _("The photo was added."))
     return redirect("mediarelations:release", release.pk)
 
 

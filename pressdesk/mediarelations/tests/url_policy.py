@@ -43,6 +43,7 @@ POLICY: dict[str, set[str] | str] = {
     "mediarelations:release_pick": UNIT,
     "mediarelations:release_item_add": UNIT,
     "mediarelations:release_item_remove": UNIT,
+    "mediarelations:release_item_photo": UNIT,
     "mediarelations:release_submit": UNIT,
     "mediarelations:release_send": UNIT,
     "mediarelations:delivery_resend": UNIT,
@@ -100,6 +101,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
             )
         },
         "mediarelations:release_item_remove": {"pk": release.pk, "item_pk": item.pk},
+        "mediarelations:release_item_photo": {"pk": release.pk, "item_pk": item.pk},
         "mediarelations:delivery_resend": {"pk": release.pk, "delivery_pk": delivery.pk},
         "mediarelations:delivery_bounced": {"pk": release.pk, "delivery_pk": delivery.pk},
         "mediarelations:coverage_remove": {"pk": release.pk, "coverage_pk": coverage.pk},
