@@ -14,13 +14,16 @@ errors count as failures too.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from pressdesk.infonotes.models import Case
 from pressdesk.monitoring.models import Item
 from pressdesk.publishing import actions as publishing_actions
 from pressdesk.reports.tests.helpers import daily_report
@@ -101,19 +104,30 @@ def records(province: Any) -> dict[str, Any]:
         spot="İl Sağlık Müdürlüğü aşı haftasında vatandaşları bilgilendirdi.",
         body_html="<p>Aşı haftası <strong>başladı</strong>.</p>",
     )
+    # An answered information-note request: the unit's statistics show a table of answer times.
+    answered = timezone.now() - datetime.timedelta(hours=1)
+    Case.objects.create(
+        title="Acil servis haberi",
+        organization=province.unit,
+        institution=province.hospital,
+        request_sent_at=answered - datetime.timedelta(hours=30),
+        answered_at=answered,
+        created_by=province.staff,
+    )
     return {"story": story, "news": news, "report": daily_report(province), "items": Item.objects.count()}
 
 
 def test_every_menu_page_of_every_role_passes_axe(province, records, page, browser_login, live_server, context):
     assert AXE.exists(), "axe-core is missing: run script/bootstrap (npm ci)"
     auditor = Auditor(page)
-    # Pages no menu links to: the archive's search, and the pages a story leads to.
+    # Pages no menu links to: the archive's search, the pages a story leads to, the unit's statistics.
     extra = {
         "staff": [
             reverse("monitoring:archive") + "?q=acil",
             reverse("monitoring:story_detail", args=[records["story"].pk]),
             reverse("publishing:detail", args=[records["news"].pk]),
             reverse("reports:report_detail", args=[records["report"].pk]),
+            reverse("meetings:statistics"),
         ],
         "director": [reverse("monitoring:archive") + "?q=acil"],
     }
