@@ -376,6 +376,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
     "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
+    "pressdesk.meetings.tasks.send_invitations": {"queue": "mail"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},

@@ -21,6 +21,18 @@ class ApprovalsConfig(AppConfig):
         auditlog.register(Deputyship)
         register_visibility(ApprovalFlow, queries.flows_visible_to)
         inbox.register(queries.inbox_items, queries.inbox_query)
+        # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
+        from pressdesk.lib import activity
+
+        activity.register_durations(
+            activity.DurationFigure(
+                key="approvals.step_cycle_times",
+                label=_("Approval cycle times per step (from reaching the step to its decision)"),
+                process="",
+                compute=queries.step_cycle_times,
+                group_label=_("Step"),
+            )
+        )
         register_notification_kinds(
             Kind("approval_requested", _("A document waits for my initial or signature")),
             Kind("approval_returned", _("My document was returned with a comment")),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -186,3 +188,44 @@ def current_deputyships(user: User, principals: QuerySet[User]) -> QuerySet[Depu
     return Deputyship.objects.select_related("principal", "deputy").filter(
         Q(principal__in=principals) | Q(deputy=user), ends_at__gt=timezone.now()
     )
+
+
+# --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
+
+STEP_ORDER = ["unit_head", "chief", "director"]
+
+
+def step_cycle_times(province: Any, start: datetime.date, end: datetime.date) -> list[Any]:
+    """Hours from a chain step being reached to its decision (initial, signature or return), per role
+    and month of the decision, in one query.
+
+    A step is reached by the act before its decision in the flow's history: the submission or the
+    previous step's initial (a return ends the round; the next submission starts the next one).
+    """
+    from django.db.models import OuterRef, Subquery
+
+    from pressdesk.accounts.models import Role
+    from pressdesk.lib import activity
+
+    Action = ApprovalDecision.Action
+    reached = Subquery(
+        ApprovalDecision.objects.filter(
+            flow=OuterRef("flow"),
+            pk__lt=OuterRef("pk"),
+            action__in=[Action.SUBMITTED, Action.INITIALLED, Action.SIGNED],
+        )
+        .order_by("-pk")
+        .values("created_at")[:1]
+    )
+    qs = ApprovalDecision.objects.filter(
+        step__isnull=False, action__in=[Action.INITIALLED, Action.SIGNED, Action.RETURNED]
+    )
+    if province is not None:
+        qs = qs.filter(flow__organization__path__startswith=province.path)
+    found = activity.durations_by_month(qs, reached, "created_at", start, end, group="role")
+    labels = dict(Role.choices)
+    ordered = sorted(found, key=lambda role: (STEP_ORDER.index(role) if role in STEP_ORDER else 99, role))
+    return [
+        activity.DurationGroup(key=role, label=labels.get(role, role), months=found[role][0], period=found[role][1])
+        for role in ordered
+    ]

@@ -56,3 +56,11 @@ class InfonotesConfig(AppConfig):
                 compute=figure_queries.answers_received_by_month,
             ),
         )
+        activity_figures.register_durations(
+            activity_figures.DurationFigure(
+                key="infonotes.answer_times",
+                label=_("Institutions' answer times (from the request to the answer)"),
+                process="3.2",
+                compute=figure_queries.answer_times,
+            )
+        )

@@ -448,3 +448,16 @@ def answers_received_by_month(province: Any, start: datetime.date, end: datetime
     if province is not None:
         qs = qs.filter(organization__path__startswith=province.path)
     return activity.count_by_month(qs, "answered_at", start, end)
+
+
+def answer_times(province: Any, start: datetime.date, end: datetime.date) -> list[Any]:
+    """Hours from the request to the institution to its answer, per month of the answer (one query)."""
+    from pressdesk.infonotes.models import Case
+    from pressdesk.lib import activity
+
+    qs = Case.objects.filter(answered_at__isnull=False, request_sent_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    found = activity.durations_by_month(qs, "request_sent_at", "answered_at", start, end)
+    monthly, period = found.get("", ({}, activity.Durations()))
+    return [activity.DurationGroup(key="", label="", months=monthly, period=period)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,12 +197,15 @@ def update_meeting(
     if not place.strip() and room is None:
         raise ValidationError({"place": _("Give the hall, or choose a VTC room.")})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    shown_before = (meeting.title, meeting.start, meeting.end, meeting.where, meeting.connection)
     meeting.title, meeting.kind, meeting.start, meeting.end = title.strip(), kind, start, end
     meeting.place, meeting.room, meeting.closed = place.strip(), room, closed
     meeting.connection = connection.strip() or (room.connection if room else "")
     meeting.agenda_deadline = agenda_deadline or start - datetime.timedelta(days=2)
     meeting.save()
     _set_participants(meeting, users, institutions, _outside_names(outside))
+    if (meeting.title, meeting.start, meeting.end, meeting.where, meeting.connection) != shown_before:
+        _reinvite(meeting, "REQUEST")
     return meeting
 
 
@@ -237,8 +240,11 @@ def update_checklist_item(*, actor: User, item: ChecklistItem, owner: User | Non
 @transaction.atomic
 def cancel_meeting(*, actor: User, meeting: Meeting) -> Meeting:
     _check_manage(actor, meeting)
+    already = meeting.status == Meeting.Status.CANCELLED
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
+    if not already:
+        _reinvite(meeting, "CANCEL")
     return meeting
 
 
@@ -655,7 +661,28 @@ def draft_notice_letter(*, actor: User, meeting: Meeting) -> Letter:
         % {"title": meeting.title[:120], "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
         url=meeting.get_absolute_url(),
     )
+    # … and an iCal invitation by e-mail (once; a later change or a cancellation sends it again).
+    if meeting.invited_at is None:
+        Meeting.objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
+        meeting.invited_at = timezone.now()
+        _send_invitations(meeting, "REQUEST")
     return letter
+
+
+def _send_invitations(meeting: Meeting, method: str) -> None:
+    from pressdesk.meetings.tasks import send_invitations
+    from pressdesk.outbox.actions import enqueue
+
+    enqueue(send_invitations, meeting.pk, method)
+
+
+def _reinvite(meeting: Meeting, method: str) -> None:
+    """After a change that a calendar shows (or a cancellation), send the invitation again, one SEQUENCE up."""
+    if meeting.invited_at is None:
+        return
+    Meeting.objects.filter(pk=meeting.pk).update(ical_sequence=F("ical_sequence") + 1)
+    meeting.refresh_from_db(fields=["ical_sequence"])
+    _send_invitations(meeting, method)
 
 
 @transaction.atomic

@@ -129,6 +129,10 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The iCal invitation e-mailed to the participants (3.15.2): its UID is "meeting-<pk>@pressdesk";
+    # SEQUENCE goes up with every change sent after the first invitation (and with a cancellation).
+    invited_at = models.DateTimeField(_("invitations e-mailed at"), null=True, blank=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("meeting")
@@ -425,3 +429,28 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+class InvitationEmail(models.Model):
+    """One iCal invitation (or cancellation) e-mailed to one participant: a retried send skips it."""
+
+    class Method(models.TextChoices):
+        REQUEST = "REQUEST", _("Invitation e-mail")
+        CANCEL = "CANCEL", _("Cancellation e-mail")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitation_emails")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    sequence = models.PositiveIntegerField()
+    method = models.CharField(max_length=8, choices=Method.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "recipient", "sequence"], name="meetings_one_invitation_per_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.method} #{self.sequence} → {self.email}"

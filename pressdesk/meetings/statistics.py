@@ -124,6 +124,51 @@ def collect(province: Any, start: datetime.date, end: datetime.date) -> list[Row
     return rows
 
 
+@dataclass
+class DurationLine:
+    """One group (a chain step, or the whole figure) of a duration figure: the period and its months."""
+
+    label: Any  # lazily translated (the DOCX is in Turkish whatever the page's language)
+    count: str
+    median: str
+    p90: str
+    months: list[tuple[datetime.date, str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class DurationRow:
+    figure: activity.DurationFigure
+    lines: list[DurationLine] = field(default_factory=list)
+
+
+def _fmt_duration(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def collect_durations(province: Any, start: datetime.date, end: datetime.date) -> list[DurationRow]:
+    """Every registered duration figure (answer times, approval cycle times per step) for the period:
+    count, median and 90th percentile, overall and per month; one query per figure."""
+    period = activity.months(start, end)
+    rows = []
+    for figure, groups in activity.collect_durations(province, start, end):
+        row = DurationRow(figure=figure)
+        for group in groups:
+            line = DurationLine(
+                label=group.label,
+                count=_fmt(group.period.count, "count"),
+                median=_fmt_duration(group.period.median),
+                p90=_fmt_duration(group.period.p90),
+            )
+            for month in period:
+                found = group.months.get(month, activity.Durations())
+                line.months.append(
+                    (month, _fmt(found.count, "count"), _fmt_duration(found.median), _fmt_duration(found.p90))
+                )
+            row.lines.append(line)
+        rows.append(row)
+    return rows
+
+
 def unit_label(unit: str) -> str:
     return {"count": "", "hours": _("hours"), "days": _("days"), "percent": ""}.get(unit, "")
 
@@ -134,7 +179,13 @@ REPORT_HEADING = "FAALİYET RAPORU"
 REPORT_SECTION = "Basın ve İletişim Birimi Faaliyetleri"
 
 
-def render_report_docx(province_name: str, start: datetime.date, end: datetime.date, rows: list[Row]) -> bytes:
+def render_report_docx(
+    province_name: str,
+    start: datetime.date,
+    end: datetime.date,
+    rows: list[Row],
+    durations: list[DurationRow] | None = None,
+) -> bytes:
     """The report's section as DOCX: the unit edits the text around the figures before filing it.
 
     Turkish headings, as the paper the unit files; the page set-up and fonts of the official letters.
@@ -204,6 +255,23 @@ def render_report_docx(province_name: str, start: datetime.date, end: datetime.d
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(8)
+    with translation.override("tr"):
+        duration_labels = {item.figure.key: str(item.figure.label) for item in durations or []}
+        group_labels = [[str(line.label) for line in item.lines] for item in durations or []]
+    for item, groups in zip(durations or [], group_labels, strict=True):
+        para()
+        para(f"{duration_labels[item.figure.key]} (saat)", bold=True)
+        if not item.lines:
+            para("Dönem içinde kayıt yok.")
+            continue
+        table = document.add_table(rows=len(item.lines) + 1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["", "Sayı", "Ortanca", "%90"], strict=True):
+            cell.text = text
+        for number, (entry, label) in enumerate(zip(item.lines, groups, strict=True), start=1):
+            cells = table.rows[number].cells
+            cells[0].text = label or "Tümü"
+            cells[1].text, cells[2].text, cells[3].text = entry.count, entry.median, entry.p90
     para()
     para("Değerlendirme:", bold=True)
     para("…")

@@ -684,6 +684,7 @@ def activity_statistics(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
+        "durations": statistics.collect_durations(province, start, end),
         "start": start,
         "last": end - datetime.timedelta(days=1),
         "chart_width": statistics.CHART_WIDTH,
@@ -702,7 +703,8 @@ def activity_report_docx(request: AuthedHttpRequest) -> HttpResponse:
     province = queries.province_for(request.user)
     assert province is not None
     rows = statistics.collect(province, start, end)
-    data = statistics.render_report_docx(province.name, start, end, rows)
+    durations = statistics.collect_durations(province, start, end)
+    data = statistics.render_report_docx(province.name, start, end, rows, durations)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

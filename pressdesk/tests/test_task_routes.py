@@ -52,6 +52,7 @@ EXPECTED = {
     "pressdesk.broadcast.tasks.send_reminders": "celery",
     "pressdesk.meetings.tasks.generate_series": "celery",
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
+    "pressdesk.meetings.tasks.send_invitations": "mail",
     "pressdesk.creative.tasks.make_preview": "celery",
     "pressdesk.creative.tasks.make_renditions": "celery",
     "pressdesk.creative.tasks.make_deliveries": "celery",
