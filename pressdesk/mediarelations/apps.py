@@ -27,7 +27,7 @@ class MediaRelationsConfig(AppConfig):
             Release, visible_to=queries.releases_visible_to, preview_template="mediarelations/_release_preview.html"
         )
         items_ingested.connect(coverage.on_items_ingested, dispatch_uid="mediarelations-coverage")
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         # The unit's activity figures (issue 26 point 9): the statistics page only collects them.
         from pressdesk.lib import activity as activity_figures
         from pressdesk.mediarelations import queries as figure_queries

@@ -238,10 +238,16 @@ def inbox_items(user: User) -> list[InboxItem]:
     ]
 
 
-def inbox_count(user: User) -> int:
+def inbox_query(user: User) -> QuerySet[MediaContact] | list[QuerySet[MediaContact]]:
+    """What the navigation badge counts (with every module's in one statement, ``lib.inbox.count_for``)."""
     if not can_use(user) or user.role not in (Role.STAFF, Role.AFFILIATE_PRESS):
-        return 0
-    return quiet_key_contacts(user).count()
+        return []
+    return quiet_key_contacts(user)
+
+
+def inbox_count(user: User) -> int:
+    query = inbox_query(user)
+    return query.count() if isinstance(query, QuerySet) else 0
 
 
 def list_overview(user: User) -> QuerySet[MediaList]:

@@ -26,7 +26,7 @@ class MeetingsConfig(AppConfig):
         approvals.register(
             Minutes, visible_to=queries.minutes_visible_to, preview_template="meetings/_minutes_preview.html"
         )
-        inbox.register(queries.inbox_items, queries.inbox_count)
+        inbox.register(queries.inbox_items, queries.inbox_query)
         agenda.register(queries.agenda_entries)
         activity.register(
             activity.Figure(
