@@ -33,6 +33,8 @@ from pressdesk.creative.models import (
     SpecialDay,
     Version,
     VideoUpload,
+    lf,
+    paragraphs_of,
 )
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
@@ -809,8 +811,9 @@ def save_package(*, actor: User, package: DayPackage, press_text: str, social_po
     flow = _package_flow(package)
     if package.status != DayPackage.Status.DRAFT or (flow is not None and flow.status not in flow.EDITABLE):
         raise ValidationError(_("The package is in its approval chain or handed on; it can no longer be changed."))
-    package.press_text = press_text.strip()
-    package.social_posts = social_posts.strip()
+    # A browser sends a textarea's line breaks as CR LF: store LF, so paragraphs split on blank lines.
+    package.press_text = lf(press_text).strip()
+    package.social_posts = lf(social_posts).strip()
     package.save(update_fields=["press_text", "social_posts", "updated_at"])
     return package
 
@@ -863,12 +866,12 @@ def _package_body(package: DayPackage) -> str:
 
     from pressdesk.publishing import text as publishing_text
 
-    paragraphs = [p.strip() for p in package.press_text.split("\n\n") if p.strip()]
+    paragraphs = paragraphs_of(package.press_text)
     return publishing_text.sanitize_body("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
 
 
 def _package_spot(package: DayPackage) -> str:
-    first = next((p.strip() for p in package.press_text.split("\n\n") if p.strip()), package.day.name)
+    first = next(iter(paragraphs_of(package.press_text)), package.day.name)
     return first[:600]
 
 

@@ -5,6 +5,7 @@ the asset library with its renditions, and the health calendar of special days a
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
 from django.conf import settings
@@ -46,6 +47,16 @@ def rendition_upload_to(instance: models.Model, filename: str) -> str:
 
 def video_upload_to(instance: models.Model, filename: str) -> str:
     return _upload_to("videos")(instance, filename)  # type: ignore[no-any-return]
+
+
+def lf(text: str) -> str:
+    """Line breaks as LF (a browser sends a textarea's as CR LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of a plain text: blocks separated by a blank line (CR LF or LF)."""
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", lf(text)) if p.strip()]
 
 
 class DesignRequest(models.Model):
@@ -548,7 +559,7 @@ class DayPackage(models.Model):
         names = {str(label).casefold(): value for value, label in Channel.Kind.choices}
         names.update({value: value for value in Channel.Kind.values})
         posts: dict[str, str] = {}
-        for paragraph in (p.strip() for p in self.social_posts.split("\n\n") if p.strip()):
+        for paragraph in paragraphs_of(self.social_posts):
             head, sep, rest = paragraph.partition(":")
             kind = names.get(head.strip().casefold()) if sep else None
             if kind and rest.strip():

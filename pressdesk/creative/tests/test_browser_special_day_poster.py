@@ -1,8 +1,9 @@
 """In Chromium: the requester asks for a special-day poster; the unit accepts it and gives it to a
 designer; the designer uploads two drafts; the requester pins a comment on the first and asks for a
 change, then approves the second; after the 3.3 chain the unit delivers it (in the library, its sizes
-ready). Then a 50 MB video uploads in chunks with a progress bar, is transcoded, is attached to a story,
-goes to a fake YouTube API and plays on the newsroom."""
+ready); the day's package is approved by the director, scheduled, and on the day it is on the newsroom
+and two fake social servers. Then a 50 MB video uploads in chunks with a progress bar, is transcoded, is
+attached to a story, goes to a fake YouTube API and plays on the newsroom."""
 
 from __future__ import annotations
 
@@ -121,6 +122,67 @@ def test_a_special_day_poster_from_brief_to_approved_draft(province, page, brows
     page.goto(f"/creative/assets/{final.pk}/")
     expect(page.get_by_role("heading", name="Dünya Sağlık Günü afişi")).to_be_visible()
     _shot(page, "creative_final_in_library_phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _the_days_package_goes_out_on_the_day(province, page, browser_login, day)
+
+
+def _the_days_package_goes_out_on_the_day(province, page, browser_login, day) -> None:  # type: ignore[no-untyped-def]
+    """3.5.3–3.5.4: the unit writes the day's package, the director approves it on a phone-sized screen,
+    it is scheduled, and on the day it is on the newsroom and on the (fake) social accounts."""
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from pressdesk.creative.models import DayPackage
+    from pressdesk.testing.fake_channels import FakeBluesky, FakeMastodon
+
+    with FakeMastodon() as mastodon, FakeBluesky() as bluesky:
+        mastodon.make_channel(organization=province.directorate)
+        bluesky.make_channel(organization=province.directorate)
+        page.goto(f"/creative/special-days/{day.pk}/")
+        page.get_by_test_id("creative-package-start").click()
+        page.locator("#id_press_text").fill("Dünya Sağlık Günü kutlu olsun.\n\nHastanelerimizde etkinlikler var.")
+        page.locator("#id_social_posts").fill("Mastodon: Bugün Dünya Sağlık Günü #sağlık\n\nBluesky: Hareket edin")
+        page.get_by_role("button", name="Onaya gönder").click()
+        package = DayPackage.objects.get()
+        flow = approvals.flow_for(package)
+        assert flow is not None
+        while (step := flow.steps.filter(status="current").first()) is not None and step.role != "director":
+            user = approvals.eligible_users(flow, step)[0]
+            approvals.decide(actor=user, flow_id=flow.pk, approve=True, seen_hash=flow.content_hash)
+            flow.refresh_from_db()
+
+        _as(page, browser_login, province.director)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"/approvals/{flow.pk}/")
+        page.get_by_test_id("approve").click()
+        flow.refresh_from_db()
+        assert flow.status == "approved"
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+        _as(page, browser_login, province.staff)
+        page.goto(package.get_absolute_url())
+        schedule = page.get_by_test_id("creative-package-schedule")
+        schedule.locator("#id_publish_time").fill("10:00")
+        for box in schedule.locator("input[name=channels]").all():
+            box.check()
+        schedule.get_by_role("button", name="Gün için zamanla").click()
+        expect(page.get_by_test_id("creative-package-status")).to_be_visible()
+        package.refresh_from_db()
+        assert package.status == DayPackage.Status.SCHEDULED and package.story is not None
+        story = package.story
+        assert story.scheduled_for is not None
+        local = story.scheduled_for.astimezone(ZoneInfo("Europe/Istanbul"))
+        assert (local.month, local.day, local.hour) == (4, 7, 10)  # World Health Day, 10:00 Istanbul time
+        assert mastodon.posts == [] and bluesky.posts == []
+
+        with time_machine.travel(story.scheduled_for + datetime.timedelta(minutes=1)):
+            assert publishing.publish_due() == (1, 2)
+            page.goto(story.public_path())
+            expect(page.get_by_text("Hastanelerimizde etkinlikler var.", exact=True)).to_be_visible()
+            _shot(page, "creative_day_package_on_the_newsroom")
+        assert mastodon.posts[0]["status"] == "Bugün Dünya Sağlık Günü #sağlık"
+        assert bluesky.posts[0]["text"] == "Hareket edin"
 
 
 def _fifty_megabyte_video(tmp_path) -> str:  # type: ignore[no-untyped-def]

@@ -138,3 +138,20 @@ def test_a_handed_story_edited_in_publishing_is_not_scheduled_under_the_packages
         actions.schedule_package(actor=province.staff, package=approved_package)
     story.refresh_from_db()
     assert story.status == NewsStory.Status.DRAFT and not Publication.objects.exists()
+
+
+def test_paragraphs_typed_in_a_browser_stay_paragraphs(province):
+    # A browser sends a textarea's line breaks as CR LF; the story and the posts are split on blank lines.
+    day = SpecialDay.objects.get(name="Dünya Sağlık Günü")
+    package = actions.start_package(actor=province.staff, day=day, year=timezone.localdate().year + 1)
+    actions.save_package(
+        actor=province.staff,
+        package=package,
+        press_text="Birinci paragraf.\r\n\r\nİkinci paragraf.",
+        social_posts="Mastodon: Bir\r\n\r\nBluesky: İki",
+    )
+    package.refresh_from_db()
+    assert "\r" not in package.press_text
+    assert actions._package_body(package).count("<p>") == 2
+    assert actions._package_spot(package) == "Birinci paragraf."
+    assert package.channel_posts() == {"mastodon": "Bir", "bluesky": "İki"}
