@@ -51,6 +51,8 @@ def test_the_agenda_is_approved_through_the_chain_of_process_3_9(
     flow = agendas.flow_of(agenda)
     assert flow is not None and flow.process.code == "3.9" and flow.status == ApprovalFlow.Status.IN_REVIEW
     assert [item["topic"] for item in flow.versions.get().content["items"]] == ["Açılış konuşması", "Soru-cevap"]
+    preview = client.get(reverse("approvals:detail", args=[flow.pk])).content.decode()
+    assert "Açılış konuşması" in preview and "bilgi-notu.docx" in preview  # what the approver reads
     with pytest.raises(ValidationError):  # frozen while in the chain
         agendas.add_item(actor=province.staff, event=conference, topic="Ek konu")
     assert approve(flow).status == ApprovalFlow.Status.APPROVED
