@@ -18,6 +18,12 @@ class EventsConfig(AppConfig):
         for model in (Event, Hall, ChecklistItem, Seat, Invitee, Invitation, Answer, Vehicle):
             auditlog.register(model)
         register_visibility(Event, queries.events_visible_to)
+        from pressdesk.events.agenda import agendas_visible_to
+        from pressdesk.events.models import Agenda, AgendaDocument, AgendaItem
+
+        for agenda_model in (Agenda, AgendaItem, AgendaDocument):
+            auditlog.register(agenda_model)
+        approvals.register(Agenda, visible_to=agendas_visible_to, preview_template="events/_agenda_preview.html")
         approvals.register(
             Event, visible_to=queries.events_visible_to, preview_template="events/_invitation_preview.html"
         )

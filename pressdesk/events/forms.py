@@ -188,3 +188,13 @@ class VehicleForm(StyledForm):
     driver = forms.CharField(label=_("Driver"), max_length=200, required=False)
     departure_point = forms.CharField(label=_("Departure point"), max_length=200)
     departure_at = forms.DateTimeField(label=_("Departure time"), widget=_local())
+
+
+class AgendaItemForm(StyledForm):
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    speaker = forms.CharField(label=_("Speaker"), max_length=200, required=False)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=5)
+
+
+class AgendaDocumentForm(StyledForm):
+    upload = forms.FileField(label=_("Document (PDF, DOCX, JPEG or PNG)"))

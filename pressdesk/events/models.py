@@ -375,3 +375,83 @@ class EventPhoto(models.Model):
 
     def __str__(self) -> str:
         return str(self.asset_id)
+
+
+class Agenda(models.Model):
+    """The agenda of a press conference or interview (3.9.2) with its documents (3.9.3).
+
+    It goes through the approval chain of process 3.9 on its own; the approved content (items and
+    the SHA-256 of each document) is frozen by its hash, and a change after approval reopens it.
+    """
+
+    event = models.OneToOneField(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    approval_process_code = "3.9"
+
+    class Meta:
+        verbose_name = _("press conference agenda")
+        verbose_name_plural = _("press conference agendas")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.event_id]) + "#agenda"
+
+    def approval_title(self) -> str:
+        return str(_("Agenda: %(title)s") % {"title": self.event.title})
+
+    def approval_content(self) -> dict[str, object]:
+        return {
+            "title": self.event.title,
+            "start": self.event.start.isoformat(),
+            "items": [
+                {"topic": item.topic, "speaker": item.speaker, "minutes": item.minutes}
+                for item in self.items.order_by("position", "pk")
+            ],
+            "documents": [
+                {"name": doc.name, "sha256": doc.sha256} for doc in self.documents.order_by("uploaded_at", "pk")
+            ],
+        }
+
+
+class AgendaItem(models.Model):
+    agenda = models.ForeignKey(Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    topic = models.CharField(_("topic"), max_length=300)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=5)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class AgendaDocument(models.Model):
+    agenda = models.ForeignKey(Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("name"), max_length=200)
+    file = models.FileField(_("file"), upload_to="events/agenda/")
+    sha256 = models.CharField(_("fingerprint"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -35,5 +35,12 @@ urlpatterns = [
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("<int:pk>/story/", views.story_draft, name="story_draft"),
     path("<int:pk>/press-kit/send/", views.press_kit_send, name="press_kit_send"),
+    path("<int:pk>/agenda/items/", views.agenda_item_add, name="agenda_item_add"),
+    path("<int:pk>/agenda/documents/", views.agenda_document_add, name="agenda_document_add"),
+    path("<int:pk>/agenda/submit/", views.agenda_submit, name="agenda_submit"),
+    path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),
+    path("agenda-items/<int:pk>/remove/", views.agenda_item_remove, name="agenda_item_remove"),
+    path("agenda-documents/<int:pk>/", views.agenda_document, name="agenda_document"),
+    path("agenda-documents/<int:pk>/remove/", views.agenda_document_remove, name="agenda_document_remove"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
 ]

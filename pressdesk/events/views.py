@@ -18,8 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pressdesk.events import actions, afterwards, queries
+from pressdesk.events import agenda as agendas
 from pressdesk.events.forms import (
     AfterwardsForm,
+    AgendaDocumentForm,
+    AgendaItemForm,
     ChecklistItemForm,
     EventForm,
     HallForm,
@@ -162,7 +165,24 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     }
     if manage:
         context.update(_afterwards_context(request, event))
+    if event.kind in agendas.AGENDA_KINDS:
+        context.update(_agenda_context(event))
     return render(request, "events/detail.html", context)
+
+
+def _agenda_context(event: Event) -> dict[str, Any]:
+    agenda, items, documents = agendas.agenda_of(event)
+    return {
+        "has_agenda": True,
+        "agenda": agenda,
+        "agenda_items": items,
+        "agenda_documents": documents,
+        "agenda_minutes": sum(item.minutes for item in items),
+        "agenda_flow": agendas.flow_of(agenda),
+        "agenda_approved": agendas.is_approved(agenda),
+        "agenda_item_form": AgendaItemForm(prefix="agenda"),
+        "agenda_document_form": AgendaDocumentForm(prefix="agendadoc"),
+    }
 
 
 def _afterwards_context(request: AuthedHttpRequest, event: Event) -> dict[str, Any]:
@@ -641,3 +661,81 @@ def press_kit_photo(request: HttpRequest, key: str, photo: int) -> FileResponse:
         f'inline; filename="{event.pk}-{item.pk}.{item.asset.content_type.split("/")[-1]}"'
     )
     return response
+
+
+# --- press conference agenda (3.9.2, 3.9.3) ----------------------------------------------------
+
+
+@require_POST
+def agenda_item_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = AgendaItemForm(request.POST, prefix="agenda")
+    if form.is_valid():
+        with action_errors(request, each=True):
+            agendas.add_item(actor=request.user, event=event, **form.cleaned_data)
+    else:
+        messages.error(request, _("Check the agenda item fields."))
+    return _back(event, "agenda")
+
+
+@require_POST
+def agenda_item_remove(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    item = agendas.get_item_for_user(request.user, pk)
+    event = item.agenda.event
+    _manage(request, event)
+    with action_errors(request, each=True):
+        agendas.remove_item(actor=request.user, item=item)
+    return _back(event, "agenda")
+
+
+@require_POST
+def agenda_document_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = AgendaDocumentForm(request.POST, request.FILES, prefix="agendadoc")
+    if form.is_valid():
+        with action_errors(request, each=True) as outcome:
+            agendas.add_document(actor=request.user, event=event, upload=form.cleaned_data["upload"])
+        if outcome.ok:
+            messages.success(request, _("The document is attached to the agenda."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return _back(event, "agenda")
+
+
+@require_POST
+def agenda_document_remove(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    document = agendas.get_document_for_user(request.user, pk)
+    event = document.agenda.event
+    _manage(request, event)
+    with action_errors(request, each=True):
+        agendas.remove_document(actor=request.user, document=document)
+    return _back(event, "agenda")
+
+
+@require_GET
+def agenda_document(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    document = agendas.get_document_for_user(request.user, pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+
+
+@require_POST
+def agenda_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    with action_errors(request, each=True) as outcome:
+        agendas.submit(actor=request.user, event=event)
+    if outcome.ok:
+        messages.success(request, _("The agenda is sent for approval."))
+    return _back(event, "agenda")
+
+
+@require_GET
+def agenda_print(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The printable agenda of the press conference or interview."""
+    event = queries.get_event_for_user(request.user, pk)
+    if event.kind not in agendas.AGENDA_KINDS:
+        raise Http404
+    context = {"event": event, **_agenda_context(event)}
+    return render(request, "events/agenda_print.html", context)

@@ -41,6 +41,13 @@ POLICY: dict[str, set[str] | str] = {
     "events:story_draft": SEES_UNIT_RECORD,
     "events:press_kit_send": SEES_UNIT_RECORD,
     "events:report_pdf": SEES_UNIT_RECORD,
+    "events:agenda_item_add": SEES_UNIT_RECORD,
+    "events:agenda_item_remove": SEES_UNIT_RECORD,
+    "events:agenda_document_add": SEES_UNIT_RECORD,
+    "events:agenda_document": SEES_UNIT_RECORD,
+    "events:agenda_document_remove": SEES_UNIT_RECORD,
+    "events:agenda_submit": SEES_UNIT_RECORD,
+    "events:agenda_print": SEES_UNIT_RECORD,
     "events:press_kit": PUBLIC,  # its key is the only key
     "events:press_kit_photo": PUBLIC,
 }
@@ -59,6 +66,9 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
     slot = event.slots.create(kind="interview", start=event.start, topic=f"Röportaj {marker}", journalist="Ali")
     photo = make_event_photo(province, event)
     one = {"pk": event.pk}
+    conference = make_event(province, title=f"Basın toplantısı {marker}", kind="press_conference")
+    agenda = _agenda(conference, marker)
+    conference_one = {"pk": conference.pk}
     return {
         "events:rsvp": {"token": f"bilinmeyen-{marker}"},
         "events:item_update": {"pk": item.pk},
@@ -86,6 +96,29 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "events:story_draft": one,
         "events:press_kit_send": one,
         "events:report_pdf": one,
+        "events:agenda_item_add": conference_one,
+        "events:agenda_item_remove": {"pk": agenda.items.get().pk},
+        "events:agenda_document_add": conference_one,
+        "events:agenda_document": {"pk": agenda.documents.get().pk},
+        "events:agenda_document_remove": {"pk": agenda.documents.get().pk},
+        "events:agenda_submit": conference_one,
+        "events:agenda_print": conference_one,
         "events:press_kit": {"key": f"bilinmeyen-{marker}"},
         "events:press_kit_photo": {"key": f"bilinmeyen-{marker}", "photo": photo.pk},
     }
+
+
+def _agenda(event: Any, marker: str) -> Any:
+    from django.core.files.base import ContentFile
+
+    from pressdesk.events.models import Agenda
+
+    agenda = Agenda.objects.create(event=event, organization=event.organization, created_by=event.created_by)
+    agenda.items.create(position=1, topic=f"Gündem {marker}", speaker="Müdür", minutes=10)
+    agenda.documents.create(
+        name="bilgi.pdf",
+        file=ContentFile(b"%PDF-1.4 test", name="bilgi.pdf"),
+        sha256="0" * 64,
+        uploaded_by=event.created_by,
+    )
+    return agenda
