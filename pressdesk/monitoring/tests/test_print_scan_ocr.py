@@ -141,3 +141,23 @@ def test_the_page_limit_is_kept(tmp_path, settings) -> None:
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=100)
     text = clipmedia.ocr_text(str(path), max_pages=2)
     assert text.count("Şehir Hastanesi") == 2
+
+
+def test_the_form_says_the_scan_is_being_read(province: Province, paper: Outlet, login) -> None:
+    client = login(province.staff)
+    response = client.post(
+        reverse("monitoring:clip_broadcast"),
+        {
+            "medium": "print",
+            "outlet": paper.pk,
+            "title": "Gazete sayfası",
+            "aired_on": "01.12.2026",
+            "page": "5",
+            "scan": SimpleUploadedFile("sayfa5.webp", scan("WEBP"), content_type="image/webp"),
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Taramanın metni okunuyor" in page
+    assert 'data-ocr="waiting"' in page and "Okunmayı bekliyor" in page
+    assert ClipFile.objects.get().ocr_status == ClipFile.OcrStatus.WAITING  # the task waits for the commit
