@@ -241,6 +241,9 @@ def run_clip_ocr(*, clip_file_id: int, engines: Engines = DEFAULT_ENGINES) -> Cl
     a scan that is not waiting is left alone. A missing ``tesseract`` or an
     unreadable scan leaves the clip as it is, with a note.
     """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from pressdesk.lib.turkish import normalize_text
     from pressdesk.monitoring import clipmedia
 
     clip_file = ClipFile.objects.filter(pk=clip_file_id).first()
@@ -250,6 +253,8 @@ def run_clip_ocr(*, clip_file_id: int, engines: Engines = DEFAULT_ENGINES) -> Cl
         text = _ocr_stored_file(clip_file)
     except (clipmedia.OcrUnavailable, clipmedia.OcrFailed) as exc:
         return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=str(exc))
+    except SoftTimeLimitExceeded:
+        return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=_("Reading the scan took too long."))
     except OSError:
         log.warning("The scan of clip file %s could not be opened", clip_file.pk, exc_info=True)
         return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=_("The scan's file could not be opened."))
@@ -260,7 +265,7 @@ def run_clip_ocr(*, clip_file_id: int, engines: Engines = DEFAULT_ENGINES) -> Cl
         if not text:
             return _finish_ocr(locked, status=ClipFile.OcrStatus.DONE, note=_("No text was found on the scan."))
         item = Item.objects.select_related("source").get(pk=locked.item_id)
-        item.text = "\n\n".join(part for part in (item.text.strip(), normalize.html_to_text(text)) if part)
+        item.text = "\n\n".join(part for part in (item.text.strip(), normalize_text(text)) if part)
         item.save(update_fields=["text"])
         _match_again(item, engines)
         from pressdesk.monitoring import signals
