@@ -363,6 +363,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.monitoring.tasks.*": {"queue": "polling"},
     # A watch term run over the archive: minutes of reading, never urgent, not in the polling queue's way.
     "pressdesk.monitoring.tasks.backfill_term": {"queue": "reports"},
+    # Text recognition of a print scan: seconds to minutes of CPU, not in the polling queue's way.
+    "pressdesk.monitoring.tasks.ocr_clip_file": {"queue": "reports"},
     # Publishing to channels and their health checks.
     "pressdesk.publishing.tasks.*": {"queue": "publishing"},
     "pressdesk.channels.tasks.*": {"queue": "publishing"},
@@ -542,6 +544,8 @@ DEMO = envbool("DEMO", False)
 # --- Monitoring: broadcast clips, push streams, personal data (issue 30) -------
 # A TV/radio clip's file (audio/video); keep it under REQUEST_MAX_MB so the form, not the 413 page, answers.
 MONITORING_CLIP_MEDIA_MAX_BYTES = envint("MONITORING_CLIP_MEDIA_MAX_MB", 90) * 1024 * 1024
+# Pages of a print scan in PDF without a text layer read by Tesseract (OCR, in the background).
+MONITORING_OCR_MAX_PAGES = envint("MONITORING_OCR_MAX_PAGES", 10)
 # Bluesky Jetstream (WebSocket) that `manage.py monitoring_stream` subscribes to.
 MONITORING_JETSTREAM_URL = envstr("MONITORING_JETSTREAM_URL", "wss://jetstream2.us-east.bsky.network/subscribe")
 # Days after which the authors' handles and links are removed from social items nobody kept.

@@ -176,10 +176,14 @@ def add_broadcast_clip(
     if media is not None:
         clipmedia.validate_media_upload(media)
     scan_text = ""
+    scan_ocr = False
     if scan is not None:
         clipmedia.validate_scan_upload(scan)
         if (scan.name or "").lower().endswith(".pdf"):
             scan_text = clipmedia.pdf_text(scan)
+            scan_ocr = not scan_text  # an image-only PDF: its pages are read by OCR
+        else:
+            scan_ocr = clipmedia.needs_ocr(scan.name or "")
     parts = [summary.strip(), transcript.strip(), scan_text]
     text = "\n\n".join(part for part in parts if part)
     if not text and media is None and scan is None and not archive_url:
@@ -211,8 +215,115 @@ def add_broadcast_clip(
         for upload in (media, scan):
             if upload is not None:
                 name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
-                ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+                clip_file = ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+                if upload is scan and scan_ocr:
+                    _queue_ocr(clip_file)
     return item
+
+
+def _queue_ocr(clip_file: ClipFile) -> None:
+    """Read the scan's text in the background (through the outbox, after the clip is saved)."""
+    from pressdesk.monitoring import tasks
+
+    clip_file.ocr_status = ClipFile.OcrStatus.WAITING
+    clip_file.save(update_fields=["ocr_status"])
+    enqueue(tasks.ocr_clip_file, clip_file.pk)
+
+
+def run_clip_ocr(*, clip_file_id: int, engines: Engines = DEFAULT_ENGINES) -> ClipFile | None:
+    """Read a waiting scan with Tesseract, add the text to its item and match the item again.
+
+    The item goes through the matching and alerting it would have had at ingest:
+    the watch terms are matched against the new text (the ``ItemMatch`` rows
+    missing are added) and ``items_ingested`` is sent again with
+    ``text_added=True``, so triage evaluates the story's alert rules, which raise
+    an alert once per rule and story (never twice for the same item). Idempotent:
+    a scan that is not waiting is left alone. A missing ``tesseract`` or an
+    unreadable scan leaves the clip as it is, with a note.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from pressdesk.lib.turkish import normalize_text
+    from pressdesk.monitoring import clipmedia
+
+    clip_file = ClipFile.objects.filter(pk=clip_file_id).first()
+    if clip_file is None or clip_file.ocr_status != ClipFile.OcrStatus.WAITING:
+        return clip_file
+    try:
+        text = _ocr_stored_file(clip_file)
+    except (clipmedia.OcrUnavailable, clipmedia.OcrFailed) as exc:
+        return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=str(exc))
+    except SoftTimeLimitExceeded:
+        return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=_("Reading the scan took too long."))
+    except OSError:
+        log.warning("The scan of clip file %s could not be opened", clip_file.pk, exc_info=True)
+        return _finish_ocr(clip_file, status=ClipFile.OcrStatus.FAILED, note=_("The scan's file could not be opened."))
+    with transaction.atomic():
+        locked = ClipFile.objects.select_for_update().filter(pk=clip_file.pk).first()
+        if locked is None or locked.ocr_status != ClipFile.OcrStatus.WAITING:
+            return locked  # a second delivery of the task finished it meanwhile
+        if not text:
+            return _finish_ocr(locked, status=ClipFile.OcrStatus.DONE, note=_("No text was found on the scan."))
+        item = Item.objects.select_related("source").get(pk=locked.item_id)
+        item.text = "\n\n".join(part for part in (item.text.strip(), normalize_text(text)) if part)
+        item.save(update_fields=["text"])
+        _match_again(item, engines)
+        from pressdesk.monitoring import signals
+
+        signals.items_ingested.send(sender=Source, source=item.source, items=[item], text_added=True)
+        return _finish_ocr(
+            locked,
+            status=ClipFile.OcrStatus.DONE,
+            note=_("%(count)s characters read.") % {"count": len(text)},
+        )
+
+
+def _ocr_stored_file(clip_file: ClipFile) -> str:
+    """OCR of the stored file, copied to a temporary file of the same extension (any storage backend)."""
+    import shutil
+    import tempfile
+    from pathlib import PurePath
+
+    from django.conf import settings
+
+    from pressdesk.monitoring import clipmedia
+
+    suffix = PurePath(clip_file.original_name or clip_file.file.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        with clip_file.file.open("rb") as stored:
+            shutil.copyfileobj(stored, handle)
+        handle.flush()
+        return clipmedia.ocr_text(handle.name, max_pages=settings.MONITORING_OCR_MAX_PAGES)
+
+
+def _match_again(item: Item, engines: Engines) -> None:
+    """Add the matches of the active watch terms that the item's new text brings."""
+    from pressdesk.monitoring.ingest import _spans_matcher, active_terms
+
+    matcher = engines.matcher_factory(active_terms())
+    if matcher is None:
+        return
+    found = _spans_matcher(matcher)(item.title, item.text, site_of(item.original_url or item.url))
+    if not found:
+        return
+    existing = set(ItemMatch.objects.filter(item_id=item.pk).values_list("term_id", "field"))
+    bulk.insert_matches(
+        (item.pk, term_id, field, spans)
+        for term_id, by_field in found.items()
+        for field, spans in by_field.items()
+        if (term_id, field) not in existing
+    )
+    if not item.matched:
+        Item.objects.filter(pk=item.pk).update(matched=True)
+        item.matched = True
+
+
+def _finish_ocr(clip_file: ClipFile, *, status: str, note: str) -> ClipFile:
+    clip_file.ocr_status = status
+    clip_file.ocr_note = note[:500]
+    clip_file.ocr_finished_at = timezone.now()
+    clip_file.save(update_fields=["ocr_status", "ocr_note", "ocr_finished_at"])
+    return clip_file
 
 
 def add_clip_from_url(

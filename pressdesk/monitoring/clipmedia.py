@@ -10,9 +10,11 @@ document check of ``lib/files.py``; the text of a PDF is read with ``pdftotext``
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import PurePath
 
 from django.conf import settings
@@ -126,3 +128,78 @@ def pdf_text(upload: UploadedFile) -> str:
     if done.returncode != 0:
         return ""
     return done.stdout.decode("utf-8", "replace").replace("\x0c", "\n").strip()[:PDF_TEXT_MAX_CHARS]
+
+
+# --- OCR of print scans (Tesseract) -------------------------------------------
+
+OCR_IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"})
+OCR_PAGE_SECONDS = 60  # one page (or one image) through tesseract
+PDFTOPPM_SECONDS = 120  # every page of a PDF rasterised at once
+PDF_OCR_DPI = 200
+OCR_LANGUAGE = "tur"
+OCR_BUDGET_SECONDS = 660  # all pages of one scan; the task's soft limit is 840 s
+
+
+class OcrUnavailable(Exception):
+    """``tesseract`` (or, for a PDF, ``pdftoppm``) is not installed."""
+
+
+class OcrFailed(Exception):
+    """The scan could not be read (the tool failed or took too long)."""
+
+
+def needs_ocr(name: str) -> bool:
+    """A scan whose text only OCR can give: an image (a PDF only when ``pdftotext`` found nothing)."""
+    return PurePath(name).suffix.lower() in OCR_IMAGE_EXTENSIONS
+
+
+def _run(command: list[str], seconds: int) -> bytes:
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed tools on files we wrote, never a shell
+            command, capture_output=True, timeout=seconds, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrFailed(_("Reading the scan took longer than %(seconds)s seconds.") % {"seconds": seconds}) from exc
+    except OSError as exc:
+        raise OcrFailed(_("The text recognition program could not be run.")) from exc
+    if done.returncode != 0:
+        log.warning("%s exited with %s: %.300r", PurePath(command[0]).name, done.returncode, done.stderr)
+        raise OcrFailed(_("The scan could not be read as an image."))
+    return done.stdout
+
+
+def _tesseract(tool: str, path: str) -> str:
+    out = _run([tool, path, "-", "-l", OCR_LANGUAGE], OCR_PAGE_SECONDS)
+    return out.decode("utf-8", "replace").replace("\x0c", "\n").strip()
+
+
+def ocr_text(path: str, *, max_pages: int | None = None) -> str:
+    """The text of a scan read by Tesseract (Turkish): an image, or the first ``max_pages`` pages of a PDF.
+
+    A PDF is rasterised with ``pdftoppm -r 200`` first. Raises ``OcrUnavailable``
+    when the tools are missing and ``OcrFailed`` when the scan cannot be read.
+    """
+    tool = shutil.which("tesseract")
+    if tool is None:
+        raise OcrUnavailable(_("Text recognition (Tesseract) is not installed on the server."))
+    if PurePath(path).suffix.lower() != ".pdf":
+        return _tesseract(tool, path)[:PDF_TEXT_MAX_CHARS]
+    rasteriser = shutil.which("pdftoppm")
+    if rasteriser is None:
+        raise OcrUnavailable(_("PDF pages cannot be turned into images (poppler-utils is not installed)."))
+    pages = max(1, max_pages or settings.MONITORING_OCR_MAX_PAGES)
+    with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
+        prefix = str(PurePath(folder) / "page")
+        _run(
+            [rasteriser, "-r", str(PDF_OCR_DPI), "-f", "1", "-l", str(pages), "-png", path, prefix],
+            PDFTOPPM_SECONDS,
+        )
+        images = sorted(PurePath(folder).joinpath(name) for name in os.listdir(folder) if name.endswith(".png"))
+        texts: list[str] = []
+        started = time.monotonic()
+        for image in images[:pages]:
+            if time.monotonic() - started > OCR_BUDGET_SECONDS - OCR_PAGE_SECONDS:
+                log.warning("OCR stopped after %d of %d pages (time budget)", len(texts), len(images))
+                break  # the rest of a long scan would outlast the task's time limit
+            texts.append(_tesseract(tool, str(image)))
+    return "\n\n".join(text for text in texts if text)[:PDF_TEXT_MAX_CHARS]

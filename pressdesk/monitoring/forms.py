@@ -662,7 +662,9 @@ class BroadcastClipForm(StyledForm):
         help_text=_("MP3, M4A, WAV, OGG, MP4, MOV, WebM, MKV or TS; checked by its content."),
     )
     scan = forms.FileField(
-        label=_("Scan of the page"), required=False, help_text=_("PDF or image; a PDF's text is read.")
+        label=_("Scan of the page"),
+        required=False,
+        help_text=_("PDF or image; its text is read (a scanned page by text recognition, in the background)."),
     )
 
     def clean_aired_on(self) -> Any:

@@ -20,6 +20,7 @@ from pressdesk.monitoring.forms import (
     ClippingProviderForm,
     MinistryReportForm,
 )
+from pressdesk.monitoring.models import ClipFile
 from pressdesk.monitoring.views import _monitor
 
 
@@ -56,6 +57,11 @@ def clip_broadcast(request: AuthedHttpRequest) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("The clip was added."))
+            if item.files.filter(ocr_status=ClipFile.OcrStatus.WAITING).exists():
+                messages.info(
+                    request,
+                    _("The scan's text is being read; the clip is matched against the watch terms again when it is."),
+                )
             if item.story_id:
                 return redirect("monitoring:story_detail", item.story_id)
             return redirect("monitoring:source_detail", item.source_id)

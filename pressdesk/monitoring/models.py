@@ -537,6 +537,14 @@ def clip_file_path(instance: ClipFile, filename: str) -> str:
 class ClipFile(models.Model):
     """A file kept with a hand-entered clip: the scanned page of a print edition, a PDF of a paywalled article."""
 
+    class OcrStatus(models.TextChoices):
+        """Text recognition of a print scan (an image, or a PDF without a text layer), done in the background."""
+
+        NONE = "", _("Not needed")
+        WAITING = "waiting", _("Waiting to be read")
+        DONE = "done", _("Text read")
+        FAILED = "failed", _("Text could not be read")
+
     item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to=clip_file_path, max_length=500)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -549,6 +557,9 @@ class ClipFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    ocr_status = models.CharField(_("text recognition"), max_length=10, choices=OcrStatus.choices, blank=True)
+    ocr_note = models.CharField(_("text recognition note"), max_length=500, blank=True)
+    ocr_finished_at = models.DateTimeField(_("text recognised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("clip file")

@@ -5,6 +5,11 @@
 set; ``matched`` tells whether a watch term matched). Receivers must be cheap:
 work that takes time goes to Celery through ``transaction.on_commit`` (the
 sentiment suggestion, alert rules).
+
+It is sent again for an item whose text grew after ingest (the OCR of a print
+scan, ``actions.run_clip_ocr``) with ``text_added=True``: receivers must be
+idempotent for an item they saw before (alerts are raised once per rule and
+story, coverage links are unique).
 """
 
 from django.dispatch import Signal

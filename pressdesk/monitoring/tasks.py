@@ -118,6 +118,20 @@ def fetch_clip(clip_request_id: int) -> str | None:
     retry_backoff=True,
     retry_jitter=True,
     max_retries=3,
+    soft_time_limit=840,
+    time_limit=900,
+)
+def ocr_clip_file(clip_file_id: int) -> str | None:
+    """Read a print scan's text with Tesseract and match its item again (idempotent: only a waiting scan is read)."""
+    clip_file = actions.run_clip_ocr(clip_file_id=clip_file_id)
+    return clip_file.ocr_status if clip_file else None
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
     soft_time_limit=int(actions.BACKFILL_TASK_BUDGET) + 120,
     time_limit=int(actions.BACKFILL_TASK_BUDGET) + 180,
 )

@@ -17,6 +17,7 @@ EXPECTED = {
     "pressdesk.monitoring.tasks.poll_source": "polling",
     "pressdesk.monitoring.tasks.fetch_clip": "polling",
     "pressdesk.monitoring.tasks.backfill_term": "reports",
+    "pressdesk.monitoring.tasks.ocr_clip_file": "reports",
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": "reports",
     "pressdesk.triage.tasks.process_new_items": "alerts",
     "pressdesk.triage.tasks.evaluate_story_rules": "alerts",
