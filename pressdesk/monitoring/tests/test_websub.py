@@ -89,10 +89,12 @@ def test_no_subscription_without_a_public_address(hub: FakeHub, settings) -> Non
     assert not WebSubSubscription.objects.exists()
 
 
-def test_subscribe_verify_push_once_bad_signature_renewal_and_lapse(hub: FakeHub, live_server, settings) -> None:  # type: ignore[no-untyped-def]
+def test_subscribe_verify_push_once_bad_signature_renewal_and_lapse(
+    hub: FakeHub, live_server, settings, province
+) -> None:  # type: ignore[no-untyped-def]
     settings.MONITORING_WEBSUB = "on"
     settings.SITE_URL = live_server.url
-    source = SourceFactory(url=hub.feed_url, allowed_private=True)
+    source = SourceFactory(url=hub.feed_url, allowed_private=True, organization=province.directorate)
     polling.poll_source(source_id=source.pk)
     assert Item.objects.filter(source=source).count() == 1
     source.refresh_from_db()
@@ -134,6 +136,11 @@ def test_subscribe_verify_push_once_bad_signature_renewal_and_lapse(hub: FakeHub
     assert Item.objects.filter(source=source).count() == 2
     assert WebSubSubscription.objects.get(pk=subscription.pk).bad_signatures == 1
     assert StreamStatus.objects.get(source=source).events == 2
+    # The health page shows the subscription with the source's other push connections.
+    client.force_login(province.staff)
+    page = client.get("/monitoring/streams/").content.decode()
+    assert "WebSub: Doğrulandı" in page
+    assert "1 kötü imzalı gönderim yok sayıldı" in page
 
     # Renewal before the lease ends (the hub gave 120 s: renewed in the last 60 s).
     subscription.refresh_from_db()
