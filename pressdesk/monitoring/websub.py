@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -343,7 +344,7 @@ def receive(token: str, body: bytes, *, signature: str, content_type: str) -> in
         return None
     if not signature_ok(subscription.secret, body, signature):
         # The spec: ignore it locally; a 2xx keeps a forger from learning anything.
-        WebSubSubscription.objects.filter(pk=subscription.pk).update(bad_signatures=subscription.bad_signatures + 1)
+        WebSubSubscription.objects.filter(pk=subscription.pk).update(bad_signatures=F("bad_signatures") + 1)
         log.warning("WebSub push for source %s with a wrong signature ignored", subscription.source_id)
         return 202
     with transaction.atomic():
@@ -373,11 +374,11 @@ def ingest_delivery(delivery_id: int) -> int | None:
     except FeedParseError as exc:
         malformed = 1
         WebSubSubscription.objects.filter(pk=subscription.pk).update(last_error=f"Pushed body: {exc}"[:2000])
-    WebSubSubscription.objects.filter(pk=subscription.pk).update(deliveries=subscription.deliveries + 1)
+    WebSubSubscription.objects.filter(pk=subscription.pk).update(deliveries=F("deliveries") + 1)
     status, _created = StreamStatus.objects.get_or_create(source_id=source.pk)
     StreamStatus.objects.filter(pk=status.pk).update(
-        events=status.events + (1 - malformed),
-        malformed=status.malformed + malformed,
+        events=F("events") + (1 - malformed),
+        malformed=F("malformed") + malformed,
         last_event_at=now,
         updated_at=now,
     )
