@@ -187,3 +187,11 @@ def test_source_that_refuses_push_is_not_subscribed(hub: FakeHub, settings) -> N
     polling.poll_source(source_id=source.pk)
     websub.maintain()
     assert hub.requests == []
+
+
+def test_callback_refuses_an_oversized_push_and_unknown_tokens() -> None:
+    client = Client()
+    big = b"x" * (websub.MAX_BODY + 1)
+    response = client.post("/monitoring/websub/any/", big, content_type="application/atom+xml")
+    assert response.status_code == 413
+    assert client.post("/monitoring/websub/any/", b"<feed/>", content_type="application/atom+xml").status_code == 404
