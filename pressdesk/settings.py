@@ -381,6 +381,8 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.send_invitations": {"queue": "mail"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
+    "pressdesk.monitoring.tasks.maintain_websub": {"queue": "polling"},
+    "pressdesk.monitoring.tasks.ingest_websub_delivery": {"queue": "polling"},
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
     "pressdesk.creative.tasks.make_renditions": {"queue": "celery"},
     "pressdesk.creative.tasks.make_deliveries": {"queue": "celery"},
@@ -401,6 +403,10 @@ CELERY_BEAT_SCHEDULE = {
     "tasks-due-reminders": {
         "task": "pressdesk.tasks.tasks.send_due_reminders",
         "schedule": crontab(minute=0, hour="8-18"),
+    },
+    "monitoring-maintain-websub": {
+        "task": "pressdesk.monitoring.tasks.maintain_websub",
+        "schedule": 60.0,
     },
     "monitoring-poll-due-sources": {
         "task": "pressdesk.monitoring.tasks.poll_due_sources",
@@ -550,6 +556,8 @@ MONITORING_OCR_MAX_PAGES = envint("MONITORING_OCR_MAX_PAGES", 10)
 MONITORING_JETSTREAM_URL = envstr("MONITORING_JETSTREAM_URL", "wss://jetstream2.us-east.bsky.network/subscribe")
 # Days after which the authors' handles and links are removed from social items nobody kept.
 MONITORING_PERSONAL_DATA_DAYS = envint("MONITORING_PERSONAL_DATA_DAYS", 90)
+# WebSub subscriptions for feeds that advertise a hub: "auto" (only when SITE_URL is a public address), "on", "off".
+MONITORING_WEBSUB = envstr("MONITORING_WEBSUB", "auto")
 # --- Media relations ----------------------------------------------------------
 # A key press contact with no relations log entry for this many months shows up in İşlerim.
 MEDIARELATIONS_QUIET_MONTHS = envint("MEDIARELATIONS_QUIET_MONTHS", 3)

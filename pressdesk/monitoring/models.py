@@ -762,3 +762,63 @@ class StreamStatus(models.Model):
         if self.state != self.State.CONNECTED or self.heartbeat_at is None:
             return False
         return timezone.now() - self.heartbeat_at < datetime.timedelta(minutes=2)
+
+
+class WebSubSubscription(models.Model):
+    """A feed source's WebSub (PubSubHubbub 0.4) subscription at the hub its feed advertises.
+
+    Kept by ``websub.py``: discovery on each poll, subscription and renewal by the beat task
+    ``monitoring.tasks.maintain_websub``, verification and content distribution at the public
+    callback ``/monitoring/websub/<token>/``.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for the hub's verification")
+        VERIFIED = "verified", _("Verified")
+        EXPIRED = "expired", _("Lease expired: polling")
+        FAILED = "failed", _("Failed: polling")
+        DENIED = "denied", _("Refused by the hub: polling")
+
+    source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="websub")
+    hub = models.URLField(_("hub"), max_length=2000)
+    topic = models.URLField(_("topic"), max_length=2000)
+    token = models.CharField(_("callback token"), max_length=64, unique=True)
+    secret = models.CharField(_("secret"), max_length=64)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("lease ends"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    deliveries = models.PositiveBigIntegerField(_("deliveries"), default=0)
+    bad_signatures = models.PositiveBigIntegerField(_("badly signed deliveries"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("WebSub subscription")
+        verbose_name_plural = _("WebSub subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.state}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state == self.State.VERIFIED and self.expires_at is not None and self.expires_at > timezone.now()
+
+
+class WebSubDelivery(models.Model):
+    """A correctly signed body the hub pushed, kept until the background task ingests it."""
+
+    subscription = models.ForeignKey(
+        WebSubSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE, related_name="pending"
+    )
+    body = models.BinaryField(_("body"))
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("WebSub delivery")
+        verbose_name_plural = _("WebSub deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}: {self.received_at:%Y-%m-%d %H:%M:%S}"

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pressdesk.monitoring import fetching, scheduling
+from pressdesk.monitoring import fetching, scheduling, websub
 from pressdesk.monitoring.ingest import (
     DEFAULT_ENGINES,
     Engines,
@@ -132,6 +132,7 @@ def complete_poll(
             feed = parse_feed(
                 result.body, content_type=result.content_type, fetched_at=now, base_url=result.url or source.url
             )
+            websub.note_links(source, result.body, result.url or source.url)  # a hub it advertises (WebSub)
             ingest = ingest_entries(
                 source=source, entries=feed.entries, fetched_at=now, engines=engines, matcher=matcher, stories=stories
             )

@@ -697,12 +697,12 @@ def ministry_reports_between(province_id: int, start: Any, end: Any) -> list[Any
 
 
 def stream_statuses_for(user: User) -> list[Any]:
-    """The push connections of the sources ``user`` sees (Mastodon and Bluesky), with their source."""
+    """The push connections of the sources ``user`` sees (Mastodon, Bluesky, WebSub), with their source."""
     from pressdesk.monitoring.models import StreamStatus
 
     return list(
         StreamStatus.objects.filter(source__in=sources_visible_to(user).values("pk"))
-        .select_related("source", "source__outlet")
+        .select_related("source", "source__outlet", "source__websub")
         .order_by("source__name", "source_id")
     )
 

@@ -152,3 +152,26 @@ def backfill_term(backfill_id: int) -> str | None:
 def remove_unkept_personal_data() -> int:
     """Nightly: authors' personal data removed from social items nobody kept (idempotent, in chunks)."""
     return actions.remove_unkept_personal_data()
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def maintain_websub() -> dict[str, int]:
+    """WebSub: lapse ended leases, subscribe and renew before the lease ends, keep live sources' polls relaxed."""
+    from pressdesk.monitoring import websub
+
+    return websub.maintain()
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=90,
+    time_limit=120,
+)
+def ingest_websub_delivery(delivery_id: int) -> int | None:
+    """Ingest a body a WebSub hub pushed, as a poll would (idempotent: the items' identities dedupe)."""
+    from pressdesk.monitoring import websub
+
+    return websub.ingest_delivery(delivery_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pressdesk.monitoring import listening_views, views
+from pressdesk.monitoring import listening_views, views, websub_views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("services/ministry/", listening_views.ministry_report_upload, name="ministry_report_upload"),
     path("services/ministry/<int:pk>/", listening_views.ministry_report_file, name="ministry_report_file"),
     path("streams/", listening_views.stream_health, name="stream_health"),
+    path("websub/<str:token>/", websub_views.callback, name="websub_callback"),
     path("terms/", views.term_list, name="term_list"),
     path("terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),

@@ -19,6 +19,8 @@ EXPECTED = {
     "pressdesk.monitoring.tasks.backfill_term": "reports",
     "pressdesk.monitoring.tasks.ocr_clip_file": "reports",
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": "reports",
+    "pressdesk.monitoring.tasks.maintain_websub": "polling",
+    "pressdesk.monitoring.tasks.ingest_websub_delivery": "polling",
     "pressdesk.triage.tasks.process_new_items": "alerts",
     "pressdesk.triage.tasks.evaluate_story_rules": "alerts",
     "pressdesk.triage.tasks.send_alert_sms": "alerts",

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, SEES_UNIT_RECORD, UNIT, own_province
+from pressdesk.testing.url_roles import ADMIN, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 POLICY = {
     "monitoring:clip_add": own_province(UNIT | ADMIN),  # another province's staff clip into their own province
@@ -19,6 +19,7 @@ POLICY = {
     "monitoring:ministry_report_upload": own_province(UNIT | ADMIN),  # POST only
     "monitoring:ministry_report_file": SEES_UNIT_RECORD,
     "monitoring:stream_health": own_province(UNIT | ADMIN),  # the push connections of the province's sources
+    "monitoring:websub_callback": PUBLIC,  # a WebSub hub's callback: the unguessable token and the signature
 }
 
 

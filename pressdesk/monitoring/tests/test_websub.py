@@ -1,0 +1,197 @@
+"""WebSub against a fake hub on 127.0.0.1 (``pressdesk/testing/websub.py``) and the live callback.
+
+Discovery on poll, subscription and the hub's verification, a signed push ingested once
+(a redelivery is not duplicated), a badly signed push ignored, renewal before the lease
+ends, and the lease's end sending the source back to polling.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.utils import timezone
+
+from pressdesk.monitoring import polling, websub
+from pressdesk.monitoring.models import Item, Source, StreamStatus, WebSubSubscription
+from pressdesk.monitoring.tests.factories import SourceFactory
+from pressdesk.testing.websub import FakeHub, atom_feed
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>
+<title>Gazete</title><link>https://gazete.example/</link>
+<atom:link rel="hub" href="https://pubsubhubbub.example/" />
+<atom:link href="/rss.xml" rel="self" type="application/rss+xml"/>
+<item><title>Bir</title><link>https://gazete.example/1</link></item></channel></rss>"""
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return True
+        except OperationalError:  # SQLite's shared test database while the live server writes
+            pass
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(autouse=True)
+def no_triage_follow_up() -> Iterator[None]:
+    """Sentiment and alert rules are triage's tests; here only what the push stores."""
+    from pressdesk.monitoring import signals
+    from pressdesk.triage import receivers
+
+    signals.items_ingested.disconnect(dispatch_uid="triage.items_ingested")
+    yield
+    signals.items_ingested.connect(receivers.on_items_ingested, dispatch_uid="triage.items_ingested")
+
+
+@pytest.fixture
+def hub() -> Iterator[FakeHub]:
+    server = FakeHub(lease_seconds=120)
+    yield server
+    server.close()
+
+
+def test_discovery_in_atom_and_rss() -> None:
+    assert websub.discover(RSS, "https://gazete.example/rss") == (
+        "https://pubsubhubbub.example/",
+        "https://gazete.example/rss.xml",
+    )
+    body = atom_feed("https://yerel.example", [("urn:haber:1", "Bir")])
+    assert websub.discover(body) == ("https://yerel.example/hub", "https://yerel.example/feed.xml")
+    assert websub.discover(b"<rss><channel><atom:link rel='self' href='https://a.example/x'/></channel></rss>") == (
+        "",
+        "",
+    )
+
+
+def test_no_subscription_without_a_public_address(hub: FakeHub, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "auto"
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert not websub.enabled()
+    settings.SITE_URL = "https://basin.example.gov.tr"
+    assert websub.enabled()
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    source = SourceFactory(url=hub.feed_url, allowed_private=True)
+    polling.poll_source(source_id=source.pk)
+    source.refresh_from_db()
+    assert source.state["websub_hub"] == f"{hub.base}/hub"  # discovered all the same
+    websub.maintain()
+    assert hub.requests == []
+    assert not WebSubSubscription.objects.exists()
+
+
+def test_subscribe_verify_push_once_bad_signature_renewal_and_lapse(
+    hub: FakeHub, live_server, settings, province
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    settings.SITE_URL = live_server.url
+    source = SourceFactory(url=hub.feed_url, allowed_private=True, organization=province.directorate)
+    polling.poll_source(source_id=source.pk)
+    assert Item.objects.filter(source=source).count() == 1
+    source.refresh_from_db()
+    assert source.state["websub_self"] == hub.feed_url
+
+    websub.maintain()
+    assert len(hub.requests) == 1
+    request = hub.requests[0]
+    assert request["hub.mode"] == "subscribe"
+    assert request["hub.topic"] == hub.feed_url
+    assert request["hub.callback"].startswith(f"{live_server.url}/monitoring/websub/")
+    assert len(request["hub.secret"]) >= 32
+    assert wait_for(lambda: hub.verified == [True])
+    subscription = WebSubSubscription.objects.get(source=source)
+    assert subscription.state == WebSubSubscription.State.VERIFIED
+    assert subscription.is_live
+    status = StreamStatus.objects.get(source=source)
+    assert status.is_live
+    source.refresh_from_db()
+    assert source.next_check_at >= timezone.now() + datetime.timedelta(minutes=50)  # polling relaxed
+
+    # A guessed token, or a verification nobody asked for, gets 404.
+    client = Client()
+    assert client.get("/monitoring/websub/guess/", {"hub.challenge": "x"}).status_code == 404
+    params = {"hub.mode": "subscribe", "hub.topic": hub.feed_url, "hub.challenge": "abc"}
+    assert client.get(f"/monitoring/websub/{subscription.token}/", params).status_code == 404  # none outstanding
+
+    # A signed push is ingested once; the same body again adds nothing.
+    hub.entries = [("urn:haber:2", "Acil servis yenilendi")]
+    pushed = atom_feed(hub.base, hub.entries)
+    assert hub.publish(pushed) == 202
+    assert wait_for(lambda: Item.objects.filter(source=source).count() == 2)
+    assert hub.publish(pushed, method="sha1") == 202
+    assert wait_for(lambda: WebSubSubscription.objects.get(pk=subscription.pk).deliveries == 2)
+    assert Item.objects.filter(source=source).count() == 2
+    # A badly signed push is acknowledged and ignored.
+    forged = atom_feed(hub.base, [("urn:haber:3", "Sahte haber")])
+    assert hub.publish(forged, secret="yanlis") == 202
+    assert Item.objects.filter(source=source).count() == 2
+    assert WebSubSubscription.objects.get(pk=subscription.pk).bad_signatures == 1
+    assert StreamStatus.objects.get(source=source).events == 2
+    # The health page shows the subscription with the source's other push connections.
+    client.force_login(province.staff)
+    page = client.get("/monitoring/streams/").content.decode()
+    assert "WebSub: Doğrulandı" in page
+    assert "1 kötü imzalı gönderim yok sayıldı" in page
+
+    # Renewal before the lease ends (the hub gave 120 s: renewed in the last 60 s).
+    subscription.refresh_from_db()
+    websub.maintain(now=subscription.expires_at - datetime.timedelta(seconds=90))
+    assert len(hub.requests) == 1
+    websub.maintain(now=subscription.expires_at - datetime.timedelta(seconds=30))
+    assert len(hub.requests) == 2
+    assert wait_for(lambda: hub.verified == [True, True])
+
+    # The lease ends without renewal: back to polling at once.
+    subscription.refresh_from_db()
+    WebSubSubscription.objects.filter(pk=subscription.pk).update(
+        next_attempt_at=subscription.expires_at + datetime.timedelta(hours=1)
+    )
+    later = subscription.expires_at + datetime.timedelta(seconds=1)
+    websub.maintain(now=later)
+    subscription.refresh_from_db()
+    assert subscription.state == WebSubSubscription.State.EXPIRED
+    status = StreamStatus.objects.get(source=source)
+    assert status.state == StreamStatus.State.DISCONNECTED
+    assert not status.is_live
+    source.refresh_from_db()
+    assert source.next_check_at <= timezone.now()
+
+
+def test_refused_subscription_keeps_polling(hub: FakeHub, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    hub.accept_status = 400
+    source = SourceFactory(url=hub.feed_url, allowed_private=True)
+    polling.poll_source(source_id=source.pk)
+    websub.maintain()
+    subscription = WebSubSubscription.objects.get(source=source)
+    assert subscription.state == WebSubSubscription.State.FAILED
+    assert "400" in subscription.last_error
+    assert StreamStatus.objects.get(source=source).state == StreamStatus.State.DISCONNECTED
+    assert Source.objects.get(pk=source.pk).next_check_at <= timezone.now()
+    websub.maintain()  # backed off: no second request at once
+    assert len(hub.requests) == 1
+
+
+def test_source_that_refuses_push_is_not_subscribed(hub: FakeHub, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    source = SourceFactory(url=hub.feed_url, allowed_private=True, config={"websub": False})
+    polling.poll_source(source_id=source.pk)
+    websub.maintain()
+    assert hub.requests == []
+
+
+def test_callback_refuses_an_oversized_push_and_unknown_tokens() -> None:
+    client = Client()
+    big = b"x" * (websub.MAX_BODY + 1)
+    response = client.post("/monitoring/websub/any/", big, content_type="application/atom+xml")
+    assert response.status_code == 413
+    assert client.post("/monitoring/websub/any/", b"<feed/>", content_type="application/atom+xml").status_code == 404
