@@ -151,6 +151,15 @@ def subscribe(subscription: WebSubSubscription, *, now: datetime.datetime, clien
         "hub.secret": subscription.secret,
         "hub.lease_seconds": str(LEASE_SECONDS),
     }
+    # The request is recorded before the hub is asked: a hub may verify before its answer arrives.
+    subscription.requested_at = now
+    subscription.next_attempt_at = now + datetime.timedelta(seconds=VERIFY_WAIT)
+    subscription.save(update_fields=["requested_at", "next_attempt_at"])
+    if not subscription.is_live:
+        StreamStatus.objects.update_or_create(
+            source_id=source.pk,
+            defaults={"state": StreamStatus.State.CONNECTING, "updated_at": now},
+        )
     error = ""
     try:
         with client or _client_for(source, subscription.hub) as http:
@@ -159,25 +168,18 @@ def subscribe(subscription: WebSubSubscription, *, now: datetime.datetime, clien
             error = f"HTTP {response.status_code}: {response.text[:300]}"
     except Exception as exc:  # recorded on the subscription, never raised into the beat
         error = f"{exc.__class__.__name__}: {exc}"
-    if error:
-        subscription.attempts += 1
-        subscription.next_attempt_at = now + datetime.timedelta(seconds=min(MAX_BACKOFF, 60 * 2**subscription.attempts))
-        subscription.last_error = error
-        subscription.requested_at = None
-        if not subscription.is_live:
-            subscription.state = WebSubSubscription.State.FAILED
-            _lapsed(source.pk, error)
-        subscription.save()
-        return False
-    subscription.requested_at = now
-    subscription.next_attempt_at = now + datetime.timedelta(seconds=VERIFY_WAIT)
-    subscription.save()
+    if not error:
+        return True
+    subscription.refresh_from_db()  # the callback may have written meanwhile
+    subscription.attempts += 1
+    subscription.next_attempt_at = now + datetime.timedelta(seconds=min(MAX_BACKOFF, 60 * 2**subscription.attempts))
+    subscription.last_error = error
+    subscription.requested_at = None
     if not subscription.is_live:
-        StreamStatus.objects.update_or_create(
-            source_id=source.pk,
-            defaults={"state": StreamStatus.State.CONNECTING, "updated_at": now},
-        )
-    return True
+        subscription.state = WebSubSubscription.State.FAILED
+        _lapsed(source.pk, error)
+    subscription.save()
+    return False
 
 
 def _lapsed(source_id: int, error: str) -> None:

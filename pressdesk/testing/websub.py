@@ -34,8 +34,9 @@ def atom_feed(base: str, entries: list[tuple[str, str]]) -> bytes:
 
 
 class FakeHub:
-    def __init__(self, *, lease_seconds: int = 120) -> None:
+    def __init__(self, *, lease_seconds: int = 120, verify_first: bool = False) -> None:
         self.lease_seconds = lease_seconds
+        self.verify_first = verify_first  # verify before answering the request, as some hubs do
         self.entries: list[tuple[str, str]] = [("urn:haber:1", "Hastane açıldı")]
         self.requests: list[dict[str, str]] = []
         self.verified: list[bool] = []
@@ -58,10 +59,12 @@ class FakeHub:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 hub.requests.append(form)
+                if hub.verify_first and hub.accept_status == 202:
+                    hub._verify(form)
                 self.send_response(hub.accept_status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-                if hub.accept_status == 202:
+                if hub.accept_status == 202 and not hub.verify_first:
                     threading.Thread(target=hub._verify, args=(form,), daemon=True).start()
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

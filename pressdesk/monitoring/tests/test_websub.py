@@ -166,6 +166,23 @@ def test_subscribe_verify_push_once_bad_signature_renewal_and_lapse(
     assert source.next_check_at <= timezone.now()
 
 
+def test_a_hub_that_verifies_before_it_answers_finds_the_request(live_server, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    settings.SITE_URL = live_server.url
+    server = FakeHub(verify_first=True)
+    try:
+        source = SourceFactory(url=server.feed_url, allowed_private=True)
+        polling.poll_source(source_id=source.pk)
+        websub.maintain()
+        assert server.verified == [True]
+        subscription = WebSubSubscription.objects.get(source=source)
+        assert subscription.state == WebSubSubscription.State.VERIFIED
+        assert subscription.requested_at is None
+        assert StreamStatus.objects.get(source=source).state == StreamStatus.State.CONNECTED
+    finally:
+        server.close()
+
+
 def test_refused_subscription_keeps_polling(hub: FakeHub, settings) -> None:  # type: ignore[no-untyped-def]
     settings.MONITORING_WEBSUB = "on"
     hub.accept_status = 400
