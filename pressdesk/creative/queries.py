@@ -226,8 +226,19 @@ def inbox_items(user: User) -> list[InboxItem]:
     ]
     if user.is_unit_member:
         today = timezone.localdate()
-        for start, day in upcoming_days(user, days=20, today=today):
-            if day.responsible.filter(pk=user.pk).exists():
+        upcoming = upcoming_days(user, days=20, today=today)
+        # One query for the days this user answers for, not one per upcoming day.
+        mine = (
+            set(
+                SpecialDay.responsible.through.objects.filter(
+                    user=user, specialday__in=[day.pk for _start, day in upcoming]
+                ).values_list("specialday_id", flat=True)
+            )
+            if upcoming
+            else set()
+        )
+        for start, day in upcoming:
+            if day.pk in mine:
                 items.append(
                     InboxItem(
                         kind=_("Special day"),

@@ -37,3 +37,28 @@ def test_upcoming_days_show_in_the_calendar_inbox_and_agenda(province, client, l
     assert "Deneme Günü" in client.get(reverse("creative:special_days")).content.decode()
     page = client.get(reverse("creative:create"), {"special_day": day.pk})
     assert page.status_code == 200
+
+
+def test_the_inbox_reads_the_days_one_answers_for_in_one_query(province):
+    today = timezone.localdate()
+
+    def inbox_queries() -> tuple[int, list[str]]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            titles = [item.title for item in queries.inbox_items(province.staff)]
+        return len(captured.captured_queries), titles
+
+    for n in range(2):
+        day = SpecialDay.objects.create(name=f"Deneme Günü {n}", month=today.month, day=today.day)
+        actions.set_responsible(actor=province.unit_head, day=day, people=[province.staff])
+    inbox_queries()  # warm-up: the content types and the seeded calendar are cached
+    few, titles = inbox_queries()
+    assert {"Deneme Günü 0", "Deneme Günü 1"} <= set(titles)
+    for n in range(2, 6):
+        day = SpecialDay.objects.create(name=f"Deneme Günü {n}", month=today.month, day=today.day)
+        actions.set_responsible(actor=province.unit_head, day=day, people=[province.staff])
+    many, titles = inbox_queries()
+    assert {f"Deneme Günü {n}" for n in range(6)} <= set(titles)
+    assert many == few
