@@ -8,6 +8,7 @@ body hash, failure count); the periodic tick picks the due ones (see
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -375,6 +376,25 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def known_reach(self) -> int | None:
+        """This item's reach where known: the clip's own viewers, listeners or copies, else its outlet's.
+
+        Read with ``select_related("outlet", "clip_details")`` in lists (no query per row).
+        """
+        details = getattr(self, "clip_details", None)  # a missing reverse one-to-one raises AttributeError
+        if details is not None and details.reach:
+            return int(details.reach)
+        return self.outlet.reach or None
+
+
+def outlets_reach(outlets: Iterable[Outlet]) -> int:
+    """A story's potential reach: the summed reach of the outlets that carried it (0: not known).
+
+    The daily report counts it the same way (``reports.figures.story_rows``).
+    """
+    return sum(outlet.reach or 0 for outlet in outlets)
 
 
 class WatchTerm(CreatedStamp):
