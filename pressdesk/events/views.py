@@ -28,6 +28,7 @@ from pressdesk.events.forms import (
     HallForm,
     InvitationTextForm,
     InviteeForm,
+    LibraryPhotoForm,
     PhotoForm,
     RsvpForm,
     SeatForm,
@@ -193,6 +194,10 @@ def _afterwards_context(request: AuthedHttpRequest, event: Event) -> dict[str, A
         "slot_form": SlotForm(prefix="slot", initial={"start": timezone.localtime(event.start)}),
         "photos": queries.photos_of(event),
         "photo_form": PhotoForm(prefix="photo"),
+        "photo_search": request.GET.get("photo_q", "").strip()[:200],
+        "library_photos": afterwards.library_photos(
+            request.user, event, text=request.GET.get("photo_q", "").strip()[:200]
+        ),
         "afterwards_form": AfterwardsForm(
             prefix="after", initial={"summary": event.summary, "press_kit_text": event.press_kit_text}
         ),
@@ -558,6 +563,27 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The photo is in the asset library, tagged with the event."))
     else:
         messages.error(request, _("Upload a photo (JPEG or PNG)."))
+    return _back(event, "photos")
+
+
+@require_POST
+def photo_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Link a photo of the asset library to the event (the picker of the photos section)."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = LibraryPhotoForm(request.POST, prefix="library")
+    if not form.is_valid():
+        messages.error(request, _("Choose a photo of the asset library."))
+        return _back(event, "photos")
+    with action_errors(request, each=True) as outcome:
+        photo = afterwards.add_library_photo(
+            actor=request.user,
+            event=event,
+            asset_id=form.cleaned_data["asset"],
+            for_publication=not form.cleaned_data["not_for_publication"],
+        )
+    if outcome.ok:
+        messages.success(request, _("“%(title)s” is one of the event's photos.") % {"title": photo.asset.title})
     return _back(event, "photos")
 
 
