@@ -200,6 +200,23 @@ def publishable(photo: EventPhoto) -> bool:
     return photo.asset.content_type.startswith("image/")
 
 
+def press_kit_image(photo: EventPhoto) -> bytes:
+    """The JPEG the public press kit serves for a photo: its web size (at most 1600 px, without
+    EXIF or GPS position; the original stays in the library), or, before that size is made, a copy
+    of the original made now without EXIF."""
+    from pressdesk.creative import files
+    from pressdesk.creative.models import Rendition
+
+    web = photo.asset.renditions.filter(size=Rendition.Size.WEB).exclude(file="").first()
+    if web is not None:
+        with web.file.open("rb") as handle:
+            return handle.read()
+    with photo.asset.file.open("rb") as handle:
+        image = files.open_raster(handle.read(), photo.asset.content_type, photo.asset.title)
+    image.thumbnail(files.RENDITION_SIZES["web"][:2])
+    return files.as_jpeg(image)[0]
+
+
 @transaction.atomic
 def set_photo_in_kit(*, actor: User, photo: EventPhoto, in_kit: bool) -> EventPhoto:
     from pressdesk.creative import actions as creative

@@ -676,16 +676,14 @@ def press_kit(request: HttpRequest, key: str) -> HttpResponse:
 @login_not_required
 @rate_limited("event-rsvp")
 @require_GET
-def press_kit_photo(request: HttpRequest, key: str, photo: int) -> FileResponse:
+def press_kit_photo(request: HttpRequest, key: str, photo: int) -> HttpResponse:
     event = afterwards.open_press_kit(key)
     item = event.photos.select_related("asset").filter(pk=photo, in_press_kit=True).first()
     if item is None or not afterwards.publishable(item):
         raise Http404
-    response = FileResponse(item.asset.file.open("rb"), content_type=item.asset.content_type)
+    response = HttpResponse(afterwards.press_kit_image(item), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = (
-        f'inline; filename="{event.pk}-{item.pk}.{item.asset.content_type.split("/")[-1]}"'
-    )
+    response["Content-Disposition"] = f'inline; filename="{event.pk}-{item.pk}.jpeg"'
     return response
 
 
