@@ -113,7 +113,8 @@ def add_clip_by_hand(
 
     Stored in the outlet's manual-entry source like every clip, so it is matched
     against the watch terms, grouped into a story and raises alerts. The file is
-    checked by ``lib/files.py`` and kept with the item.
+    checked by ``lib/files.py`` and kept with the item; a scan without text (an image,
+    or a PDF without a text layer) is read by OCR in the background, as a print clip's.
     """
     from pressdesk.lib.files import validate_document_upload
 
@@ -125,9 +126,22 @@ def add_clip_by_hand(
         actor=actor, outlet=outlet, url=url, title=title, text=text, published_at=published_at, engines=engines
     )
     if upload is not None:
+        read_by_ocr = _scan_without_text(upload)
         name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
-        ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+        clip_file = ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+        if read_by_ocr:
+            _queue_ocr(clip_file)
     return item
+
+
+def _scan_without_text(upload: UploadedFile) -> bool:
+    """Whether only OCR can read the file: an image, or a PDF without a text layer (as for print clips)."""
+    from pressdesk.monitoring import clipmedia
+
+    name = upload.name or ""
+    if name.lower().endswith(".pdf"):
+        return not clipmedia.pdf_text(upload)
+    return clipmedia.needs_ocr(name)
 
 
 def _broadcast_guid(outlet: Outlet, medium: str, aired_at: datetime.datetime, programme: str, page: str) -> str:
