@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 
 from pressdesk.monitoring import bulk, fetching, normalize
 from pressdesk.monitoring.ingest import DEFAULT_ENGINES, Engines, ingest_entries, site_of
-from pressdesk.monitoring.models import Backfill, ClipFile, ClipRequest, Item, ItemMatch, Outlet, Source, WatchTerm
+from pressdesk.monitoring.models import (
+    Backfill,
+    ClipFile,
+    ClipRequest,
+    Item,
+    ItemMatch,
+    Outlet,
+    Source,
+    WatchTerm,
+    WebSubSubscription,
+)
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry
 from pressdesk.outbox.actions import enqueue
 
@@ -530,6 +540,10 @@ def set_source_active(*, actor: User, source: Source, active: bool) -> Source:
     if active:
         source.next_check_at = timezone.now()
     source.save(update_fields=["is_active", "next_check_at"])
+    if not active and WebSubSubscription.objects.filter(source=source).exists():
+        from pressdesk.monitoring import tasks
+
+        enqueue(tasks.maintain_websub)  # unsubscribed at the hub now rather than at the next beat
     return source
 
 
