@@ -338,3 +338,14 @@ def test_a_subscription_the_hub_never_held_is_closed_without_asking(hub: FakeHub
     subscription = WebSubSubscription.objects.get()
     assert subscription.state == WebSubSubscription.State.CLOSED and subscription.source_id is None
     assert [r["hub.mode"] for r in hub.requests] == ["subscribe"]
+
+
+def test_turning_a_source_off_unsubscribes_at_once(hub: FakeHub, live_server, settings, province) -> None:  # type: ignore[no-untyped-def]
+    from pressdesk.monitoring import actions
+
+    source, subscription = _subscribed(hub, live_server, settings, organization=province.directorate)
+    actions.set_source_active(actor=province.staff, source=source, active=False)  # queues maintain_websub
+    assert wait_for(lambda: [r["hub.mode"] for r in hub.requests] == ["subscribe", "unsubscribe"])
+    assert wait_for(lambda: hub.verifications[-1] == ("unsubscribe", True))
+    assert WebSubSubscription.objects.get(pk=subscription.pk).state == WebSubSubscription.State.CLOSED
+    assert not Source.objects.get(pk=source.pk).is_active
