@@ -376,13 +376,6 @@ def maintain(*, now: datetime.datetime | None = None, client_for: Callable[..., 
             if _needs_request(subscription, now):
                 make = client_for(source, subscription.hub) if client_for else None
                 counts["subscribed"] += subscribe(subscription, now=now, client=make)
-    # Unsubscriptions to ask for (the hub's verification closes them), and old ones forgotten.
-    closing = WebSubSubscription.objects.filter(state=WebSubSubscription.State.CLOSING, requested_at__isnull=True)
-    for subscription in closing.order_by("pk"):
-        if subscription.next_attempt_at and subscription.next_attempt_at > now:
-            continue
-        make = client_for(None, subscription.hub) if client_for else None
-        counts["unsubscribed"] += unsubscribe(subscription, now=now, client=make)
     WebSubSubscription.objects.filter(state=WebSubSubscription.State.CLOSED, closed_at__lt=now - CLOSED_KEPT).delete()
     # Live subscriptions: a sign of life on the health page, and the poll moved ahead.
     live = WebSubSubscription.objects.filter(state=WebSubSubscription.State.VERIFIED, expires_at__gt=now)
@@ -393,6 +386,13 @@ def maintain(*, now: datetime.datetime | None = None, client_for: Callable[..., 
         )
         relax_polls(ids, now=now)
     counts["live"] = len(ids)
+    # Unsubscriptions to ask for, last: the hub's verification (which closes them) may come at once.
+    closing = WebSubSubscription.objects.filter(state=WebSubSubscription.State.CLOSING, requested_at__isnull=True)
+    for subscription in closing.order_by("pk"):
+        if subscription.next_attempt_at and subscription.next_attempt_at > now:
+            continue
+        make = client_for(None, subscription.hub) if client_for else None
+        counts["unsubscribed"] += unsubscribe(subscription, now=now, client=make)
     return counts
 
 

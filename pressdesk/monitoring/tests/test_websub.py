@@ -349,3 +349,29 @@ def test_turning_a_source_off_unsubscribes_at_once(hub: FakeHub, live_server, se
     assert wait_for(lambda: hub.verifications[-1] == ("unsubscribe", True))
     assert WebSubSubscription.objects.get(pk=subscription.pk).state == WebSubSubscription.State.CLOSED
     assert not Source.objects.get(pk=source.pk).is_active
+
+
+def test_a_feed_that_moves_its_topic_is_subscribed_anew_and_the_old_one_unsubscribed(
+    request, live_server, settings
+) -> None:  # type: ignore[no-untyped-def]
+    # The hub verifies inside its answer: two verifications racing the beat's own writes would
+    # meet SQLite's shared in-memory test database, which locks tables instead of waiting.
+    hub = FakeHub(lease_seconds=120, verify_first=True)
+    request.addfinalizer(hub.close)
+    source, old = _subscribed(hub, live_server, settings)
+    moved = f"{hub.base}/yeni-feed.xml"
+    source.refresh_from_db()
+    assert source.state["websub_hub"] == f"{hub.base}/hub"
+    Source.objects.filter(pk=source.pk).update(state={**source.state, "websub_self": moved})
+    websub.maintain()
+    assert [(r["hub.mode"], r["hub.topic"]) for r in hub.requests] == [
+        ("subscribe", hub.feed_url),
+        ("subscribe", moved),
+        ("unsubscribe", hub.feed_url),
+    ]
+    assert hub.verifications[1:] == [("subscribe", True), ("unsubscribe", True)]
+    old.refresh_from_db()
+    assert old.state == WebSubSubscription.State.CLOSED and old.source_id is None
+    new = WebSubSubscription.objects.get(source=source)
+    assert new.topic == moved and new.token != old.token and new.is_live
+    assert hub.subscribers.keys() == {new.callback}
