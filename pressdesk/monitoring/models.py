@@ -798,8 +798,19 @@ class WebSubSubscription(models.Model):
         EXPIRED = "expired", _("Lease expired: polling")
         FAILED = "failed", _("Failed: polling")
         DENIED = "denied", _("Refused by the hub: polling")
+        CLOSING = "closing", _("Unsubscribing")
+        CLOSED = "closed", _("Unsubscribed")
 
-    source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="websub")
+    # Empty once the source stops being followed (deactivated, deleted, no hub any more, no public
+    # address): the subscription is then unsubscribed at the hub and kept, closed, for the record.
+    source = models.OneToOneField(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="websub",
+    )
     hub = models.URLField(_("hub"), max_length=2000)
     topic = models.URLField(_("topic"), max_length=2000)
     token = models.CharField(_("callback token"), max_length=64, unique=True)
@@ -813,6 +824,9 @@ class WebSubSubscription(models.Model):
     deliveries = models.PositiveBigIntegerField(_("deliveries"), default=0)
     bad_signatures = models.PositiveBigIntegerField(_("badly signed deliveries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    callback = models.URLField(_("callback"), max_length=2000, blank=True)
+    internal_hub = models.BooleanField(_("internal hub allowed"), default=False)
+    closed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("WebSub subscription")
