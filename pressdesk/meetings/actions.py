@@ -654,20 +654,38 @@ def draft_notice_letter(*, actor: User, meeting: Meeting) -> Letter:
     )
     letter = create_letter(actor=actor, **fields)
     MeetingLetter.objects.create(meeting=meeting, letter=letter, purpose=MeetingLetter.Purpose.NOTICE)
-    # Participants inside the system hear of it at once; the meeting page offers the iCal invitation.
+    # Nobody is invited yet: the participants hear of the meeting when the letter is approved
+    # (``notice_letter_approved``), so a letter returned in its chain has invited nobody.
+    return letter
+
+
+def notice_letter_approved(letter: Letter) -> None:
+    """A letter's approval flow completed (approvals' ``on_approved`` listener, in its transaction).
+
+    For a meeting's notice letter: the participants inside the system get a notification and,
+    the first time, the iCal invitation by e-mail (through the outbox); a later change or a
+    cancellation sends it again. Any other letter is left alone.
+    """
+    link = (
+        MeetingLetter.objects.filter(letter=letter, purpose=MeetingLetter.Purpose.NOTICE)
+        .select_related("meeting")
+        .first()
+    )
+    if link is None:
+        return
+    meeting = Meeting.objects.select_for_update().get(pk=link.meeting_id)
+    if meeting.status == Meeting.Status.CANCELLED or meeting.invited_at is not None:
+        return  # cancelled meanwhile, or already invited by an earlier notice letter
     notify(
-        recipients=[u for u in _participant_users(meeting) if u.pk != actor.pk],
+        recipients=[u for u in _participant_users(meeting) if u.pk != meeting.created_by_id],
         kind="meeting_planned",
         title=_("Meeting “%(title)s” on %(date)s")
         % {"title": meeting.title[:120], "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
         url=meeting.get_absolute_url(),
     )
-    # … and an iCal invitation by e-mail (once; a later change or a cancellation sends it again).
-    if meeting.invited_at is None:
-        Meeting.objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
-        meeting.invited_at = timezone.now()
-        _send_invitations(meeting, "REQUEST")
-    return letter
+    meeting.invited_at = timezone.now()
+    meeting.save(update_fields=["invited_at"])
+    _send_invitations(meeting, "REQUEST")
 
 
 def _send_invitations(meeting: Meeting, method: str) -> None:
