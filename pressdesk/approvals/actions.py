@@ -42,7 +42,7 @@ from pressdesk.approvals.models import (
     ExternalApproval,
     ExternalLinkAccess,
 )
-from pressdesk.approvals.registry import content_hash
+from pressdesk.approvals.registry import approved_listeners, content_hash
 from pressdesk.lib.dates import format_datetime
 from pressdesk.organizations.models import PATH_STEP, Organization, OrganizationKind, Process
 from pressdesk.organizations.queries import responsibility_for
@@ -270,6 +270,12 @@ def _complete(flow: ApprovalFlow, now: datetime.datetime) -> None:
     flow.save(update_fields=["status", "completed_at", "updated_at"])
     _record(flow, Action.APPROVED)
     _notify_later(flow.pk, "approval_completed")
+    # The modules that act on an approval (e.g. meetings on its notice letter), in this transaction.
+    model = ContentType.objects.get_for_id(flow.content_type_id).model_class()
+    listeners = approved_listeners(model) if model is not None else []
+    if listeners and (target := flow.target) is not None:
+        for listener in listeners:
+            listener(target)
 
 
 # --- deciding -------------------------------------------------------------------

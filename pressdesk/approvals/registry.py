@@ -11,6 +11,12 @@ names and hashes of files). It registers itself in its AppConfig.ready():
 
 The preview template renders one frozen version: it receives ``content`` (the
 dict as approved) and ``target`` (the live object, for links only).
+
+A module that must act when a document of another (or its own) module is fully
+approved registers a listener, called inside the transaction that completes the
+flow (side effects through the outbox or ``transaction.on_commit``):
+
+    approvals.registry.on_approved(Letter, meetings.actions.letter_approved)
 """
 
 from __future__ import annotations
@@ -36,6 +42,20 @@ _specs: dict[type[Model], ApprovableSpec] = {}
 
 def register(model: type[Model], *, visible_to: Callable[[Any], QuerySet[Any]], preview_template: str) -> None:
     _specs[model] = ApprovableSpec(model, visible_to, preview_template)
+
+
+_approved_listeners: dict[type[Model], list[Callable[[Any], None]]] = {}
+
+
+def on_approved(model: type[Model], listener: Callable[[Any], None]) -> None:
+    """Call ``listener(target)`` when a flow of a ``model`` instance completes (once per listener)."""
+    listeners = _approved_listeners.setdefault(model, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
+def approved_listeners(model: type[Model]) -> list[Callable[[Any], None]]:
+    return list(_approved_listeners.get(model, ()))
 
 
 def spec_for(model: type[Model]) -> ApprovableSpec:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from pressdesk.meetings.models import (
     Progress,
     Series,
     VtcFault,
+    VtcReminder,
     VtcRoom,
     VtcTest,
 )
@@ -653,20 +654,38 @@ def draft_notice_letter(*, actor: User, meeting: Meeting) -> Letter:
     )
     letter = create_letter(actor=actor, **fields)
     MeetingLetter.objects.create(meeting=meeting, letter=letter, purpose=MeetingLetter.Purpose.NOTICE)
-    # Participants inside the system hear of it at once; the meeting page offers the iCal invitation.
+    # Nobody is invited yet: the participants hear of the meeting when the letter is approved
+    # (``notice_letter_approved``), so a letter returned in its chain has invited nobody.
+    return letter
+
+
+def notice_letter_approved(letter: Letter) -> None:
+    """A letter's approval flow completed (approvals' ``on_approved`` listener, in its transaction).
+
+    For a meeting's notice letter: the participants inside the system get a notification and,
+    the first time, the iCal invitation by e-mail (through the outbox); a later change or a
+    cancellation sends it again. Any other letter is left alone.
+    """
+    link = (
+        MeetingLetter.objects.filter(letter=letter, purpose=MeetingLetter.Purpose.NOTICE)
+        .select_related("meeting")
+        .first()
+    )
+    if link is None:
+        return
+    meeting = Meeting.objects.select_for_update().get(pk=link.meeting_id)
+    if meeting.status == Meeting.Status.CANCELLED or meeting.invited_at is not None:
+        return  # cancelled meanwhile, or already invited by an earlier notice letter
     notify(
-        recipients=[u for u in _participant_users(meeting) if u.pk != actor.pk],
+        recipients=[u for u in _participant_users(meeting) if u.pk != meeting.created_by_id],
         kind="meeting_planned",
         title=_("Meeting “%(title)s” on %(date)s")
         % {"title": meeting.title[:120], "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
         url=meeting.get_absolute_url(),
     )
-    # … and an iCal invitation by e-mail (once; a later change or a cancellation sends it again).
-    if meeting.invited_at is None:
-        Meeting.objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
-        meeting.invited_at = timezone.now()
-        _send_invitations(meeting, "REQUEST")
-    return letter
+    meeting.invited_at = timezone.now()
+    meeting.save(update_fields=["invited_at"])
+    _send_invitations(meeting, "REQUEST")
 
 
 def _send_invitations(meeting: Meeting, method: str) -> None:
@@ -789,13 +808,31 @@ def resolve_fault(*, actor: User, fault: VtcFault, resolution: str) -> VtcFault:
     return fault
 
 
+def _first_reminder(*, room: VtcRoom, kind: str, due_at: datetime.datetime, meeting: Meeting | None = None) -> bool:
+    """Record the reminder (room or session, kind, due moment); False when it was already sent.
+
+    The row is written in the caller's transaction, before its notification: a second run, a
+    retry or two beat ticks at once hit the unique constraint (a concurrent one waits for the
+    first to commit) and send nothing more.
+    """
+    try:
+        with transaction.atomic():
+            VtcReminder.objects.create(room=room, meeting=meeting, kind=kind, due_at=due_at)
+    except IntegrityError:
+        return False
+    return True
+
+
 @transaction.atomic
-def remind_due_tests() -> int:
-    """Beat: tell the unit's staff which VTC rooms are due for their connection test (once a day)."""
+def remind_due_tests(now: datetime.datetime | None = None) -> int:
+    """Beat: tell the unit's staff which VTC rooms are due for their connection test (once per due moment)."""
+    now = now or timezone.now()
     sent = 0
-    for room in queries.rooms_due_for_test():
+    for room, due_at in queries.rooms_due_for_test_at(now):
         province = province_of(room.organization)
         if province is None:
+            continue
+        if not _first_reminder(room=room, kind=VtcReminder.Kind.TEST_DUE, due_at=due_at):
             continue
         staff = User.objects.filter(
             role__in=[Role.STAFF, Role.UNIT_HEAD], is_active=True, organization__path__startswith=province.path
@@ -807,7 +844,7 @@ def remind_due_tests() -> int:
             url=room.get_absolute_url(),
         )
         sent += 1
-    return sent + remind_test_before_sessions()
+    return sent + remind_test_before_sessions(now)
 
 
 #: A VTC session's room should have been tested within this many days before the session (3.16.3).
@@ -816,7 +853,8 @@ TEST_BEFORE_SESSION_DAYS = 3
 
 @transaction.atomic
 def remind_test_before_sessions(now: datetime.datetime | None = None) -> int:
-    """Remind the organiser of a VTC session in the next two days whose room was not tested lately."""
+    """Remind the organiser of a VTC session in the next two days whose room was not tested lately
+    (once per session and start: a session moved to another time is reminded again)."""
     now = now or timezone.now()
     sessions = Meeting.objects.filter(
         room__isnull=False, status=Meeting.Status.PLANNED, start__gte=now, start__lt=now + datetime.timedelta(days=2)
@@ -828,6 +866,10 @@ def remind_test_before_sessions(now: datetime.datetime | None = None) -> int:
             tested_at__gte=now - datetime.timedelta(days=TEST_BEFORE_SESSION_DAYS), result=VtcTest.Result.OK
         ).exists()
         if recent:
+            continue
+        if not _first_reminder(
+            room=session.room, meeting=session, kind=VtcReminder.Kind.BEFORE_SESSION, due_at=session.start
+        ):
             continue
         notify(
             recipients=[session.created_by],

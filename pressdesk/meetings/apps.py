@@ -11,8 +11,9 @@ class MeetingsConfig(AppConfig):
 
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
+        from pressdesk.documents.models import Letter
         from pressdesk.lib import activity, agenda, inbox
-        from pressdesk.meetings import queries
+        from pressdesk.meetings import actions, queries
         from pressdesk.meetings.models import AgendaRequest, ChecklistItem, Decision, Meeting, Minutes, VtcRoom
         from pressdesk.notifications.kinds import Kind
         from pressdesk.notifications.kinds import register as register_notification_kinds
@@ -26,6 +27,8 @@ class MeetingsConfig(AppConfig):
         approvals.register(
             Minutes, visible_to=queries.minutes_visible_to, preview_template="meetings/_minutes_preview.html"
         )
+        # The participants are invited once the notice letter is approved (not when it is drafted).
+        approvals.on_approved(Letter, actions.notice_letter_approved)
         inbox.register(queries.inbox_items, queries.inbox_query)
         agenda.register(queries.agenda_entries)
         activity.register(

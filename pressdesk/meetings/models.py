@@ -66,6 +66,8 @@ class VtcRoom(models.Model):
     connection = models.CharField(_("connection details"), max_length=300, blank=True)
     test_every_days = models.PositiveSmallIntegerField(_("test every (days)"), default=30)
     is_active = models.BooleanField(_("active"), default=True)
+    # A room never tested is due for its test from the moment it was added.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("VTC room")
@@ -394,6 +396,42 @@ class VtcTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room} {self.tested_at:%Y-%m-%d}"
+
+
+class VtcReminder(models.Model):
+    """A VTC reminder already sent: one per room (or session), kind and due moment, written in the
+    same transaction as its notification, so a second beat tick, a retry or a concurrent run sends
+    nothing more (the unique constraints refuse the second row)."""
+
+    class Kind(models.TextChoices):
+        TEST_DUE = "test_due", _("The room is due for its connection test")
+        BEFORE_SESSION = "before_session", _("Test the room before a session")
+
+    room = models.ForeignKey(VtcRoom, on_delete=models.CASCADE, related_name="reminders")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The room's test due moment (last test + interval), or the session's start.
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("VTC reminder")
+        verbose_name_plural = _("VTC reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "kind", "due_at"],
+                condition=models.Q(meeting__isnull=True),
+                name="meetings_one_room_reminder_per_due_moment",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "due_at"],
+                condition=models.Q(meeting__isnull=False),
+                name="meetings_one_session_reminder_per_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} {self.kind} {self.due_at:%Y-%m-%d %H:%M}"
 
 
 class VtcFault(models.Model):

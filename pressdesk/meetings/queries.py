@@ -297,15 +297,22 @@ def get_fault_for_user(user: User, pk: int) -> VtcFault:
 
 def rooms_due_for_test(now: datetime.datetime | None = None) -> list[VtcRoom]:
     """Active rooms whose last test is older than their interval (or never tested)."""
+    return [room for room, _due in rooms_due_for_test_at(now)]
+
+
+def rooms_due_for_test_at(now: datetime.datetime | None = None) -> list[tuple[VtcRoom, datetime.datetime]]:
+    """The due rooms with the moment each became due: its last test plus its interval, or when it
+    was added if never tested (the key of its reminder, ``VtcReminder.due_at``)."""
     now = now or timezone.now()
     due = []
     last: dict[int, datetime.datetime] = {}
     for room_id, tested_at in VtcTest.objects.order_by("room_id", "-tested_at").values_list("room_id", "tested_at"):
         last.setdefault(room_id, tested_at)
-    for room in VtcRoom.objects.filter(is_active=True):
+    for room in VtcRoom.objects.filter(is_active=True).select_related("organization"):
         tested = last.get(room.pk)
-        if tested is None or tested + datetime.timedelta(days=room.test_every_days) <= now:
-            due.append(room)
+        due_at = room.created_at if tested is None else tested + datetime.timedelta(days=room.test_every_days)
+        if due_at <= now:
+            due.append((room, due_at))
     return due
 
 

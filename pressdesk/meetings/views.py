@@ -439,7 +439,13 @@ def letter_notice(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     with action_errors(request) as outcome:
         letter = actions.draft_notice_letter(actor=request.user, meeting=meeting)
     if outcome.ok:
-        messages.success(request, _("The notification letter is drafted; check it and submit it for approval."))
+        messages.success(
+            request,
+            _(
+                "The notification letter is drafted; check it and submit it for approval."
+                " The participants are invited once it is approved."
+            ),
+        )
         return redirect(letter)
     return redirect(meeting)
 

@@ -1,6 +1,7 @@
 """Issue 26 point 2: participants inside the system get an iCal invitation by e-mail when the
-notification is sent (a ``text/calendar; method=REQUEST`` part, UID stable per meeting), again with
-a higher SEQUENCE when the meeting changes, and a CANCEL when it is cancelled; through the outbox."""
+notice letter is approved (a ``text/calendar; method=REQUEST`` part, UID stable per meeting), again
+with a higher SEQUENCE when the meeting changes, and a CANCEL when it is cancelled; through the
+outbox. Drafting the letter invites nobody, and a letter returned in its chain has invited nobody."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from pressdesk.approvals import actions as approval_actions
 from pressdesk.meetings import actions, invitations
 from pressdesk.meetings.models import InvitationEmail
+from pressdesk.notifications.models import Notification
 from pressdesk.outbox.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +31,18 @@ def _event(calendar):
 
 
 def test_invitation_update_and_cancellation_by_email(
-    province, plan, detsis, mailoutbox, django_capture_on_commit_callbacks
+    province, plan, detsis, sign, mailoutbox, django_capture_on_commit_callbacks
 ):
     meeting = plan()
     expected = {province.unit_head.email, province.affiliate.email}
     with django_capture_on_commit_callbacks(execute=True):
-        actions.draft_notice_letter(actor=province.staff, meeting=meeting)
+        letter = actions.draft_notice_letter(actor=province.staff, meeting=meeting)
+        flow = approval_actions.submit(actor=province.staff, target=letter)
+    assert not [m for m in mailoutbox if m.subject.startswith("Toplantı daveti")]  # drafted, not yet approved
+    assert not Notification.objects.filter(kind="meeting_planned").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(flow)
+    assert Notification.objects.filter(recipient=province.affiliate, kind="meeting_planned").exists()
     assert Message.objects.filter(task="pressdesk.meetings.tasks.send_invitations").exists()  # through the outbox
     invites = [m for m in mailoutbox if m.subject.startswith("Toplantı daveti")]
     assert {address for m in invites for address in m.to} >= expected
@@ -49,7 +58,7 @@ def test_invitation_update_and_cancellation_by_email(
     assert str(event["attendee"]).lower() == f"mailto:{invites[0].to[0]}".lower()
     assert "İl Sağlık Müdürümüz" in invites[0].body
 
-    # A second draft of the letter does not invite again; a retried task sends nothing twice.
+    # A retried task sends nothing twice.
     count = len(mailoutbox)
     assert invitations.send(meeting.pk, "REQUEST") == 0
     assert len(mailoutbox) == count
@@ -113,3 +122,27 @@ def test_no_invitation_e_mails_before_the_notification(province, plan, mailoutbo
         actions.cancel_meeting(actor=province.staff, meeting=meeting)
     assert mailoutbox == []
     assert invitations.send(meeting.pk, "REQUEST") == 0
+
+
+def test_a_notice_letter_returned_in_its_chain_invites_nobody(
+    province, plan, detsis, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = plan()
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = actions.draft_notice_letter(actor=province.staff, meeting=meeting)
+        flow = approval_actions.submit(actor=province.staff, target=letter)
+        flow.refresh_from_db()
+        approval_actions.decide(
+            actor=province.unit_head,
+            flow_id=flow.pk,
+            approve=False,
+            comment="Tarih yanlış",
+            seen_hash=flow.content_hash,
+        )
+    flow.refresh_from_db()
+    assert flow.status == "returned"
+    assert not [m for m in mailoutbox if m.subject.startswith("Toplantı daveti")]  # only the author hears back
+    assert not Notification.objects.filter(kind="meeting_planned").exists()
+    assert not Message.objects.filter(task="pressdesk.meetings.tasks.send_invitations").exists()
+    meeting.refresh_from_db()
+    assert meeting.invited_at is None
