@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from pressdesk.documents import actions
 
@@ -20,7 +21,8 @@ def _pdf(name="imzali.pdf", content=PDF):
 
 def test_recording_before_approval_is_refused(province, make_letter, approve):
     letter = make_letter()
-    with pytest.raises(ValidationError, match="only after the letter is fully approved"):
+    # The message is checked in English whatever an earlier test left active (alone, the default is Turkish).
+    with translation.override("en"), pytest.raises(ValidationError, match="only after the letter is fully approved"):
         actions.record_ebys(
             actor=province.staff, letter=letter, ebys_number="E-12345678-010.06.02-4521",
             ebys_date=datetime.date(2026, 11, 20), signed_pdf=_pdf(),
