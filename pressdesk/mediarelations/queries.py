@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib import turkish
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.mediarelations.models import (
@@ -56,6 +58,41 @@ def sees_personal(user: User) -> bool:
 
 def province_of_user(user: User) -> Organization | None:
     return province_for(user)
+
+
+def refuses_press_mail(contact_id: int | None, address: str) -> bool:
+    """Whether a press e-mail to ``address`` must be skipped now because of the linked media contact:
+    it was erased or has unsubscribed, or ``address`` is its address and was flagged invalid.
+
+    Read at the moment of sending (the contact is reloaded), not when the recipient was added."""
+    if contact_id is None:
+        return False
+    fresh = MediaContact.objects.filter(pk=contact_id).first()
+    if fresh is None:
+        return False
+    if fresh.erased_at is not None or fresh.unsubscribed_at is not None:
+        return True
+    same = bool(fresh.email) and turkish.ascii_fold(fresh.email.strip()) == turkish.ascii_fold(address.strip())
+    return fresh.email_invalid_at is not None and same
+
+
+def opted_out_addresses(addresses: Iterable[str]) -> set[tuple[str, str]]:
+    """(folded address, province path) for each of ``addresses`` that a media contact of that province
+    unsubscribed or had flagged invalid: publishing's flat press list honours the media contacts' choice by
+    address (one query). An address is refused for a list of an organization whose path starts with the path."""
+    from django.db.models.functions import Lower
+
+    # Addresses are ASCII: folded so that "INFO@" and "info@" (and the database's LOWER) agree.
+    wanted = {turkish.ascii_fold(address.strip()) for address in addresses if address.strip()}
+    if not wanted:
+        return set()
+    rows = (
+        MediaContact.objects.filter(Q(unsubscribed_at__isnull=False) | Q(email_invalid_at__isnull=False))
+        .annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .values_list("email", "province__path")
+    )
+    return {(turkish.ascii_fold(email), path) for email, path in rows}
 
 
 def _visible_q(user: User) -> Q:
