@@ -543,9 +543,17 @@ def kit_release(token: str) -> Release:
 
 
 def items_for_manual_link(user: User, url: str) -> Any:
+    from pressdesk.monitoring import normalize
     from pressdesk.monitoring.queries import items_visible_to
 
-    return items_visible_to(user).filter(url=url.strip()).first()
+    address = url.strip()
+    canonical = normalize.canonical_url(address)  # items keep the address without tracking parameters
+    return (
+        items_visible_to(user)
+        .filter(Q(url=address) | Q(url=canonical) | Q(original_url=address))
+        .order_by("-published_at", "-pk")
+        .first()
+    )
 
 
 # --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------
