@@ -25,7 +25,7 @@ def _contact(province: Any, name: str, email: str) -> MediaContact:
 
 
 def test_invitations_reminders_and_press_kits_skip_contacts_who_opted_out_after_being_added(
-    province: Any, plan: Any, approve: Any, django_capture_on_commit_callbacks: Any
+    province: Any, plan: Any, approve: Any, client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     event = plan()
     leaving = _contact(province, "Ayla Ayrılan", "ayla@example.com")
@@ -45,6 +45,10 @@ def test_invitations_reminders_and_press_kits_skip_contacts_who_opted_out_after_
         actions.send_invitations(actor=province.staff, event=event)
     assert sorted(m.to[0] for m in mail.outbox) == ["ceren@example.com", "elle@example.com"]
     assert not Invitation.objects.filter(invitee__contact__in=[leaving, bouncing], sent_at__isnull=False).exists()
+    # The press list says why they got nothing.
+    client.force_login(province.staff)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "abonelikten çıktı: e-posta gönderilmez" in page and "adres geçersiz sayıldı: e-posta gönderilmez" in page
 
     # The reminder the day before: Ceren said yes, then unsubscribed.
     Invitation.objects.filter(invitee__email__in=["ceren@example.com", "elle@example.com"]).update(answer="yes")
