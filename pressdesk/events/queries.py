@@ -277,7 +277,9 @@ def get_item_for_user(user: User, pk: int) -> ChecklistItem:
 
 def invitees_of(event: Event) -> list[Invitee]:
     """The press list with each invitee's invitation and answer (2 queries, however many)."""
-    return list(event.invitees.select_related("outlet", "invitation", "invitation__vehicle").order_by("name", "pk"))
+    return list(
+        event.invitees.select_related("outlet", "invitation", "invitation__vehicle", "contact").order_by("name", "pk")
+    )
 
 
 def rsvp_totals(event: Event) -> dict[str, int]:

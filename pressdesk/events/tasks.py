@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pressdesk.events.models import Invitation, Vehicle
+from pressdesk.events.models import Invitation, Invitee, Vehicle
 from pressdesk.lib.dates import format_datetime
 
 
@@ -21,6 +21,14 @@ def _invitation(invitation_id: int) -> Invitation | None:
     )
 
 
+def _refused(invitee: Invitee) -> bool:
+    """A press-list row picked from the media contacts is skipped when, at the moment of sending, that
+    contact has unsubscribed or been erased, or the address was flagged invalid after bounces."""
+    from pressdesk.mediarelations.queries import refuses_press_mail
+
+    return refuses_press_mail(invitee.contact_id, invitee.email)
+
+
 @shared_task(
     autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90
 )
@@ -30,6 +38,8 @@ def send_invitation(invitation_id: int, token: str) -> bool:
 
     invitation = _invitation(invitation_id)
     if invitation is None or invitation.sent_at is not None or not invitation.invitee.email:
+        return False
+    if _refused(invitation.invitee):
         return False
     event = invitation.invitee.event
     with translation.override(settings.LANGUAGE_CODE):
@@ -99,7 +109,9 @@ def remind_attendees() -> int:
     sent = 0
     for invitation_id in invitations_to_remind():
         invitation = _invitation(invitation_id)
-        if invitation is None or not invitation.invitee.email or not mark_reminded(invitation_id=invitation_id):
+        if invitation is None or not invitation.invitee.email or _refused(invitation.invitee):
+            continue
+        if not mark_reminded(invitation_id=invitation_id):
             continue
         event = invitation.invitee.event
         with translation.override(settings.LANGUAGE_CODE):
@@ -122,10 +134,11 @@ def send_press_kit_mail(invitee_id: int) -> bool:
     from django.urls import reverse
 
     from pressdesk.events.afterwards import claim_press_kit
-    from pressdesk.events.models import Invitee
 
     invitee = Invitee.objects.select_related("event").filter(pk=invitee_id).first()
     if invitee is None or not invitee.email or not invitee.event.press_kit_key:
+        return False
+    if _refused(invitee):
         return False
     event = invitee.event
     page = settings.SITE_URL + reverse("events:press_kit", args=[event.press_kit_key])

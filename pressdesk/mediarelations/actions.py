@@ -240,19 +240,113 @@ def merge_contacts(*, actor: User, keep: MediaContact, duplicate: MediaContact) 
     return keep
 
 
+ERASED_DOMAIN = "erased.invalid"
+_PERSONAL_AUDIT_FIELDS = frozenset(
+    {"name", "beat", "mobile", "phone", "email", "social", "notes", "data_source", "occasion", "outlet_name"}
+)
+
+
+def erased_address(contact: MediaContact) -> str:
+    """The placeholder that replaces an erased contact's address on the rows that must keep one
+    (a release is sent once per address, so each erased contact gets its own)."""
+    return f"erased-{contact.pk}@{ERASED_DOMAIN}"
+
+
+def _scrub_audit(model: type[Any], pks: Iterable[Any], label: str) -> None:
+    """Mask the personal values an erased contact left in the audit history of ``model``'s rows."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    keys = [str(pk) for pk in pks]
+    if not keys:
+        return
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_pk__in=keys)
+    for entry in entries:
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        for field in _PERSONAL_AUDIT_FIELDS & changes.keys():
+            changes[field] = ["***", "***"]
+        entry.changes = changes
+        entry.changes_text = ""
+        entry.serialized_data = None
+        entry.object_repr = label
+        entry.save(update_fields=["changes", "changes_text", "serialized_data", "object_repr"])
+
+
 @transaction.atomic
 def erase_contact(*, actor: User, contact: MediaContact) -> MediaContact:
-    """KVKK erasure on request: personal fields emptied, the relations log kept for counts without notes."""
+    """KVKK erasure on request: every copy of the person's name and address is emptied in one transaction.
+
+    The contact keeps its row with its personal fields emptied; its relations log loses notes and
+    occasions; the releases' deliveries and bounces recorded for it (or for its address), and the
+    events' press-list rows picked from it, keep their counts but get a placeholder name and address;
+    the audit history of these rows is masked, and one audit row records the erasure itself.
+    """
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+    from django.db.models import Q
+
+    from pressdesk.events.models import Invitee
+    from pressdesk.mediarelations.models import Bounce
+
     _check_editable(actor, contact)
-    contact.name = _("Erased contact %(number)d") % {"number": contact.pk}
-    for name in ("beat", "mobile", "phone", "email", "social", "notes", "data_source"):
-        setattr(contact, name, "")
-    contact.is_key = False
-    contact.erased_at = timezone.now()
-    contact.save()
-    contact.tags.clear()
-    contact.lists.clear()
-    Interaction.objects.filter(contact=contact).update(notes="", occasion="")
+    contact = MediaContact.objects.select_for_update(of=("self",)).get(pk=contact.pk)
+    label = _("Erased contact %(number)d") % {"number": contact.pk}
+    old_email = contact.email
+    placeholder = erased_address(contact)
+
+    # Rows linked to the contact, and rows of its address that no other contact claims.
+    same_address = Q(email__iexact=old_email) if old_email else Q(pk__in=[])
+    deliveries = Delivery.objects.filter(release__province_id=contact.province_id).filter(
+        Q(contact=contact) | (Q(contact__isnull=True) & same_address)
+    )
+    delivery_ids = list(deliveries.values_list("pk", flat=True))
+    bounces = Bounce.objects.filter(Q(contact=contact) | Q(delivery_id__in=delivery_ids) | same_address).filter(
+        Q(contact=contact) | Q(contact__isnull=True)
+    )
+    invitees = Invitee.objects.filter(contact=contact)
+    with disable_auditlog():
+        for delivery in Delivery.objects.filter(pk__in=delivery_ids):
+            delivery.name, delivery.email = label, placeholder
+            if old_email and turkish.casefold(old_email) in turkish.casefold(delivery.error):
+                delivery.error = ""
+            delivery.save(update_fields=["name", "email", "error"])
+        bounce_count = 0
+        for bounce in bounces:
+            bounce.email = placeholder
+            if old_email and turkish.casefold(old_email) in turkish.casefold(bounce.diagnostic):
+                bounce.diagnostic = ""
+            bounce.save(update_fields=["email", "diagnostic"])
+            bounce_count += 1
+        invitee_ids = list(invitees.values_list("pk", flat=True))
+        Invitee.objects.filter(pk__in=invitee_ids).update(name=label, email="", phone="")
+        interaction_ids = list(Interaction.objects.filter(contact=contact).values_list("pk", flat=True))
+        Interaction.objects.filter(pk__in=interaction_ids).update(notes="", occasion="")
+        contact.name = label
+        for name in ("beat", "mobile", "phone", "email", "social", "notes", "data_source"):
+            setattr(contact, name, "")
+        contact.is_key = False
+        contact.erased_at = timezone.now()
+        contact.save()
+        contact.tags.clear()
+        contact.lists.clear()
+    _scrub_audit(MediaContact, [contact.pk], label)
+    _scrub_audit(Interaction, interaction_ids, label)
+    _scrub_audit(Invitee, invitee_ids, label)
+    LogEntry.objects.log_create(
+        contact,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=actor,
+        changes={"erased_at": ["None", contact.erased_at.isoformat()]},
+        additional_data={
+            "kvkk_erasure": True,
+            "deliveries": len(delivery_ids),
+            "bounces": bounce_count,
+            "invitees": len(invitee_ids),
+            "relations_log": len(interaction_ids),
+        },
+    )
+    log.info("Media contact %d erased on request", contact.pk)
     return contact
 
 

@@ -122,8 +122,22 @@ def on_items_ingested(sender: Any, source: Any = None, items: Any = None, **kwar
     if not found:
         return
     links = find_links(new, found)
-    if links:
-        Coverage.objects.bulk_create(
-            [Coverage(release_id=r, item_id=i, similarity=s, kept_share=k) for r, i, s, k in links],
-            ignore_conflicts=True,
-        )
+    if not links:
+        return
+    # A link removed by hand stays removed: the same row is kept (the insert below ignores it), and
+    # the same article coming again (another source or a re-published copy at the same address) is
+    # not linked to that release again.
+    urls = {item.pk: item.url for item in new}
+    removed = set(
+        Coverage.objects.filter(removed=True, release_id__in={r for r, _i, _s, _k in links})
+        .exclude(item__url="")
+        .values_list("release_id", "item__url")
+    )
+    Coverage.objects.bulk_create(
+        [
+            Coverage(release_id=r, item_id=i, similarity=s, kept_share=k)
+            for r, i, s, k in links
+            if not urls.get(i) or (r, urls[i]) not in removed
+        ],
+        ignore_conflicts=True,
+    )

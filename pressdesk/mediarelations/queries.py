@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
+from pressdesk.lib import turkish
 from pressdesk.lib.inbox import InboxItem
 from pressdesk.lib.search import words_q
 from pressdesk.mediarelations.models import (
@@ -56,6 +58,41 @@ def sees_personal(user: User) -> bool:
 
 def province_of_user(user: User) -> Organization | None:
     return province_for(user)
+
+
+def refuses_press_mail(contact_id: int | None, address: str) -> bool:
+    """Whether a press e-mail to ``address`` must be skipped now because of the linked media contact:
+    it was erased or has unsubscribed, or ``address`` is its address and was flagged invalid.
+
+    Read at the moment of sending (the contact is reloaded), not when the recipient was added."""
+    if contact_id is None:
+        return False
+    fresh = MediaContact.objects.filter(pk=contact_id).first()
+    if fresh is None:
+        return False
+    if fresh.erased_at is not None or fresh.unsubscribed_at is not None:
+        return True
+    same = bool(fresh.email) and turkish.ascii_fold(fresh.email.strip()) == turkish.ascii_fold(address.strip())
+    return fresh.email_invalid_at is not None and same
+
+
+def opted_out_addresses(addresses: Iterable[str]) -> set[tuple[str, str]]:
+    """(folded address, province path) for each of ``addresses`` that a media contact of that province
+    unsubscribed or had flagged invalid: publishing's flat press list honours the media contacts' choice by
+    address (one query). An address is refused for a list of an organization whose path starts with the path."""
+    from django.db.models.functions import Lower
+
+    # Addresses are ASCII: folded so that "INFO@" and "info@" (and the database's LOWER) agree.
+    wanted = {turkish.ascii_fold(address.strip()) for address in addresses if address.strip()}
+    if not wanted:
+        return set()
+    rows = (
+        MediaContact.objects.filter(Q(unsubscribed_at__isnull=False) | Q(email_invalid_at__isnull=False))
+        .annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .values_list("email", "province__path")
+    )
+    return {(turkish.ascii_fold(email), path) for email, path in rows}
 
 
 def _visible_q(user: User) -> Q:
@@ -154,43 +191,80 @@ def timeline(contact: MediaContact) -> QuerySet[Interaction]:
 
 
 def recent_coverage(user: User, contact: MediaContact, limit: int = 10) -> list[Item]:
-    """The contact's outlet's recent monitored items, their own byline first where the feed gives one."""
-    from pressdesk.monitoring.models import Item
+    """The contact's outlet's recent monitored items the user may see, their own byline first where
+    the feed gives one (the item's ``author`` is the contact's name, folded the Turkish way)."""
+    from pressdesk.monitoring.queries import items_visible_to
 
     if contact.outlet_id is None:
         return []
-    items = Item.objects.filter(outlet_id=contact.outlet_id).select_related("outlet")
-    if not user.is_admin:
-        from pressdesk.monitoring.queries import can_monitor
-
-        if not can_monitor(user):
-            return []
-    return list(items.order_by("-published_at", "-pk")[:limit])
+    items = list(
+        items_visible_to(user)
+        .filter(outlet_id=contact.outlet_id)
+        .select_related("outlet")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    name = _name_words(contact)
+    if not name:
+        return items
+    return sorted(items, key=lambda item: not _author_is(name, item.author))  # stable: newest first within each
 
 
 #: How far back the contact's bylines are looked for (the phrase search reads the newest matches first).
 BYLINE_DAYS = 365
 
 
-def byline_items(user: User, contact: MediaContact, limit: int = 10) -> list[Item]:
-    """Monitored items that carry the contact's name (their byline where the feed or page gives one).
+def _name_words(contact: MediaContact) -> tuple[str, ...]:
+    """The contact's name as folded words (Turkish case, İ/ı, accents), or () when it cannot be a byline:
+    erased, or a single word (which would find every namesake)."""
+    words = tuple(turkish.ascii_fold(word) for word in turkish.WORD_RE.findall(contact.name))
+    if contact.is_erased or len(words) < 2:
+        return ()
+    return words
 
-    Monitoring keeps no author field: the name is searched as a phrase in each item's title
-    and text with monitoring's archive search, so it is folded as watch terms are (Turkish
-    case, ``İ``/``ı``, accents: ``Ayşe Gündoğdu`` finds ``AYŞE GÜNDOĞDU`` and ``Ayse Gundogdu``).
-    Only items the user may see in monitoring; one query (plus the search's own when the
-    newest matches are not within the last month).
+
+def _author_is(name: tuple[str, ...], author: str) -> bool:
+    """Whether a feed's byline names the person: their folded words appear in it in order, side by side
+    (``AYŞE GÜNDOĞDU / Kocaeli`` and ``Ayse Gundogdu`` both name Ayşe Gündoğdu; ``Ayşe Gündoğdu Kaya`` too)."""
+    if not name or not author:
+        return False
+    words = [turkish.ascii_fold(word) for word in turkish.WORD_RE.findall(author)]
+    size = len(name)
+    return any(tuple(words[i : i + size]) == name for i in range(len(words) - size + 1))
+
+
+def byline_items(user: User, contact: MediaContact, limit: int = 10) -> list[Item]:
+    """Monitored items that carry the contact's byline: the feed's author field names them, or their
+    name is in the item's title or text.
+
+    The author field (RSS ``author``/``dc:creator``, Atom ``author``) is compared with the name folded
+    the Turkish way (case, ``İ``/``ı``, accents); the distinct authors of the period are read once and
+    compared in Python (SQL's LOWER does not know ``İ``). The name is also searched as a phrase with
+    monitoring's archive search, folded as watch terms are (``Ayşe Gündoğdu`` finds ``AYŞE GÜNDOĞDU``
+    and ``Ayse Gundogdu``). Only items the user may see in monitoring, published in the last
+    ``BYLINE_DAYS``; newest first.
     """
     from pressdesk.monitoring import fulltext
+    from pressdesk.monitoring.models import Item
     from pressdesk.monitoring.queries import items_visible_to
 
-    words = " ".join(contact.name.replace('"', " ").split())
-    if contact.is_erased or len(words.split()) < 2:  # a single word would find every namesake
+    name = _name_words(contact)
+    if not name:
         return []
     since = timezone.now() - datetime.timedelta(days=BYLINE_DAYS)
     items = items_visible_to(user).filter(published_at__gte=since)
-    found = fulltext.search(items, f'"{words}"')
-    return list(found.select_related("outlet").order_by("-published_at", "-pk")[:limit])
+    authors = [
+        author
+        for author in items.exclude(author="").order_by().values_list("author", flat=True).distinct()
+        if _author_is(name, author)
+    ]
+    newest = ("-published_at", "-pk")
+    phrase = " ".join(contact.name.replace('"', " ").split())
+    found = set(fulltext.search(items, f'"{phrase}"').order_by(*newest).values_list("pk", flat=True)[:limit])
+    if authors:
+        found |= set(items.filter(author__in=authors).order_by(*newest).values_list("pk", flat=True)[:limit])
+    if not found:
+        return []
+    return list(Item.objects.filter(pk__in=found).select_related("outlet").order_by(*newest)[:limit])
 
 
 def duplicate_groups(user: User) -> list[list[MediaContact]]:
@@ -469,9 +543,17 @@ def kit_release(token: str) -> Release:
 
 
 def items_for_manual_link(user: User, url: str) -> Any:
+    from pressdesk.monitoring import normalize
     from pressdesk.monitoring.queries import items_visible_to
 
-    return items_visible_to(user).filter(url=url.strip()).first()
+    address = url.strip()
+    canonical = normalize.canonical_url(address)  # items keep the address without tracking parameters
+    return (
+        items_visible_to(user)
+        .filter(Q(url=address) | Q(url=canonical) | Q(original_url=address))
+        .order_by("-published_at", "-pk")
+        .first()
+    )
 
 
 # --- The unit's activity figures (lib/activity.py; issue 26 point 9) ---------------------------

@@ -950,7 +950,8 @@ def kept_story_ids() -> Any:
 
 
 def remove_unkept_personal_data(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
-    """Remove the authors' names, handles and links from social items older than ``days`` that nobody kept.
+    """Remove the authors' names (the ``author`` byline too), handles and links from social items older than
+    ``days`` that nobody kept.
 
     The item stays (statistics count it, its identity hash keeps it from being
     fetched again) with a neutral title and no text, address, image or GUID.
@@ -965,7 +966,7 @@ def remove_unkept_personal_data(*, now: datetime.datetime | None = None, days: i
     title = _("Social media post (personal data removed)")
     candidates = (
         Item.objects.filter(source__kind__in=SOCIAL_KINDS, fetched_at__lt=cutoff)
-        .exclude(guid="", url="", text="")
+        .exclude(guid="", url="", text="", author="")
         .exclude(story__in=kept_story_ids())
     )
     removed = 0
@@ -975,5 +976,5 @@ def remove_unkept_personal_data(*, now: datetime.datetime | None = None, days: i
             return removed
         with transaction.atomic():
             removed += Item.objects.filter(pk__in=ids).update(
-                title=title, text="", summary_html="", url="", original_url="", guid="", image_url=""
+                title=title, text="", summary_html="", url="", original_url="", guid="", image_url="", author=""
             )

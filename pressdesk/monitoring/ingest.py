@@ -176,6 +176,7 @@ def ingest_entries(
                 summary_html=normalize.sanitize_html(entry.summary_html),
                 text=normalize_text(entry.text),
                 image_url=normalize.web_url(entry.image_url, source.url)[:2000],
+                author=normalize_text(entry.author)[:200],
                 published_at=entry.published_at or fetched_at,
                 published_at_original=entry.published_at_original,
                 fetched_at=fetched_at,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pressdesk.lib.models import CreatedStamp
 
@@ -327,6 +328,12 @@ class Item(models.Model):
     summary_html = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML."))
     text = models.TextField(_("text"), blank=True)
     image_url = models.URLField(_("image"), max_length=2000, blank=True)
+    author = models.CharField(
+        pgettext_lazy("byline of a news item", "author"),
+        max_length=200,
+        blank=True,
+        help_text=_("The byline the feed gives for the item, if any."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_at_original = models.DateTimeField(
         _("published at (as given)"),

@@ -68,6 +68,7 @@ class ParsedEntry:
     published_at: datetime.datetime | None = None
     published_at_original: datetime.datetime | None = None  # set when a future date was clamped
     image_url: str = ""
+    author: str = ""  # the byline's name (never an e-mail address), at most AUTHOR_LENGTH characters
 
 
 @dataclass
@@ -76,6 +77,20 @@ class ParsedFeed:
     link: str = ""
     entries: list[ParsedEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+# --- Bylines --------------------------------------------------------------------
+
+AUTHOR_LENGTH = 200
+_EMAIL = re.compile(r"[^\s()<>@,;:]+@[^\s()<>@,;:]+")
+
+
+def byline(value: str) -> str:
+    """The author's name from a feed's author field: ``ayse@x.example (Ayşe Gündoğdu)`` gives the name;
+    an address alone gives nothing (only the name is kept: the address is not needed for a byline)."""
+    name = _EMAIL.sub(" ", html_to_text(value or ""))
+    name = " ".join(name.replace("(", " ").replace(")", " ").replace("<", " ").replace(">", " ").split())
+    return name[:AUTHOR_LENGTH]
 
 
 # --- Turkish dates ------------------------------------------------------------
@@ -287,6 +302,7 @@ _RSS_TITLES = frozenset({"title", _DC + "title"})
 _RSS_DESCRIPTIONS = frozenset({"description", _DC + "description"})
 _RSS_CONTENTS = frozenset({_CONTENT_ENCODED, "fullitem"})
 _RSS_IDS = frozenset({"guid", "id", _ATOM + "id"})
+_RSS_AUTHORS = frozenset({"author", _DC + "creator"})
 # Elements of an RSS item that feedparser reads by rules the lean path does not copy.
 _RSS_NOT_LEAN = frozenset(
     {
@@ -386,7 +402,7 @@ def _parse_lean(root: ElementTree.Element, body: bytes, content_type: str) -> Pa
 class _LeanEntry:
     """One entry's fields as feedparser keeps them, filled element by element in document order."""
 
-    __slots__ = ("contents", "dates", "guid", "has_content", "image", "link", "summary", "title")
+    __slots__ = ("author", "contents", "dates", "guid", "has_content", "image", "link", "summary", "title")
 
     def __init__(self) -> None:
         self.title: str | None = None  # the first non-empty title wins (feedparser's title_depth)
@@ -397,6 +413,10 @@ class _LeanEntry:
         self.has_content = False
         self.dates: dict[str, str] = {}  # the last of each kind wins
         self.image = ""
+        self.author = ""  # the last author element wins, as feedparser's ``author``
+
+    def add_author(self, value: str) -> None:
+        self.author = byline(value) or self.author
 
     def add_title(self, value: str) -> None:
         if not self.title:
@@ -434,6 +454,7 @@ class _LeanEntry:
             text=html_to_text(summary),
             published_at=_first_date(self.dates),
             image_url=(_media_image(item) or self.image)[:2000],
+            author=self.author,
         )
 
 
@@ -480,6 +501,8 @@ def _lean_rss(root: ElementTree.Element) -> ParsedFeed | None:
             elif tag == "enclosure":
                 if child.get("type", "").startswith("image/"):
                     entry.add_image(child.get("url", "").strip())
+            elif tag in _RSS_AUTHORS:
+                entry.add_author(_text(child))
             elif tag in _RSS_NOT_LEAN:
                 raise _NotLean  # XHTML bodies, Atom text constructs, summaries: feedparser's rules
         feed.entries.append(entry.entry(item))
@@ -536,6 +559,8 @@ def _lean_atom(root: ElementTree.Element) -> ParsedFeed:
                 entry.summary = _atom_text(child)
             elif tag in _ATOM_DATES:
                 entry.dates[_ATOM_DATES[tag]] = _text(child)
+            elif tag == _ATOM + "author":
+                entry.add_author(_text(child.find(_ATOM + "name")))
         feed.entries.append(entry.entry(element))
     return feed
 
@@ -578,6 +603,7 @@ def _xml_entry(raw: Any) -> ParsedEntry:
         text=html_to_text(summary),
         published_at=published,
         image_url=str(image)[:2000],
+        author=byline(str(raw.get("author") or "")),
     )
 
 

@@ -152,6 +152,7 @@ def _press_message(story: NewsStory, delivery: PressDelivery) -> EmailMessage:
         "story_url": link(story_url),
         "media_kit_url": link(media_kit_url),
         "unsubscribe_url": unsubscribe,
+        "privacy_url": settings.SITE_URL + reverse("mediarelations:privacy"),
         "attached": attach and photos,
         "body_text": actions.text.body_text(story.body_html),
         "tracked": delivery.tracked,
@@ -195,14 +196,27 @@ def send_press_mail(self: Any, story_id: int) -> int:
     story = NewsStory.objects.filter(pk=story_id).first()
     if story is None or actions.approval_problem(story):
         return 0
+    from pressdesk.lib import turkish
+    from pressdesk.mediarelations.queries import opted_out_addresses
+
     final = self.request.retries >= self.max_retries
     sent = 0
     failure: OSError | None = None
-    pending = PressDelivery.objects.filter(story=story, status=PressDelivery.Status.PENDING).values_list(
-        "pk", flat=True
+    rows = list(
+        PressDelivery.objects.filter(story=story, status=PressDelivery.Status.PENDING).values_list(
+            "pk", "contact__email", "contact__organization__path"
+        )
     )
+    pending = [pk for pk, _email, _path in rows]
+    # An address a media contact of the province unsubscribed (or had flagged invalid) is skipped here too.
+    opted_out = opted_out_addresses(email for _pk, email, _path in rows)
+    refused = {
+        pk
+        for pk, email, path in rows
+        if any(address == turkish.ascii_fold(email) and path.startswith(prefix) for address, prefix in opted_out)
+    }
     with translation.override(settings.LANGUAGE_CODE):
-        for pk in list(pending):
+        for pk in pending:
             try:
                 with transaction.atomic():
                     delivery = (
@@ -213,8 +227,8 @@ def send_press_mail(self: Any, story_id: int) -> int:
                     )
                     if delivery is None:
                         continue
-                    if not delivery.contact.receives_mail:
-                        delivery.delete()
+                    if not delivery.contact.receives_mail or pk in refused:
+                        delivery.delete()  # as an unsubscribe here does: nothing waits for this address
                         continue
                     delivery.tracked = actions.tracks_press_mail(delivery.contact.organization_id)
                     _press_message(story, delivery).send()

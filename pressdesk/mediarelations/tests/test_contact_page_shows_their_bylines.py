@@ -13,7 +13,7 @@ from pressdesk.monitoring.models import Item, Outlet, Source
 _numbers = itertools.count(1)
 
 
-def _item(source: Source, title: str, text: str, *, outlet: Outlet | None = None) -> Item:
+def _item(source: Source, title: str, text: str, *, outlet: Outlet | None = None, author: str = "") -> Item:
     number = next(_numbers)
     now = timezone.now()
     return Item.objects.create(
@@ -23,6 +23,7 @@ def _item(source: Source, title: str, text: str, *, outlet: Outlet | None = None
         identity_hash=f"byline-{number}",
         title=title,
         text=text,
+        author=author,
         published_at=now,
         fetched_at=now,
     )
@@ -82,3 +83,23 @@ def test_contact_page_has_a_constant_query_count(province, contacts, client, dja
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("mediarelations:contact", args=[ayse.pk]))
     assert len(response.context["bylines"]) == 9
+
+
+def test_the_feeds_author_field_is_a_byline_compared_the_turkish_way(province, contacts, client):
+    """Items whose text does not name her, but whose feed gives her as the author."""
+    from pressdesk.mediarelations import queries
+
+    ayse, ismail = contacts[0], contacts[1]  # "Ayşe Gündoğdu", "İsmail Çakır"
+    source = _source(province, Outlet.objects.create(name="Özgür Kocaeli"))
+    upper = _item(source, "Aşı kampanyası", "İl genelinde aşılama sürüyor.", author="AYŞE GÜNDOĞDU")
+    ascii_typed = _item(source, "Yeni bölüm", "Yeni bölüm açıldı.", author="Ayse Gundogdu / Kocaeli")
+    dotted = _item(source, "Nöbetçi eczane", "Liste yayımlandı.", author="İSMAİL ÇAKIR")
+    other = _item(source, "Başka haber", "Başka metin.", author="Ayşe Yılmaz")
+    assert set(queries.byline_items(province.staff, ayse)) == {upper, ascii_typed}
+    assert queries.byline_items(province.staff, ismail) == [dotted]  # İ/ı: "İSMAİL" is not "ısmaıl"
+    assert other not in queries.byline_items(province.staff, ayse)
+    # Another province's user does not see these items, nor the bylines.
+    assert queries.byline_items(province.outsider, ayse) == []
+    client.force_login(province.staff)
+    page = client.get(reverse("mediarelations:contact", args=[ayse.pk])).content.decode()
+    assert "Aşı kampanyası" in page and "Yeni bölüm" in page
