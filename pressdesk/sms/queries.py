@@ -126,7 +126,8 @@ def summary(campaign: Campaign) -> Summary:
             batches=kept.get("batches", 0),
             batches_sent=kept.get("batches_sent", 0),
         )
-    totals = campaign.recipients.aggregate(total=Count("pk"), parts=Sum("parts"))
+    # People count once; the credits of a resend (an expired message sent again) are paid again.
+    totals = campaign.recipients.aggregate(total=Count("pk", filter=Q(retry_of__isnull=True)), parts=Sum("parts"))
     by_status = Counter(
         dict(campaign.recipients.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     )
