@@ -220,13 +220,21 @@ def check_text(text: str) -> encoding.Count:
     return counted
 
 
-def _check_groups(groups: Sequence[str], province: Organization) -> list[str]:
+def _check_groups(groups: Sequence[str], province: Organization, kind: str | None = None) -> list[str]:
+    """The chosen groups, all of ``province``; media contacts and lists only for kinds that reach outside
+    people (another province's media list is refused like any group of another province)."""
     allowed = {code for code, _label in recipients.group_choices(province)}
+    allowed |= {code for code, _label in recipients.media_choices(province)}
     cleaned = [g for g in dict.fromkeys(groups) if g]
     if not cleaned:
         raise ValidationError({"groups": _("Choose at least one group of recipients.")})
     if any(g not in allowed for g in cleaned):
         raise ValidationError({"groups": _("Choose groups of this province.")})
+    media = [g for g in cleaned if g.partition(":")[0] in ("media", "media_list")]
+    if media and kind is not None and kind not in Campaign.OUTSIDE_KINDS:
+        raise ValidationError(
+            {"groups": _("Media contacts receive only greetings, condolences, thank-yous and announcements.")}
+        )
     return cleaned
 
 
@@ -258,7 +266,7 @@ def save_campaign(
     if kind not in Campaign.Kind.values:
         raise ValidationError({"kind": _("Choose the type of message.")})
     check_text(text)
-    groups = _check_groups(groups, province)
+    groups = _check_groups(groups, province, kind)
     if scheduled_at is not None and scheduled_at < timezone.now() - datetime.timedelta(minutes=1):
         raise ValidationError({"scheduled_at": _("The sending time is in the past.")})
     if campaign is None:
@@ -309,9 +317,12 @@ def render_for(campaign_text: str, people: Sequence[recipients.Person]) -> list[
 
 def _freeze_recipients(campaign: Campaign) -> int:
     """Resolve the groups, render every text and write the recipient list that approvers approve."""
+    skipped: dict[str, int] = {}
     people = recipients.resolve(
-        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside
+        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside, skipped=skipped
     )
+    if skipped:
+        log.info("SMS campaign %s: media contacts skipped %s", campaign.pk, skipped)
     if not people:
         raise ValidationError(_("The chosen groups reach nobody with a mobile number."))
     if len(people) > MAX_RECIPIENTS:
@@ -811,16 +822,25 @@ def delete_old_details(now: datetime.datetime | None = None) -> int:
 def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict[str, Any]:
     """For the compose page: the count, three real recipients' texts, per-recipient parts and the total cost."""
     province = _check_unit(actor)
-    result: dict[str, Any] = {"count": encoding.count(text), "error": "", "samples": [], "recipients": 0, "cost": 0}
+    result: dict[str, Any] = {
+        "count": encoding.count(text),
+        "error": "",
+        "samples": [],
+        "recipients": 0,
+        "cost": 0,
+        "skipped": [],
+    }
     try:
         check_text(text)
-        codes = _check_groups(groups, province)
+        codes = _check_groups(groups, province, kind)
     except ValidationError as exc:
         result["error"] = " ".join(exc.messages)
         return result
+    skipped: dict[str, int] = {}
     people = recipients.resolve(
-        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS
+        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS, skipped=skipped
     )
+    result["skipped"] = [(str(recipients.SKIP_REASONS[k]), n) for k, n in sorted(skipped.items())]
     try:
         rendered = render_for(text, people)
     except ValidationError as exc:
