@@ -378,3 +378,31 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return self.provider
+
+
+class DryRunMessage(models.Model):
+    """What the training provider (``providers/dry_run.py``) "sent": the outbox of a dry run, in the database so
+    that the campaign page shows it and a delivery report read by another worker process finds it. Nothing
+    leaves the server. Deleted with its recipient (the retention rule)."""
+
+    key = models.CharField(_("idempotency key"), max_length=64, db_index=True)
+    recipient = models.ForeignKey(
+        Recipient,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="dry_run_messages",
+    )
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    text = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training message")
+        verbose_name_plural = _("training messages")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["key", "mobile"], name="sms_dry_run_once_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.pk}"
