@@ -497,6 +497,10 @@ SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
 SMS_VERIMOR_URL = envstr("SMS_VERIMOR_URL", "")
 SMS_ILETIMERKEZI_URL = envstr("SMS_ILETIMERKEZI_URL", "")
 SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
+# A temporary provider error (timeout, server error, rate limit) is retried this many times with exponential
+# backoff from SMS_RETRY_BACKOFF seconds (× 0.5…1.5 jitter, at most 5 minutes) before the campaign pauses.
+SMS_RETRY_ATTEMPTS = envint("SMS_RETRY_ATTEMPTS", 3)
+SMS_RETRY_BACKOFF = envint("SMS_RETRY_BACKOFF", 5)
 # The provider's request limit per minute, shared by all workers (unset: Verimor 150, the others 100).
 SMS_RATE_PER_MINUTE = envint("SMS_RATE_PER_MINUTE", 0) or None
 # Provider hosts on a private network (a test or on-premises gateway), allowed past the SSRF guard.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import random
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -219,13 +220,21 @@ def check_text(text: str) -> encoding.Count:
     return counted
 
 
-def _check_groups(groups: Sequence[str], province: Organization) -> list[str]:
+def _check_groups(groups: Sequence[str], province: Organization, kind: str | None = None) -> list[str]:
+    """The chosen groups, all of ``province``; media contacts and lists only for kinds that reach outside
+    people (another province's media list is refused like any group of another province)."""
     allowed = {code for code, _label in recipients.group_choices(province)}
+    allowed |= {code for code, _label in recipients.media_choices(province)}
     cleaned = [g for g in dict.fromkeys(groups) if g]
     if not cleaned:
         raise ValidationError({"groups": _("Choose at least one group of recipients.")})
     if any(g not in allowed for g in cleaned):
         raise ValidationError({"groups": _("Choose groups of this province.")})
+    media = [g for g in cleaned if g.partition(":")[0] in ("media", "media_list")]
+    if media and kind is not None and kind not in Campaign.OUTSIDE_KINDS:
+        raise ValidationError(
+            {"groups": _("Media contacts receive only greetings, condolences, thank-yous and announcements.")}
+        )
     return cleaned
 
 
@@ -257,7 +266,7 @@ def save_campaign(
     if kind not in Campaign.Kind.values:
         raise ValidationError({"kind": _("Choose the type of message.")})
     check_text(text)
-    groups = _check_groups(groups, province)
+    groups = _check_groups(groups, province, kind)
     if scheduled_at is not None and scheduled_at < timezone.now() - datetime.timedelta(minutes=1):
         raise ValidationError({"scheduled_at": _("The sending time is in the past.")})
     if campaign is None:
@@ -308,9 +317,12 @@ def render_for(campaign_text: str, people: Sequence[recipients.Person]) -> list[
 
 def _freeze_recipients(campaign: Campaign) -> int:
     """Resolve the groups, render every text and write the recipient list that approvers approve."""
+    skipped: dict[str, int] = {}
     people = recipients.resolve(
-        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside
+        campaign.province, campaign.groups, duty=campaign.is_duty, outside=campaign.reaches_outside, skipped=skipped
     )
+    if skipped:
+        log.info("SMS campaign %s: media contacts skipped %s", campaign.pk, skipped)
     if not people:
         raise ValidationError(_("The chosen groups reach nobody with a mobile number."))
     if len(people) > MAX_RECIPIENTS:
@@ -481,9 +493,32 @@ def _lease(batch_id: int) -> bool:
     )
 
 
+def retry_attempts() -> int:
+    """How many times a batch is sent again automatically after a temporary error before the campaign pauses."""
+    return max(0, int(getattr(settings, "SMS_RETRY_ATTEMPTS", 3)))
+
+
+def retry_delay(failures: int, rand: Any = random.random) -> datetime.timedelta:
+    """Exponential backoff with jitter: ``SMS_RETRY_BACKOFF`` seconds, doubled per failure (at most 5 minutes),
+    times a random factor between 0.5 and 1.5 so that workers hit by the same outage do not come back together."""
+    base = float(getattr(settings, "SMS_RETRY_BACKOFF", 5.0))
+    seconds = min(base * 2 ** (failures - 1), 300.0)
+    return datetime.timedelta(seconds=seconds * (0.5 + rand()))
+
+
+def _retry_automatically(exc: ProviderError, provider: Provider, failures: int) -> bool:
+    """A temporary error is retried without a person unless it needs one (credit, credentials), the tries are
+    used up, or the provider may have taken the batch and has no idempotency key (sending again could
+    deliver twice: staff decide)."""
+    if not exc.retryable or exc.pause or failures > retry_attempts():
+        return False
+    return provider.idempotent or not exc.maybe_accepted
+
+
 def send_batch(batch_id: int, provider: Provider | None = None) -> str:
     """Claim, send and record one batch: ``sent``, ``skipped`` (already sent or not sending), ``leased``
-    (another worker is on it) or ``paused``."""
+    (another worker is on it or it waits for its next attempt), ``retry`` (a temporary error; tried again
+    after a backoff) or ``paused``."""
     batch_row = Batch.objects.filter(pk=batch_id).values("status", "campaign__provider").first()
     if batch_row is None or batch_row["status"] != Batch.Status.PENDING:
         return "skipped"
@@ -520,8 +555,23 @@ def _send_leased_batch(batch_id: int, campaign_provider: str, provider: Provider
         try:
             accepted = provider.send(outgoing, key=batch.key)
         except ProviderError as exc:
-            Batch.objects.filter(pk=batch.pk).update(error=str(exc)[:300], leased_until=None)
-            _pause(campaign.pk, str(exc))
+            failures = batch.failures + 1
+            if _retry_automatically(exc, provider, failures):
+                # Stays pending; the lease holds it back until the next attempt (same batch, same key).
+                Batch.objects.filter(pk=batch.pk).update(
+                    error=str(exc)[:300], failures=failures, leased_until=timezone.now() + retry_delay(failures)
+                )
+                log.info("SMS campaign %s batch %s: temporary error %s, retry %d", campaign.pk, batch.number,
+                         exc.code or "error", failures)  # fmt: skip
+                return "retry"
+            Batch.objects.filter(pk=batch.pk).update(error=str(exc)[:300], failures=failures, leased_until=None)
+            reason = str(exc)
+            if exc.retryable and failures > 1:
+                reason = _("%(error)s Tried %(count)d times; resume the campaign when the provider works again.") % {
+                    "error": reason,
+                    "count": failures,
+                }
+            _pause(campaign.pk, reason)
             log.warning("SMS campaign %s paused at batch %s: %s", campaign.pk, batch.number, exc.code or "error")
             return "paused"
         finally:
@@ -603,6 +653,7 @@ def resume(*, actor: User, campaign: Campaign) -> Campaign:
         raise ValidationError(_("Only a paused campaign can be resumed."))
     campaign.status, campaign.pause_reason = Campaign.Status.SENDING, ""
     campaign.save(update_fields=["status", "pause_reason", "updated_at"])
+    campaign.batches.filter(status=Batch.Status.PENDING).update(failures=0, leased_until=None)
     enqueue(tasks.send_campaign, campaign.pk)
     return campaign
 
@@ -638,25 +689,78 @@ def fetch_reports(campaign_id: int, provider: Provider | None = None) -> int:
     finally:
         if own:
             provider.close()
-    return record_reports(campaign, [(r.number, r.status) for r in reports])
+    changed = record_reports(campaign, [(r.number, r.status, r.job_ref) for r in reports])
+    schedule_resends(campaign.pk)
+    return changed
 
 
 @transaction.atomic
-def record_reports(campaign: Campaign, reports: Sequence[tuple[str, str]]) -> int:
+def record_reports(campaign: Campaign, reports: Sequence[tuple[str, str] | tuple[str, str, str]]) -> int:
+    """Write delivery statuses: ``(number, status)`` or ``(number, status, job_ref)``. With the job (the
+    batch's provider reference) a report reaches only that batch's message, so the report of a resend never
+    changes the original (marked ``retried``) and the original's never the resend."""
     now = timezone.now()
-    by_status: dict[str, list[str]] = {}
-    for number, status in reports:
-        if status in Recipient.Status.values:
-            by_status.setdefault(status, []).append(number)
+    by_status: dict[tuple[str, str], list[str]] = {}
+    for number, status, *job in reports:
+        if status in Recipient.Status.values and status != Recipient.Status.RETRIED:
+            by_status.setdefault((status, job[0] if job else ""), []).append(number)
     changed = 0
-    for status, numbers in by_status.items():
-        changed += (
-            campaign.recipients.filter(mobile__in=numbers)
-            .exclude(status=status)
-            .exclude(status=Recipient.Status.PENDING)
-            .update(status=status, reported_at=now)
+    for (status, job_ref), numbers in by_status.items():
+        rows = campaign.recipients.filter(mobile__in=numbers)
+        if job_ref:
+            rows = rows.filter(batch__provider_ref=job_ref)
+        changed += rows.exclude(status__in=[status, Recipient.Status.PENDING, Recipient.Status.RETRIED]).update(
+            status=status, reported_at=now
         )
     return changed
+
+
+@transaction.atomic
+def schedule_resends(campaign_id: int) -> int:
+    """Send once more every message the delivery report marked temporarily failed (expired, not delivered).
+
+    Each resend is a new recipient row (``retry_of`` the original, which becomes ``retried``) in a new batch
+    with its own idempotency key, sent like any batch: a worker that dies after the provider took it sends
+    the same key again and the provider answers "already sent". A delivered, rejected or failed message is
+    never resent, nor a resend, nor an original twice (``retry_of`` is unique; the campaign row is locked)."""
+    from pressdesk.sms import tasks
+
+    campaign = Campaign.objects.select_for_update().filter(pk=campaign_id).first()
+    if campaign is None or campaign.status not in (Campaign.Status.SENDING, Campaign.Status.SENT):
+        return 0
+    originals = list(
+        campaign.recipients.select_for_update(of=("self",))
+        .filter(status__in=Recipient.TEMPORARY, retry_of__isnull=True, resend__isnull=True)
+        .order_by("pk")
+    )
+    if not originals:
+        return 0
+    Recipient.objects.filter(pk__in=[r.pk for r in originals], status__in=Recipient.TEMPORARY).update(
+        status=Recipient.Status.RETRIED
+    )
+    Recipient.objects.bulk_create(
+        [
+            Recipient(
+                campaign=campaign,
+                contact_id=r.contact_id,
+                user_id=r.user_id,
+                name=r.name,
+                title=r.title,
+                institution=r.institution,
+                mobile=r.mobile,
+                text=r.text,
+                parts=r.parts,
+                retry_of=r,
+            )
+            for r in originals
+        ]
+    )
+    _write_batches(campaign)
+    campaign.status, campaign.finished_at = Campaign.Status.SENDING, None
+    campaign.save(update_fields=["status", "finished_at", "updated_at"])
+    enqueue(tasks.send_campaign, campaign.pk)
+    log.info("SMS campaign %s: %d temporarily failed messages resent", campaign.pk, len(originals))
+    return len(originals)
 
 
 @transaction.atomic
@@ -718,16 +822,25 @@ def delete_old_details(now: datetime.datetime | None = None) -> int:
 def preview(*, actor: User, text: str, groups: Sequence[str], kind: str) -> dict[str, Any]:
     """For the compose page: the count, three real recipients' texts, per-recipient parts and the total cost."""
     province = _check_unit(actor)
-    result: dict[str, Any] = {"count": encoding.count(text), "error": "", "samples": [], "recipients": 0, "cost": 0}
+    result: dict[str, Any] = {
+        "count": encoding.count(text),
+        "error": "",
+        "samples": [],
+        "recipients": 0,
+        "cost": 0,
+        "skipped": [],
+    }
     try:
         check_text(text)
-        codes = _check_groups(groups, province)
+        codes = _check_groups(groups, province, kind)
     except ValidationError as exc:
         result["error"] = " ".join(exc.messages)
         return result
+    skipped: dict[str, int] = {}
     people = recipients.resolve(
-        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS
+        province, codes, duty=kind == Campaign.Kind.DUTY, outside=kind in Campaign.OUTSIDE_KINDS, skipped=skipped
     )
+    result["skipped"] = [(str(recipients.SKIP_REASONS[k]), n) for k, n in sorted(skipped.items())]
     try:
         rendered = render_for(text, people)
     except ValidationError as exc:

@@ -33,7 +33,10 @@ class CampaignForm(StyledForm):
 
     def __init__(self, *args: Any, province: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].choices = recipients.group_choices(province)  # type: ignore[attr-defined]
+        self.fields["groups"].choices = [  # type: ignore[attr-defined]
+            *recipients.group_choices(province),
+            *recipients.media_choices(province),
+        ]
         self.fields["template"].choices = [("", "—"), *templates_text.template_choices()]  # type: ignore[attr-defined]
 
 

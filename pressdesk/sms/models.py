@@ -251,7 +251,7 @@ class Campaign(models.Model):
 
     def approval_content(self) -> dict[str, Any]:
         """What approvers approve: the text, the frozen recipient list (its hash and count) and the time."""
-        count = self.recipients.count()
+        count = self.recipients.filter(retry_of__isnull=True).count()  # resends come after approval
         return {
             "title": self.title,
             "kind": self.kind,
@@ -287,6 +287,10 @@ class Batch(models.Model):
     # campaign moves to the next batch instead of spending a token on this one. Not the send claim itself
     # (that is the row lock in ``actions.send_batch``); an expired lease only costs a token, never a duplicate.
     leased_until = models.DateTimeField(_("leased until"), null=True, blank=True, editable=False)
+    # Temporary provider errors in a row (a timeout, a server error, a rate-limit answer): retried automatically
+    # with backoff (``leased_until`` is then the time of the next attempt) up to ``SMS_RETRY_ATTEMPTS`` times,
+    # then the campaign pauses. Reset when staff resume the campaign.
+    failures = models.PositiveSmallIntegerField(_("failed attempts in a row"), default=0)
 
     class Meta:
         verbose_name = _("batch")
@@ -307,8 +311,11 @@ class Recipient(models.Model):
         EXPIRED = "expired", _("Expired")
         REJECTED = "rejected", _("Rejected")
         FAILED = "failed", _("Failed")
+        RETRIED = "retried", _("Resent")
 
-    FINAL = (Status.DELIVERED, Status.NOT_DELIVERED, Status.EXPIRED, Status.REJECTED, Status.FAILED)
+    FINAL = (Status.DELIVERED, Status.NOT_DELIVERED, Status.EXPIRED, Status.REJECTED, Status.FAILED, Status.RETRIED)
+    # Failures a second attempt may cure (the phone was off or out of reach): resent once after the report.
+    TEMPORARY = (Status.NOT_DELIVERED, Status.EXPIRED)
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="recipients"
@@ -331,12 +338,27 @@ class Recipient(models.Model):
     error = models.CharField(_("error"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    # The second attempt of a message the delivery report marked temporarily failed (``TEMPORARY``): a new row
+    # in a new batch with its own idempotency key; the original is marked ``retried``. One resend per message.
+    retry_of = models.OneToOneField(
+        "self",
+        verbose_name=_("resend of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="resend",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         ordering = ["campaign", "pk"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "mobile"], name="sms_recipient_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "mobile"], condition=Q(retry_of__isnull=True), name="sms_recipient_once"
+            )
+        ]
         indexes = [models.Index(fields=["campaign", "status"])]
 
     def __str__(self) -> str:
@@ -356,3 +378,31 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return self.provider
+
+
+class DryRunMessage(models.Model):
+    """What the training provider (``providers/dry_run.py``) "sent": the outbox of a dry run, in the database so
+    that the campaign page shows it and a delivery report read by another worker process finds it. Nothing
+    leaves the server. Deleted with its recipient (the retention rule)."""
+
+    key = models.CharField(_("idempotency key"), max_length=64, db_index=True)
+    recipient = models.ForeignKey(
+        Recipient,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="dry_run_messages",
+    )
+    mobile = models.CharField(_("mobile phone"), max_length=13)
+    text = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training message")
+        verbose_name_plural = _("training messages")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["key", "mobile"], name="sms_dry_run_once_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.pk}"

@@ -20,7 +20,16 @@ from pressdesk.lib.search import words_q
 from pressdesk.lib.sms import mask
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for, scope_q
-from pressdesk.sms.models import Batch, Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
+from pressdesk.sms.models import (
+    Batch,
+    Campaign,
+    Contact,
+    DryRunMessage,
+    OutsidePerson,
+    Recipient,
+    SavedList,
+    StandingRule,
+)
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -126,7 +135,8 @@ def summary(campaign: Campaign) -> Summary:
             batches=kept.get("batches", 0),
             batches_sent=kept.get("batches_sent", 0),
         )
-    totals = campaign.recipients.aggregate(total=Count("pk"), parts=Sum("parts"))
+    # People count once; the credits of a resend (an expired message sent again) are paid again.
+    totals = campaign.recipients.aggregate(total=Count("pk", filter=Q(retry_of__isnull=True)), parts=Sum("parts"))
     by_status = Counter(
         dict(campaign.recipients.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     )
@@ -142,6 +152,19 @@ def summary(campaign: Campaign) -> Summary:
 
 def recipient_rows(user: User, campaign: Campaign) -> QuerySet[Recipient]:
     return campaign.recipients.order_by("name", "pk")
+
+
+DRY_RUN_SHOWN = 50
+
+
+def dry_run_messages(user: User, campaign: Campaign) -> tuple[int, list[tuple[DryRunMessage, str]]]:
+    """The training outbox of a campaign (``campaign`` comes from ``get_campaign_for_user``): how many
+    messages, and the first ones with the number as ``user`` may see it."""
+    rows = DryRunMessage.objects.filter(recipient__campaign=campaign).select_related("recipient").order_by("pk")
+    count = rows.count()
+    if not count:
+        return 0, []
+    return count, [(m, show_number(user, m.mobile)) for m in rows[:DRY_RUN_SHOWN]]
 
 
 # --- İşlerim ---------------------------------------------------------------------

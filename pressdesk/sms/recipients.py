@@ -6,6 +6,10 @@ Groups are codes stored on the campaign:
 * ``org:<id>``: everyone of an institution (its whole subtree);
 * ``chief_physicians`` / ``unit_heads``: by position (contacts) or role (users);
 * ``list:<id>``: a saved list;
+* ``media_list:<id>`` / ``media:<id>``: a media list or one media contact of the province (``mediarelations``),
+  outside recipients: only for kinds that may reach outside people, never an unsubscribed or erased contact,
+  one without a mobile number or one whose lawful basis does not cover SMS (``MEDIA_SMS_BASES``); those
+  are skipped and counted (``resolve(..., skipped=…)``);
 * ``birthday:<yyyy-mm-dd>`` / ``anniversary:<yyyy-mm-dd>``: staff-list contacts born or hired on that day
   of the year (standing rules; a 29 February date counts on 28 February in other years), with ``{yil}``
   their age or years of service.
@@ -27,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pressdesk.lib import turkish
 from pressdesk.lib.files import validate_document_upload
@@ -54,6 +59,100 @@ class Person:
         return {"name": self.name, "title": self.title, "institution": self.institution, "years": self.years}
 
 
+# Lawful bases of a media contact that allow sending SMS: explicit consent, the press unit's legitimate
+# interest in its working relationship with the journalist, a legal duty. A number only "made public by the
+# person" (a published switchboard or social profile) is not a basis for messages to that number.
+MEDIA_SMS_BASES = ("consent", "legitimate", "duty")
+
+SKIP_REASONS = {
+    "unsubscribed": gettext_lazy("unsubscribed"),
+    "no_mobile": gettext_lazy("no mobile number"),
+    "no_basis": gettext_lazy("no lawful basis for SMS"),
+}
+
+
+def _ids(codes: Iterable[str], prefix: str) -> list[int]:
+    return [int(pk) for c in codes if (parts := c.partition(":"))[0] == prefix and (pk := parts[2]).isdigit()]
+
+
+def media_group_label(code: str, province: Organization) -> str | None:
+    from pressdesk.mediarelations.models import MediaContact, MediaList
+
+    kind, _sep, pk = code.partition(":")
+    if kind == "media_list":
+        media_list = MediaList.objects.filter(pk=pk, province=province).first() if pk.isdigit() else None
+        return _("Media list: %(name)s") % {"name": media_list.name} if media_list else code
+    if kind == "media":
+        contact = MediaContact.objects.filter(pk=pk, province=province).first() if pk.isdigit() else None
+        return _("Media contact: %(name)s") % {"name": contact.name} if contact else code
+    return None
+
+
+def media_choices(province: Organization) -> list[tuple[str, str]]:
+    """Media lists and media contacts with a mobile number of the province, to choose as outside recipients."""
+    from pressdesk.mediarelations.models import MediaContact, MediaList
+
+    choices = [
+        (f"media_list:{m.pk}", _("Media list: %(name)s") % {"name": m.name})
+        for m in MediaList.objects.filter(province=province).only("pk", "name")
+    ]
+    contacts = (
+        MediaContact.objects.filter(province=province, erased_at__isnull=True)
+        .exclude(mobile="")
+        .select_related("outlet")
+        .only("pk", "name", "outlet__name")
+    )
+    for c in contacts:
+        label = f"{c.name} ({c.outlet.name})" if c.outlet else c.name
+        choices.append((f"media:{c.pk}", _("Media contact: %(name)s") % {"name": label}))
+    return choices
+
+
+def _media_people(province: Organization, codes: set[str], skipped: dict[str, int] | None) -> list[Person]:
+    """The chosen media contacts and the members of the chosen media lists of ``province``."""
+    from django.db.models import Q
+
+    from pressdesk.mediarelations.models import MediaContact, MediaList
+
+    list_ids, contact_ids = _ids(codes, "media_list"), _ids(codes, "media")
+    if not (list_ids or contact_ids):
+        return []
+    q = Q(pk__in=contact_ids) | Q(lists__in=MediaList.objects.filter(pk__in=list_ids, province=province))
+    contacts = (
+        MediaContact.objects.filter(q, province=province, erased_at__isnull=True)
+        .distinct()
+        .select_related("outlet")
+        .order_by("name", "pk")
+    )
+    people = []
+    for contact in contacts:
+        reason = ""
+        mobile = ""
+        if contact.unsubscribed_at is not None:
+            reason = "unsubscribed"
+        elif contact.lawful_basis not in MEDIA_SMS_BASES:
+            reason = "no_basis"
+        else:
+            try:
+                mobile = normalize_mobile(contact.mobile) if contact.mobile else ""
+            except ValidationError:
+                mobile = ""
+            reason = "" if mobile else "no_mobile"
+        if reason:
+            if skipped is not None:
+                skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        people.append(
+            Person(
+                name=contact.name,
+                title=str(contact.get_role_display()),
+                institution=contact.outlet.name if contact.outlet else "",
+                mobile=mobile,
+            )
+        )
+    return people
+
+
 def group_label(code: str, province: Organization) -> str:
     if code == EVERYONE:
         return _("Everyone")
@@ -68,6 +167,8 @@ def group_label(code: str, province: Organization) -> str:
     if kind == "list":
         saved = SavedList.objects.filter(pk=pk, province=province).first()
         return _("Saved list: %(name)s") % {"name": saved.name} if saved else code
+    if (media := media_group_label(code, province)) is not None:
+        return media
     if kind in DAY_FIELDS and (day := _day(pk)):
         from pressdesk.lib.dates import format_date
 
@@ -201,11 +302,20 @@ def _contact_people(rows: Iterable[tuple[int, str, str, str, str, bool]]) -> lis
     ]
 
 
-def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False, outside: bool = False) -> list[Person]:
+def resolve(
+    province: Organization,
+    codes: Iterable[str],
+    *,
+    duty: bool = False,
+    outside: bool = False,
+    skipped: dict[str, int] | None = None,
+) -> list[Person]:
     """Everyone ``codes`` reach in ``province``, de-duplicated by number, opt-outs left out unless ``duty``.
 
     ``outside``: the message kind allows outside recipients; saved lists then reach their outside people too
-    (after the staff, whose entry wins for a number on both), and their opt-out is honoured whatever the kind.
+    (after the staff, whose entry wins for a number on both), and their opt-out is honoured whatever the kind;
+    chosen media contacts and media lists are reached too, and ``skipped`` counts the media contacts left out
+    by reason (``SKIP_REASONS``).
     """
     codes = set(codes)
     org_ids = [int(c.split(":", 1)[1]) for c in codes if c.startswith("org:") and c.split(":", 1)[1].isdigit()]
@@ -249,6 +359,8 @@ def resolve(province: Organization, codes: Iterable[str], *, duty: bool = False,
             .values_list("name", "title", "institution", "mobile")
         )
         people += [Person(name=n, title=t, institution=i, mobile=m) for n, t, i, m in rows]
+    if outside and not duty:
+        people += _media_people(province, codes, skipped)
     seen: set[str] = set()
     result = []
     for person in people:  # staff-list contacts (by name) first, then users: the first occurrence wins

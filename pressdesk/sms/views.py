@@ -131,6 +131,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "groups": [recipients.group_label(code, campaign.province) for code in campaign.groups],
         "page_obj": page,
         "recipients": [(r, queries.show_number(request.user, r.mobile)) for r in page],
+        "dry_run": queries.dry_run_messages(request.user, campaign),
         "sees_numbers": sees,
         "can_act": queries.can_use(request.user)
         and campaign.province_id == getattr(queries.province_of_user(request.user), "pk", None),

@@ -4,7 +4,8 @@
 ``custom_id`` is answered 400 ``DOUBLE_SEND_ERROR custom_id``, like a provider
 honouring the idempotency key); ``credit`` limits how many messages are
 accepted before it answers 400 ``INSUFFICIENT_CREDITS``; ``delay`` makes it slow
-(a client timeout). ``GET /v2/status?id=`` reports every message of a campaign
+(a client timeout); ``errors`` are answers given first, one per request (a
+server error, a rate-limit answer). ``GET /v2/status?id=`` reports every message of a campaign
 with ``statuses`` (number → status, default DELIVERED).
 """
 
@@ -28,6 +29,7 @@ class FakeVerimor:
         self.credit: int | None = None
         self.delay = 0.0
         self.statuses: dict[str, str] = {}
+        self.errors: list[tuple[int, str]] = []  # answered (in order) before any message is accepted
         self._lock = threading.Lock()
         self._next = 1000
         fake = self
@@ -70,6 +72,8 @@ class FakeVerimor:
     def _send(self, body: dict[str, Any]) -> tuple[int, str]:
         with self._lock:
             self.requests.append(body)
+            if self.errors:
+                return self.errors.pop(0)
             custom_id = str(body.get("custom_id", ""))
             if custom_id and custom_id in self.custom_ids:
                 return 400, "DOUBLE_SEND_ERROR custom_id already used"

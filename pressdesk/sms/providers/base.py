@@ -6,7 +6,8 @@ reads the delivery status of earlier sends. Every message is sent flagged as
 informational (not commercial) for İYS. A refusal is a ``ProviderError`` whose
 message is shown to the user in Turkish; ``retryable`` says whether trying
 again later may help, ``pause`` that the campaign must wait for a person
-(insufficient credit, wrong credentials).
+(insufficient credit, wrong credentials), ``maybe_accepted`` that the request
+may have reached the provider (a timeout).
 
 Idempotency: ``key`` is the batch's own key, the same on every attempt.
 Providers that honour a caller-chosen id (Verimor ``custom_id``) or refuse a
@@ -31,11 +32,27 @@ MAX_RESPONSE_BYTES = 1024 * 1024
 
 
 class ProviderError(Exception):
-    def __init__(self, message: str, *, code: str = "", retryable: bool = False, pause: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        retryable: bool = False,
+        pause: bool = False,
+        maybe_accepted: bool = False,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.retryable = retryable
         self.pause = pause
+        # The request may have reached the provider (a timeout after sending): sending again is safe only with
+        # a provider that honours the idempotency key.
+        self.maybe_accepted = maybe_accepted
+
+
+def transport_error(exc: httpx.HTTPError) -> bool:
+    """``maybe_accepted`` of a transport error: only a refused connection certainly sent nothing."""
+    return not isinstance(exc, httpx.ConnectError)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pressdesk.sms.providers.base import (
     from_provider,
     national,
     setting,
+    transport_error,
 )
 
 BASE_URL = "https://api.iletimerkezi.com"
@@ -63,7 +64,9 @@ class IletiMerkeziProvider(Provider):
             response = self.client().post(url, json=body)
         except httpx.HTTPError as exc:
             raise ProviderError(
-                _("İleti Merkezi could not be reached (%(error)s).") % {"error": exc.__class__.__name__}, retryable=True
+                _("İleti Merkezi could not be reached (%(error)s).") % {"error": exc.__class__.__name__},
+                retryable=True,
+                maybe_accepted=transport_error(exc),
             ) from exc
         try:
             data = response.json().get("response", {})

@@ -21,6 +21,7 @@ from pressdesk.sms.providers.base import (
     from_provider,
     national,
     setting,
+    transport_error,
 )
 
 BASE_URL = "https://api.netgsm.com.tr"
@@ -65,7 +66,9 @@ class NetgsmProvider(Provider):
             response = self.client().post(setting("SMS_NETGSM_BASE_URL", BASE_URL) + path, json=body, auth=auth)
         except httpx.HTTPError as exc:
             raise ProviderError(
-                _("Netgsm could not be reached (%(error)s).") % {"error": exc.__class__.__name__}, retryable=True
+                _("Netgsm could not be reached (%(error)s).") % {"error": exc.__class__.__name__},
+                retryable=True,
+                maybe_accepted=transport_error(exc),
             ) from exc
         if response.status_code >= 500:
             raise ProviderError(

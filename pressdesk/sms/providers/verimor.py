@@ -24,6 +24,7 @@ from pressdesk.sms.providers.base import (
     from_provider,
     international,
     setting,
+    transport_error,
 )
 
 BASE_URL = "https://sms.verimor.com.tr"
@@ -91,7 +92,9 @@ class VerimorProvider(Provider):
             response = self.client().post(self._url("/v2/send.json"), json=body)
         except httpx.HTTPError as exc:
             raise ProviderError(
-                _("Verimor could not be reached (%(error)s).") % {"error": exc.__class__.__name__}, retryable=True
+                _("Verimor could not be reached (%(error)s).") % {"error": exc.__class__.__name__},
+                retryable=True,
+                maybe_accepted=transport_error(exc),
             ) from exc
         text = response.text.strip()
         if response.status_code >= 500:

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pressdesk.approvals import actions as approvals
 from pressdesk.sms.models import Contact
-from pressdesk.sms.providers import dry_run
 from pressdesk.testing.fake_sms import FakeVerimor
 
 STAFF_CSV = (
@@ -24,15 +23,6 @@ STAFF_CSV = (
 
 def upload(text: str = STAFF_CSV, name: str = "personel.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-
-
-@pytest.fixture(autouse=True)
-def _dry_run_empty() -> Iterator[None]:
-    dry_run.sent.clear()
-    dry_run._jobs.clear()
-    yield
-    dry_run.sent.clear()
-    dry_run._jobs.clear()
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def test_a_timeout_after_the_provider_accepted_is_not_delivered_twice(
     """The provider took the batch but the answer came too late: resuming sends the same custom_id."""
     from pressdesk.sms.providers import base
 
+    settings.SMS_RETRY_ATTEMPTS = 0  # automatic retries: test_temporary_failures_are_retried_…
     monkeypatch.setattr(base, "TIMEOUT", base.httpx.Timeout(0.3, connect=1.0))
     verimor.delay = 0.6
     _start(province, campaign, django_capture_on_commit_callbacks)

@@ -107,7 +107,7 @@ def test_send_now_and_a_double_click(client, province, staff, django_capture_on_
         client.post(reverse("sms:start", args=[campaign.pk]))
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
-    assert len(dry_run.sent) == 4
+    assert len(dry_run.sent()) == 4
     response = client.get(reverse("sms:export", args=[campaign.pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
 
