@@ -381,6 +381,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.meetings.tasks.send_invitations": {"queue": "mail"},
     "pressdesk.broadcast.tasks.send_public_confirmation": {"queue": "mail"},
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": {"queue": "reports"},
+    "pressdesk.lib.tasks.refresh_database_statistics": {"queue": "reports"},
     "pressdesk.monitoring.tasks.maintain_websub": {"queue": "polling"},
     "pressdesk.monitoring.tasks.ingest_websub_delivery": {"queue": "polling"},
     "pressdesk.creative.tasks.make_preview": {"queue": "celery"},
@@ -470,6 +471,10 @@ CELERY_BEAT_SCHEDULE = {
     "sms-prepare-rule-campaigns": {
         "task": "pressdesk.sms.tasks.prepare_rule_campaigns",
         "schedule": crontab(minute="*/15"),
+    },
+    "lib-refresh-database-statistics": {
+        "task": "pressdesk.lib.tasks.refresh_database_statistics",
+        "schedule": crontab(minute=40, hour=4),
     },
     "monitoring-remove-unkept-personal-data": {
         "task": "pressdesk.monitoring.tasks.remove_unkept_personal_data",

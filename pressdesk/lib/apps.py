@@ -10,6 +10,10 @@ class LibConfig(AppConfig):
     verbose_name = _("Shared helpers")
 
     def ready(self) -> None:
-        from pressdesk.lib import capitalisation
+        from django.db.models.signals import post_migrate
+
+        from pressdesk.lib import capitalisation, dbstats
 
         capitalisation.install()
+        # SQLite plans well only with statistics, and a table rebuild drops them (lib/dbstats.py).
+        post_migrate.connect(dbstats.on_post_migrate, sender=self, dispatch_uid="lib_refresh_database_statistics")

@@ -19,6 +19,7 @@ EXPECTED = {
     "pressdesk.monitoring.tasks.backfill_term": "reports",
     "pressdesk.monitoring.tasks.ocr_clip_file": "reports",
     "pressdesk.monitoring.tasks.remove_unkept_personal_data": "reports",
+    "pressdesk.lib.tasks.refresh_database_statistics": "reports",
     "pressdesk.monitoring.tasks.maintain_websub": "polling",
     "pressdesk.monitoring.tasks.ingest_websub_delivery": "polling",
     "pressdesk.triage.tasks.process_new_items": "alerts",
