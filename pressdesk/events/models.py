@@ -186,6 +186,14 @@ class ChecklistItem(models.Model):
         "tasks.Task", verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    design_request = models.ForeignKey(
+        "creative.DesignRequest",
+        verbose_name=_("design request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("checklist item")

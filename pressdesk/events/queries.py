@@ -257,7 +257,7 @@ def attendees_of(event: Event) -> list[User]:
 
 
 def checklist_of(event: Event) -> list[ChecklistItem]:
-    return list(event.checklist.select_related("owner", "task"))
+    return list(event.checklist.select_related("owner", "task", "design_request"))
 
 
 def seats_of(event: Event) -> list[Seat]:
