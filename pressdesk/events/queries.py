@@ -432,12 +432,10 @@ def distinctive_keywords(event: Event) -> list[str]:
     from pressdesk.lib import turkish
 
     keywords = title_keywords(event.title)
-    institution = turkish.ascii_fold(turkish.lower(event.institution.name)) if event.institution_id else ""
+    institution = turkish.ascii_fold(event.institution.name) if event.institution is not None else ""
     names = {w[:KEYWORD_STEM] for w in institution.split()}
     own = [
-        k
-        for k in keywords
-        if (folded := turkish.ascii_fold(turkish.lower(k))) not in names and folded[:KEYWORD_STEM] not in _GENERIC
+        k for k in keywords if (folded := turkish.ascii_fold(k)) not in names and folded[:KEYWORD_STEM] not in _GENERIC
     ]
     return own or keywords
 
@@ -494,11 +492,11 @@ def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, 
         .values("pk", "title", "url", "published_at", "outlet__name", "text", "signature")[:COVERAGE_CANDIDATES]
     )
     references = _reference_signatures(event)
-    folded = [turkish.ascii_fold(turkish.lower(k)) for k in keywords]
+    folded = [turkish.ascii_fold(k) for k in keywords]
     found: list[dict[str, Any]] = []
     for row in rows:
-        title = turkish.ascii_fold(turkish.lower(row["title"]))
-        haystack = f"{title} {turkish.ascii_fold(turkish.lower(row['text'][:5000]))}"
+        title = turkish.ascii_fold(row["title"])
+        haystack = f"{title} {turkish.ascii_fold(row['text'][:5000])}"
         terms = any(k in title for k in folded) and sum(1 for k in folded if k in haystack) >= needed
         full = f"{row['title']}\n{row['text']}"  # what monitoring's ingest signs
         if references and len(_words(full)) >= MIN_WORDS:
