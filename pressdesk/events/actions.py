@@ -471,7 +471,8 @@ def add_media_list(*, actor: User, event: Event, media_list: MediaList) -> dict[
             )
             on_list.add(contact.pk)
             emails.add(email)
-    Invitee.objects.bulk_create(rows)
+    for row in rows:  # one by one, so that each addition is in the audit log
+        row.save()
     counts["added"] = len(rows)
     return counts
 

@@ -78,6 +78,11 @@ def test_a_double_click_adds_nobody_twice(province: Any, plan: Any, local_press:
     first = actions.add_media_list(actor=province.staff, event=event, media_list=local_press)
     second = actions.add_media_list(actor=province.staff, event=event, media_list=local_press)
     assert first == {"added": 2, "already": 0, "unsubscribed": 1, "no_email": 1}
+    from auditlog.models import LogEntry
+
+    from pressdesk.events.models import Invitee
+
+    assert LogEntry.objects.get_for_model(Invitee).count() == 2  # each addition is audited
     assert second == {"added": 0, "already": 2, "unsubscribed": 1, "no_email": 1}
     assert event.invitees.count() == 2
     client.force_login(province.staff)
