@@ -734,13 +734,17 @@ def story_problems(story: Any) -> list[str]:
 
 
 def newsroom_videos(story: Any) -> list[dict[str, str]]:
-    """The public page's players: the web copies of the library videos on the story."""
+    """The players of the library videos on the story: the public page's addresses (``url``,
+    ``poster``: served only for a public story) and the internal story page's (``staff_url``,
+    ``staff_poster``: served to the story's readers)."""
     from django.urls import reverse
 
     return [
         {
             "url": reverse("creative:public_video", args=[a.pk]),
             "poster": reverse("creative:public_poster", args=[a.pk]),
+            "staff_url": reverse("creative:story_video", args=[a.pk]),
+            "staff_poster": reverse("creative:story_poster", args=[a.pk]),
             "title": a.asset.title,
         }
         for a in _attachments(story)

@@ -343,6 +343,22 @@ def attachable_stories(user: User) -> QuerySet[Any]:
     return stories_visible_to(user).filter(status__in=(NewsStory.Status.DRAFT, NewsStory.Status.RETURNED))
 
 
+def get_story_video_for_user(user: User, pk: int) -> Any:
+    """A library video on a story the user may read (the internal story page plays it), by the
+    attachment's id: the story's readers, not the asset's library scope, decide."""
+    from pressdesk.creative.models import StoryAttachment
+    from pressdesk.publishing.queries import stories_visible_to
+
+    attachment = (
+        StoryAttachment.objects.select_related("asset")
+        .filter(pk=pk, asset__kind=Asset.Kind.VIDEO, story__in=stories_visible_to(user).values("pk"))
+        .first()
+    )
+    if attachment is None or not attachment.asset.web_video:
+        raise Http404
+    return attachment
+
+
 def story_videos(story: Any) -> list[Asset]:
     """The library videos attached to a story whose web copy is ready (the newsroom plays them)."""
     from pressdesk.creative.models import StoryAttachment

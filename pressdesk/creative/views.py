@@ -475,6 +475,26 @@ def asset_video(request: AuthedHttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_GET
+def story_video(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """The web copy of a library video on a story, for the story's readers (the internal story page)."""
+    attachment = queries.get_story_video_for_user(request.user, pk)
+    response = FileResponse(attachment.asset.web_video.open("rb"), content_type="video/mp4")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def story_poster(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    attachment = queries.get_story_video_for_user(request.user, pk)
+    rendition = attachment.asset.renditions.filter(size="web").first()
+    if rendition is None:
+        raise Http404
+    response = FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # Special days -------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -140,6 +140,66 @@ def add_photo(
     return EventPhoto.objects.create(event=event, asset=asset, in_press_kit=for_publication)
 
 
+#: The kinds of library assets an event may use as its photos.
+LIBRARY_PHOTO_KINDS = ("photo", "logo")
+
+
+@transaction.atomic
+def add_library_photo(*, actor: User, event: Event, asset_id: int, for_publication: bool = True) -> EventPhoto:
+    """Link a photo already in the creative asset library to the event (point 3 of issue 28).
+
+    Only a photo the actor may see (the province's library for the unit, an institution's own) and
+    that belongs to the event's province. Refused for the press kit when its consent, "not for
+    publication" mark or expired rights keep it out of anything published (the studio's own check);
+    it may still be linked left out of the kit. Picked twice (a double click), the photo is linked
+    once: the existing link is returned unchanged.
+    """
+    from pressdesk.creative import actions as creative
+    from pressdesk.creative import files
+    from pressdesk.creative import queries as creative_queries
+    from pressdesk.organizations.queries import province_of
+
+    _check_manage(actor, event)
+    asset = (
+        creative_queries.assets_visible_to(actor)
+        .select_related("organization")
+        .filter(pk=asset_id, kind__in=LIBRARY_PHOTO_KINDS, content_type__in=(files.PNG, files.JPEG))
+        .first()
+    )
+    province = province_of(event.organization)
+    if asset is None or (province is not None and not asset.organization.path.startswith(province.path)):
+        raise ValidationError({"asset": _("Choose a photo of the asset library.")})
+    if for_publication:
+        try:
+            creative.assert_publishable(asset)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"asset": [*exc.messages, _("It can be linked to the event only left out of the press kit.")]}
+            ) from exc
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)  # two clicks wait for each other
+    existing = EventPhoto.objects.filter(event=event, asset=asset).first()
+    if existing is not None:
+        return existing
+    return EventPhoto.objects.create(event=event, asset=asset, in_press_kit=for_publication)
+
+
+def library_photos(user: User, event: Event, *, text: str = "", limit: int = 12) -> list[Any]:
+    """Photos of the asset library the user may link to the event, matching ``text`` (Turkish-aware),
+    newest first; the ones already linked are left out."""
+    from pressdesk.creative import files
+    from pressdesk.creative import queries as creative_queries
+    from pressdesk.organizations.queries import province_of
+
+    qs = creative_queries.search_assets(user, text=text).filter(
+        kind__in=LIBRARY_PHOTO_KINDS, content_type__in=(files.PNG, files.JPEG)
+    )
+    province = province_of(event.organization)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    linked = EventPhoto.objects.filter(event=event).values("asset_id")
+    return list(qs.exclude(pk__in=linked)[:limit])
+
+
 def publishable(photo: EventPhoto) -> bool:
     from pressdesk.creative import actions as creative
 
@@ -148,6 +208,23 @@ def publishable(photo: EventPhoto) -> bool:
     except ValidationError:
         return False
     return photo.asset.content_type.startswith("image/")
+
+
+def press_kit_image(photo: EventPhoto) -> bytes:
+    """The JPEG the public press kit serves for a photo: its web size (at most 1600 px, without
+    EXIF or GPS position; the original stays in the library), or, before that size is made, a copy
+    of the original made now without EXIF."""
+    from pressdesk.creative import files
+    from pressdesk.creative.models import Rendition
+
+    web = photo.asset.renditions.filter(size=Rendition.Size.WEB).exclude(file="").first()
+    if web is not None:
+        with web.file.open("rb") as handle:
+            return handle.read()
+    with photo.asset.file.open("rb") as handle:
+        image = files.open_raster(handle.read(), photo.asset.content_type, photo.asset.title)
+    image.thumbnail(files.RENDITION_SIZES["web"][:2])
+    return files.as_jpeg(image)[0]
 
 
 @transaction.atomic

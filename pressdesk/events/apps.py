@@ -12,10 +12,20 @@ class EventsConfig(AppConfig):
         from pressdesk.approvals import registry as approvals
         from pressdesk.audit.registry import register_visibility
         from pressdesk.events import queries
-        from pressdesk.events.models import Answer, ChecklistItem, Event, Hall, Invitation, Invitee, Seat, Vehicle
+        from pressdesk.events.models import (
+            Answer,
+            ChecklistItem,
+            Event,
+            EventPhoto,
+            Hall,
+            Invitation,
+            Invitee,
+            Seat,
+            Vehicle,
+        )
         from pressdesk.lib import agenda
 
-        for model in (Event, Hall, ChecklistItem, Seat, Invitee, Invitation, Answer, Vehicle):
+        for model in (Event, Hall, ChecklistItem, Seat, Invitee, Invitation, Answer, Vehicle, EventPhoto):
             auditlog.register(model)
         register_visibility(Event, queries.events_visible_to)
         from pressdesk.events.agenda import agendas_visible_to

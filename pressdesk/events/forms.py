@@ -186,6 +186,13 @@ class PhotoForm(StyledForm):
     )
 
 
+class LibraryPhotoForm(StyledForm):
+    """A photo picked from the asset library (the picker lists the ones the user may use)."""
+
+    asset = forms.IntegerField(label=_("Photo from the asset library"), min_value=1)
+    not_for_publication = forms.BooleanField(label=_("Leave it out of the press kit"), required=False)
+
+
 class InvitationTextForm(StyledForm):
     text = forms.CharField(label=_("Invitation text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     note = forms.CharField(

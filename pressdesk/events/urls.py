@@ -35,6 +35,7 @@ urlpatterns = [
     path("<int:pk>/slots/", views.slot_add, name="slot_add"),
     path("<int:pk>/afterwards/", views.afterwards_save, name="afterwards_save"),
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
+    path("<int:pk>/photos/library/", views.photo_pick, name="photo_pick"),
     path("<int:pk>/story/", views.story_draft, name="story_draft"),
     path("<int:pk>/press-kit/send/", views.press_kit_send, name="press_kit_send"),
     path("<int:pk>/agenda/items/", views.agenda_item_add, name="agenda_item_add"),

@@ -28,6 +28,7 @@ from pressdesk.events.forms import (
     HallForm,
     InvitationTextForm,
     InviteeForm,
+    LibraryPhotoForm,
     MediaListForm,
     PhotoForm,
     RsvpForm,
@@ -195,6 +196,10 @@ def _afterwards_context(request: AuthedHttpRequest, event: Event) -> dict[str, A
         "slot_form": SlotForm(prefix="slot", initial={"start": timezone.localtime(event.start)}),
         "photos": queries.photos_of(event),
         "photo_form": PhotoForm(prefix="photo"),
+        "photo_search": request.GET.get("photo_q", "").strip()[:200],
+        "library_photos": afterwards.library_photos(
+            request.user, event, text=request.GET.get("photo_q", "").strip()[:200]
+        ),
         "afterwards_form": AfterwardsForm(
             prefix="after", initial={"summary": event.summary, "press_kit_text": event.press_kit_text}
         ),
@@ -608,6 +613,27 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def photo_pick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Link a photo of the asset library to the event (the picker of the photos section)."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = LibraryPhotoForm(request.POST, prefix="library")
+    if not form.is_valid():
+        messages.error(request, _("Choose a photo of the asset library."))
+        return _back(event, "photos")
+    with action_errors(request, each=True) as outcome:
+        photo = afterwards.add_library_photo(
+            actor=request.user,
+            event=event,
+            asset_id=form.cleaned_data["asset"],
+            for_publication=not form.cleaned_data["not_for_publication"],
+        )
+    if outcome.ok:
+        messages.success(request, _("“%(title)s” is one of the event's photos.") % {"title": photo.asset.title})
+    return _back(event, "photos")
+
+
+@require_POST
 def photo_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     photo = queries.get_photo_for_user(request.user, pk)
     _manage(request, photo.event)
@@ -696,16 +722,14 @@ def press_kit(request: HttpRequest, key: str) -> HttpResponse:
 @login_not_required
 @rate_limited("event-rsvp")
 @require_GET
-def press_kit_photo(request: HttpRequest, key: str, photo: int) -> FileResponse:
+def press_kit_photo(request: HttpRequest, key: str, photo: int) -> HttpResponse:
     event = afterwards.open_press_kit(key)
     item = event.photos.select_related("asset").filter(pk=photo, in_press_kit=True).first()
     if item is None or not afterwards.publishable(item):
         raise Http404
-    response = FileResponse(item.asset.file.open("rb"), content_type=item.asset.content_type)
+    response = HttpResponse(afterwards.press_kit_image(item), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = (
-        f'inline; filename="{event.pk}-{item.pk}.{item.asset.content_type.split("/")[-1]}"'
-    )
+    response["Content-Disposition"] = f'inline; filename="{event.pk}-{item.pk}.jpeg"'
     return response
 
 

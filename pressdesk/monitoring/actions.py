@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 
 from pressdesk.monitoring import bulk, fetching, normalize
 from pressdesk.monitoring.ingest import DEFAULT_ENGINES, Engines, ingest_entries, site_of
-from pressdesk.monitoring.models import Backfill, ClipFile, ClipRequest, Item, ItemMatch, Outlet, Source, WatchTerm
+from pressdesk.monitoring.models import (
+    Backfill,
+    ClipFile,
+    ClipRequest,
+    Item,
+    ItemMatch,
+    Outlet,
+    Source,
+    WatchTerm,
+    WebSubSubscription,
+)
 from pressdesk.monitoring.parsing import FeedParseError, ParsedEntry
 from pressdesk.outbox.actions import enqueue
 
@@ -113,7 +123,8 @@ def add_clip_by_hand(
 
     Stored in the outlet's manual-entry source like every clip, so it is matched
     against the watch terms, grouped into a story and raises alerts. The file is
-    checked by ``lib/files.py`` and kept with the item.
+    checked by ``lib/files.py`` and kept with the item; a scan without text (an image,
+    or a PDF without a text layer) is read by OCR in the background, as a print clip's.
     """
     from pressdesk.lib.files import validate_document_upload
 
@@ -125,9 +136,22 @@ def add_clip_by_hand(
         actor=actor, outlet=outlet, url=url, title=title, text=text, published_at=published_at, engines=engines
     )
     if upload is not None:
+        read_by_ocr = _scan_without_text(upload)
         name = (upload.name or "dosya").rsplit("/", 1)[-1][:255]
-        ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+        clip_file = ClipFile.objects.create(item=item, file=upload, original_name=name, uploaded_by=actor)
+        if read_by_ocr:
+            _queue_ocr(clip_file)
     return item
+
+
+def _scan_without_text(upload: UploadedFile) -> bool:
+    """Whether only OCR can read the file: an image, or a PDF without a text layer (as for print clips)."""
+    from pressdesk.monitoring import clipmedia
+
+    name = upload.name or ""
+    if name.lower().endswith(".pdf"):
+        return not clipmedia.pdf_text(upload)
+    return clipmedia.needs_ocr(name)
 
 
 def _broadcast_guid(outlet: Outlet, medium: str, aired_at: datetime.datetime, programme: str, page: str) -> str:
@@ -516,6 +540,10 @@ def set_source_active(*, actor: User, source: Source, active: bool) -> Source:
     if active:
         source.next_check_at = timezone.now()
     source.save(update_fields=["is_active", "next_check_at"])
+    if not active and WebSubSubscription.objects.filter(source=source).exists():
+        from pressdesk.monitoring import tasks
+
+        enqueue(tasks.maintain_websub)  # unsubscribed at the hub now rather than at the next beat
     return source
 
 

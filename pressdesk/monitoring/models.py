@@ -8,6 +8,7 @@ body hash, failure count); the periodic tick picks the due ones (see
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -375,6 +376,25 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def known_reach(self) -> int | None:
+        """This item's reach where known: the clip's own viewers, listeners or copies, else its outlet's.
+
+        Read with ``select_related("outlet", "clip_details")`` in lists (no query per row).
+        """
+        details = getattr(self, "clip_details", None)  # a missing reverse one-to-one raises AttributeError
+        if details is not None and details.reach:
+            return int(details.reach)
+        return self.outlet.reach or None
+
+
+def outlets_reach(outlets: Iterable[Outlet]) -> int:
+    """A story's potential reach: the summed reach of the outlets that carried it (0: not known).
+
+    The daily report counts it the same way (``reports.figures.story_rows``).
+    """
+    return sum(outlet.reach or 0 for outlet in outlets)
 
 
 class WatchTerm(CreatedStamp):
@@ -778,8 +798,19 @@ class WebSubSubscription(models.Model):
         EXPIRED = "expired", _("Lease expired: polling")
         FAILED = "failed", _("Failed: polling")
         DENIED = "denied", _("Refused by the hub: polling")
+        CLOSING = "closing", _("Unsubscribing")
+        CLOSED = "closed", _("Unsubscribed")
 
-    source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="websub")
+    # Empty once the source stops being followed (deactivated, deleted, no hub any more, no public
+    # address): the subscription is then unsubscribed at the hub and kept, closed, for the record.
+    source = models.OneToOneField(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="websub",
+    )
     hub = models.URLField(_("hub"), max_length=2000)
     topic = models.URLField(_("topic"), max_length=2000)
     token = models.CharField(_("callback token"), max_length=64, unique=True)
@@ -793,6 +824,9 @@ class WebSubSubscription(models.Model):
     deliveries = models.PositiveBigIntegerField(_("deliveries"), default=0)
     bad_signatures = models.PositiveBigIntegerField(_("badly signed deliveries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    callback = models.URLField(_("callback"), max_length=2000, blank=True)
+    internal_hub = models.BooleanField(_("internal hub allowed"), default=False)
+    closed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("WebSub subscription")

@@ -51,6 +51,7 @@ from pressdesk.monitoring.models import (
     Story,
     StoryTriage,
     WatchTerm,
+    outlets_reach,
 )
 from pressdesk.organizations.models import Organization
 from pressdesk.organizations.queries import province_for, scope_q, scope_root
@@ -328,7 +329,7 @@ def _archive_joins(items: QuerySet[Item], user: User, province: Organization | N
     return (
         items.defer("signature", "summary_html")
         .annotate(staff_sentiment=staff_sentiment(province, story="story", item=""))
-        .select_related("outlet", "source", "story")
+        .select_related("outlet", "source", "story", "clip_details")
         .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
     )
 
@@ -507,6 +508,7 @@ def summarise_stories(stories: list[Story], visible_items: QuerySet[Item], match
         items = by_story.get(story.pk, [])
         story.visible_items = items  # type: ignore[attr-defined]
         story.outlets = list({row[3]: outlets[row[3]] for row in items}.values())  # type: ignore[attr-defined]
+        story.reach = outlets_reach(story.outlets)  # type: ignore[attr-defined]
         story_terms: dict[int, WatchTerm] = {}
         for row in items:
             for term_id, _field, _spans in matches.get(row[0], []):
@@ -527,7 +529,7 @@ def summarise_stories_with_instances(
     items_by_story: dict[int, list[Item]] = defaultdict(list)
     for item in (
         visible_items.select_related("outlet")
-        .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind")
+        .only("pk", "story_id", "title", "url", "published_at", "outlet__name", "outlet__kind", "outlet__reach")
         .prefetch_related(Prefetch("matches", queryset=matches_qs))
     ):
         assert item.story_id is not None
@@ -542,6 +544,7 @@ def summarise_stories_with_instances(
             for match in item.matches.all():
                 terms.setdefault(match.term_id, match.term)
         story.outlets = list(outlets.values())  # type: ignore[attr-defined]
+        story.reach = outlets_reach(story.outlets)  # type: ignore[attr-defined]
         story.terms = list(terms.values())  # type: ignore[attr-defined]
         first = items[0] if items else None
         title = first.title if first else story.title

@@ -15,6 +15,13 @@
   (connected while verified and within its lease); while it is live the source is polled
   only every ``SAFETY_POLL`` seconds; when the lease lapses or the hub refuses, the source
   is due at once.
+* **Unsubscription**: when the source stops being followed (deactivated, deleted, its feed
+  no longer advertises the hub or moved to another, ``websub`` turned off, or the
+  installation lost its public address), the subscription is detached from the source
+  (which falls back to polling, or stops) and the beat posts ``hub.mode=unsubscribe`` with
+  the callback the hub knows. The callback verifies an unsubscription only for a
+  subscription that is being unsubscribed (404 otherwise), then records it closed; pushes
+  to a closed or closing subscription are refused with ``410 Gone`` and never ingested.
 """
 
 from __future__ import annotations
@@ -51,6 +58,8 @@ SAFETY_POLL = 3600  # seconds between polls while a subscription is live (hubs d
 VERIFY_WAIT = 600  # seconds a subscription request may wait for the hub's verification
 MAX_BODY = 2 * 1024 * 1024  # bytes of a pushed body
 MAX_BACKOFF = 6 * 3600
+UNSUBSCRIBE_ATTEMPTS = 3  # after these the subscription is closed anyway (the hub's lease then lapses)
+CLOSED_KEPT = datetime.timedelta(days=30)  # closed subscriptions kept for the record
 SIGNATURE_METHODS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
 
 _LINK = re.compile(rb"<(?:[\w-]+:)?link\b[^>]*>", re.IGNORECASE)
@@ -135,26 +144,40 @@ def callback_url(subscription: WebSubSubscription) -> str:
 # --- Subscribing ----------------------------------------------------------------------------
 
 
-def _client_for(source: Source, hub: str) -> httpx.Client:
+def _internal_hub_allowed(source: Source, hub: str) -> bool:
     # An internal hub is allowed only for a source allowed an internal address, on its own host.
-    allow = (site_of(hub),) if source.allowed_private and site_of(hub) == site_of(source.url) else ()
+    return source.allowed_private and site_of(hub) == site_of(source.url)
+
+
+def _client_for(source: Source, hub: str) -> httpx.Client:
+    allow = (site_of(hub),) if _internal_hub_allowed(source, hub) else ()
+    return safehttp.safe_client(allow=allow, max_bytes=65536)
+
+
+def _client_for_closing(subscription: WebSubSubscription) -> httpx.Client:
+    """The client for a detached subscription: what was allowed when it subscribed."""
+    allow = (site_of(subscription.hub),) if subscription.internal_hub else ()
     return safehttp.safe_client(allow=allow, max_bytes=65536)
 
 
 def subscribe(subscription: WebSubSubscription, *, now: datetime.datetime, client: httpx.Client | None = None) -> bool:
     """Ask the hub for (or to renew) the subscription; ``True`` when the hub accepted the request."""
     source = subscription.source
+    assert source is not None
+    # The callback the hub knows is kept: an unsubscription must name the same one.
+    subscription.callback = subscription.callback or callback_url(subscription)
+    subscription.internal_hub = _internal_hub_allowed(source, subscription.hub)
     data = {
         "hub.mode": "subscribe",
         "hub.topic": subscription.topic,
-        "hub.callback": callback_url(subscription),
+        "hub.callback": subscription.callback,
         "hub.secret": subscription.secret,
         "hub.lease_seconds": str(LEASE_SECONDS),
     }
     # The request is recorded before the hub is asked: a hub may verify before its answer arrives.
     subscription.requested_at = now
     subscription.next_attempt_at = now + datetime.timedelta(seconds=VERIFY_WAIT)
-    subscription.save(update_fields=["requested_at", "next_attempt_at"])
+    subscription.save(update_fields=["requested_at", "next_attempt_at", "callback", "internal_hub"])
     if not subscription.is_live:
         StreamStatus.objects.update_or_create(
             source_id=source.pk,
@@ -180,6 +203,83 @@ def subscribe(subscription: WebSubSubscription, *, now: datetime.datetime, clien
         _lapsed(source.pk, error)
     subscription.save()
     return False
+
+
+def stop(subscription: WebSubSubscription, *, now: datetime.datetime, reason: str) -> None:
+    """The source is no longer followed through this subscription: detach it, and unsubscribe.
+
+    The source loses its push status and, when still active, is due for polling at once.
+    A subscription the hub may hold (live, or a request outstanding) waits in ``closing``
+    for ``unsubscribe``; one the hub holds nothing of is closed at once.
+    """
+    with transaction.atomic():
+        # Locked and read again: the hub's verification may be writing to it at this moment.
+        locked = WebSubSubscription.objects.select_for_update().filter(pk=subscription.pk).first()
+        if locked is not None:
+            _detach(locked, now=now, reason=reason)
+
+
+def _detach(subscription: WebSubSubscription, *, now: datetime.datetime, reason: str) -> None:
+    source_id = subscription.source_id
+    if source_id is not None:
+        StreamStatus.objects.filter(source_id=source_id).delete()
+        Source.objects.filter(pk=source_id, is_active=True).update(next_check_at=now)
+    hub_holds = subscription.is_live or subscription.requested_at is not None
+    subscription.source = None
+    subscription.last_error = reason
+    subscription.requested_at = None
+    subscription.next_attempt_at = None
+    subscription.attempts = 0
+    if hub_holds:
+        subscription.state = WebSubSubscription.State.CLOSING
+    else:
+        subscription.state = WebSubSubscription.State.CLOSED
+        subscription.closed_at = now
+    subscription.save()
+
+
+def unsubscribe(
+    subscription: WebSubSubscription, *, now: datetime.datetime, client: httpx.Client | None = None
+) -> bool:
+    """Ask the hub to end a ``closing`` subscription; ``True`` when the hub accepted the request."""
+    data = {
+        "hub.mode": "unsubscribe",
+        "hub.topic": subscription.topic,
+        "hub.callback": subscription.callback or callback_url(subscription),
+    }
+    # Recorded before the hub is asked: a hub may verify before its answer arrives.
+    subscription.requested_at = now
+    subscription.next_attempt_at = now + datetime.timedelta(seconds=VERIFY_WAIT)
+    subscription.save(update_fields=["requested_at", "next_attempt_at"])
+    error = ""
+    try:
+        with client or _client_for_closing(subscription) as http:
+            response = http.post(subscription.hub, data=data)
+        if response.status_code not in (202, 204, 200):
+            error = f"HTTP {response.status_code}: {response.text[:300]}"
+    except Exception as exc:  # recorded on the subscription, never raised into the beat
+        error = f"{exc.__class__.__name__}: {exc}"
+    if not error:
+        return True
+    subscription.refresh_from_db()  # the callback may have written meanwhile
+    if subscription.state != WebSubSubscription.State.CLOSING:
+        return False
+    _unsubscribe_failed(subscription, now=now, error=error)
+    return False
+
+
+def _unsubscribe_failed(subscription: WebSubSubscription, *, now: datetime.datetime, error: str) -> None:
+    subscription.attempts += 1
+    subscription.requested_at = None
+    subscription.last_error = error
+    if subscription.attempts >= UNSUBSCRIBE_ATTEMPTS:
+        # Nothing more to ask: the hub's lease ends by itself, and pushes meanwhile get 410.
+        subscription.state = WebSubSubscription.State.CLOSED
+        subscription.closed_at = now
+        subscription.next_attempt_at = None
+    else:
+        subscription.next_attempt_at = now + datetime.timedelta(seconds=min(MAX_BACKOFF, 60 * 2**subscription.attempts))
+    subscription.save()
 
 
 def _lapsed(source_id: int, error: str) -> None:
@@ -212,35 +312,49 @@ def _needs_request(subscription: WebSubSubscription, now: datetime.datetime) -> 
 def maintain(*, now: datetime.datetime | None = None, client_for: Callable[..., Any] | None = None) -> dict[str, int]:
     """The beat's round: lapse ended leases, (re)subscribe, and keep live sources' polls relaxed."""
     now = now or timezone.now()
-    counts = {"subscribed": 0, "lapsed": 0, "live": 0}
+    counts = {"subscribed": 0, "lapsed": 0, "live": 0, "unsubscribed": 0}
+    on = enabled()
+    closing_states = (WebSubSubscription.State.CLOSING, WebSubSubscription.State.CLOSED)
+    # Sources no longer followed through their subscription: detached, and unsubscribed below.
+    for subscription in WebSubSubscription.objects.exclude(state__in=closing_states).select_related("source"):
+        source = subscription.source
+        if source is None:
+            reason = "The source was deleted."
+        elif not on:
+            reason = "The installation has no public address for WebSub."
+        elif not wanted(source):
+            reason = "The source is no longer followed through WebSub."
+        elif subscription.hub != (source.state or {}).get("websub_hub") or subscription.topic != (
+            (source.state or {}).get("websub_self") or source.url
+        ):
+            reason = "The feed advertises another hub or address."
+        elif subscription.callback and subscription.callback != callback_url(subscription):
+            reason = "The installation's public address changed."
+        else:
+            continue
+        stop(subscription, now=now, reason=reason)
     # Leases that ended, and requests never verified: back to polling at once.
-    for subscription in WebSubSubscription.objects.filter(state=WebSubSubscription.State.VERIFIED, expires_at__lte=now):
+    attached = WebSubSubscription.objects.filter(source__isnull=False)
+    for subscription in attached.filter(state=WebSubSubscription.State.VERIFIED, expires_at__lte=now):
+        assert subscription.source_id is not None
         subscription.state = WebSubSubscription.State.EXPIRED
         subscription.save(update_fields=["state"])
         _lapsed(subscription.source_id, "WebSub lease expired")
         counts["lapsed"] += 1
     stale = now - datetime.timedelta(seconds=VERIFY_WAIT)
     for subscription in WebSubSubscription.objects.filter(requested_at__lt=stale):
+        if subscription.state == WebSubSubscription.State.CLOSING:
+            _unsubscribe_failed(subscription, now=now, error="The hub did not verify the unsubscription.")
+            continue
         subscription.requested_at = None
         subscription.attempts += 1
         subscription.last_error = "The hub did not verify the subscription."
         if not subscription.is_live:
             subscription.state = WebSubSubscription.State.FAILED
-            _lapsed(subscription.source_id, subscription.last_error)
+            if subscription.source_id is not None:
+                _lapsed(subscription.source_id, subscription.last_error)
         subscription.save()
-    # Sources that no longer want a subscription lose it (the hub's pushes then get 404).
-    for subscription in WebSubSubscription.objects.select_related("source"):
-        source = subscription.source
-        state = source.state or {}
-        moved = subscription.hub != state.get("websub_hub") or subscription.topic != (
-            state.get("websub_self") or source.url
-        )
-        if moved or not wanted(source):
-            StreamStatus.objects.filter(source_id=source.pk).delete()
-            subscription.delete()
-            if source.is_active:
-                Source.objects.filter(pk=source.pk).update(next_check_at=now)
-    if enabled():
+    if on:
         feeds = Source.objects.filter(is_active=True, kind=Source.Kind.FEED, state__has_key="websub_hub")
         existing = {s.source_id: s for s in WebSubSubscription.objects.filter(source__in=feeds.values("pk"))}
         for source in feeds.order_by("pk"):
@@ -262,6 +376,7 @@ def maintain(*, now: datetime.datetime | None = None, client_for: Callable[..., 
             if _needs_request(subscription, now):
                 make = client_for(source, subscription.hub) if client_for else None
                 counts["subscribed"] += subscribe(subscription, now=now, client=make)
+    WebSubSubscription.objects.filter(state=WebSubSubscription.State.CLOSED, closed_at__lt=now - CLOSED_KEPT).delete()
     # Live subscriptions: a sign of life on the health page, and the poll moved ahead.
     live = WebSubSubscription.objects.filter(state=WebSubSubscription.State.VERIFIED, expires_at__gt=now)
     ids = list(live.values_list("source_id", flat=True))
@@ -271,6 +386,13 @@ def maintain(*, now: datetime.datetime | None = None, client_for: Callable[..., 
         )
         relax_polls(ids, now=now)
     counts["live"] = len(ids)
+    # Unsubscriptions to ask for, last: the hub's verification (which closes them) may come at once.
+    closing = WebSubSubscription.objects.filter(state=WebSubSubscription.State.CLOSING, requested_at__isnull=True)
+    for subscription in closing.order_by("pk"):
+        if subscription.next_attempt_at and subscription.next_attempt_at > now:
+            continue
+        make = client_for(None, subscription.hub) if client_for else None
+        counts["unsubscribed"] += unsubscribe(subscription, now=now, client=make)
     return counts
 
 
@@ -286,13 +408,24 @@ def relax_polls(source_ids: list[int], *, now: datetime.datetime) -> None:
 
 def verify_intent(token: str, params: dict[str, str]) -> str | None:
     """The challenge to echo for the hub's verification request, or ``None`` (answer 404)."""
-    subscription = WebSubSubscription.objects.filter(token=token).select_related("source").first()
+    with transaction.atomic():
+        return _verify_intent(token, params)
+
+
+def _verify_intent(token: str, params: dict[str, str]) -> str | None:
+    # Locked: the beat may be detaching the subscription from its source at this moment.
+    subscription = WebSubSubscription.objects.select_for_update().filter(token=token).first()
     if subscription is None:
         return None
     mode, topic = params.get("hub.mode", ""), params.get("hub.topic", "")
     now = timezone.now()
     if topic != subscription.topic:
         return None
+    if subscription.source_id is None or subscription.state in (
+        WebSubSubscription.State.CLOSING,
+        WebSubSubscription.State.CLOSED,
+    ):
+        return _verify_unsubscription(subscription, mode, params.get("hub.challenge", ""), now)
     if mode == "denied":
         subscription.state = WebSubSubscription.State.DENIED
         subscription.requested_at = None
@@ -327,6 +460,23 @@ def verify_intent(token: str, params: dict[str, str]) -> str | None:
     return challenge
 
 
+def _verify_unsubscription(
+    subscription: WebSubSubscription, mode: str, challenge: str, now: datetime.datetime
+) -> str | None:
+    """Only the unsubscription we asked for, and still outstanding, is confirmed; then it is closed."""
+    outstanding = subscription.state == WebSubSubscription.State.CLOSING and subscription.requested_at is not None
+    if mode != "unsubscribe" or not outstanding or not challenge:
+        return None
+    subscription.state = WebSubSubscription.State.CLOSED
+    subscription.requested_at = None
+    subscription.next_attempt_at = None
+    subscription.expires_at = None
+    subscription.closed_at = now
+    subscription.last_error = ""
+    subscription.save()
+    return challenge
+
+
 def signature_ok(secret: str, body: bytes, header: str) -> bool:
     method, _sep, given = header.strip().partition("=")
     digest = SIGNATURE_METHODS.get(method.strip().lower())
@@ -344,6 +494,13 @@ def receive(token: str, body: bytes, *, signature: str, content_type: str) -> in
     subscription = WebSubSubscription.objects.filter(token=token).first()
     if subscription is None:
         return None
+    if subscription.source_id is None or subscription.state in (
+        WebSubSubscription.State.CLOSING,
+        WebSubSubscription.State.CLOSED,
+    ):
+        # Unsubscribed (or being): nothing is kept; 410 tells the hub the subscription is gone.
+        log.info("WebSub push to the closed subscription %s refused", subscription.pk)
+        return 410
     if not signature_ok(subscription.secret, body, signature):
         # The spec: ignore it locally; a 2xx keeps a forger from learning anything.
         WebSubSubscription.objects.filter(pk=subscription.pk).update(bad_signatures=F("bad_signatures") + 1)
@@ -364,6 +521,12 @@ def ingest_delivery(delivery_id: int) -> int | None:
         return None
     subscription = delivery.subscription
     source = subscription.source
+    if source is None or subscription.state in (
+        WebSubSubscription.State.CLOSING,
+        WebSubSubscription.State.CLOSED,
+    ):
+        delivery.delete()  # received before the source stopped being followed: not ingested
+        return 0
     now = timezone.now()
     new_items = 0
     malformed = 0

@@ -12,7 +12,9 @@ Each module registers its callables in its ``AppConfig.ready``:
 * ``video_sources``: ``story -> list[MediaFile]``, video files attached to the story (YouTube
   uploads the first one).
 * ``newsroom_videos``: ``story -> list[dict]`` with ``url``, ``poster`` and ``title`` of the
-  videos the public story page plays (public addresses the module serves itself).
+  videos the public story page plays (public addresses the module serves itself), and
+  ``staff_url``, ``staff_poster``: the same videos for the internal story page (addresses served
+  to the story's signed-in readers, whatever the story's status).
 """
 
 from __future__ import annotations
@@ -65,3 +67,13 @@ def videos(story: NewsStory) -> list[MediaFile]:
 
 def public_videos(story: NewsStory) -> list[dict[str, str]]:
     return [video for source in newsroom_videos for video in source(story)]
+
+
+def staff_videos(story: NewsStory) -> list[dict[str, str]]:
+    """The players of the internal story page: the same videos, at their internal addresses."""
+    return [
+        {"url": video["staff_url"], "poster": video["staff_poster"], "title": video["title"]}
+        for source in newsroom_videos
+        for video in source(story)
+        if video.get("staff_url")
+    ]

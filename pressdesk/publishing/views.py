@@ -29,7 +29,7 @@ from pressdesk.channels.models import Channel
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.views import action_errors, form_errors_as_messages
 from pressdesk.monitoring.queries import get_story_for_user as get_monitored_story
-from pressdesk.publishing import actions, queries, text
+from pressdesk.publishing import actions, extensions, queries, text
 from pressdesk.publishing.forms import (
     CommentForm,
     NewsroomProfileForm,
@@ -158,6 +158,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "story": story,
             "flow": flow,
             "photos": queries.photos_of(story),
+            "videos": extensions.staff_videos(story),
             "comments": queries.comments_of(story),
             "can_edit": actions.can_edit(user, story),
             "can_manage": manage,

@@ -1,10 +1,14 @@
 """A fake WebSub hub (and the feed that advertises it) on 127.0.0.1.
 
 ``GET /feed.xml`` answers an Atom feed with ``<link rel="hub">`` and ``rel="self"``;
-``POST /hub`` takes a subscription request as a hub does (``202 Accepted``, then the
-verification of intent: ``GET callback?hub.mode=subscribe&hub.topic=…&hub.challenge=…``),
-recording every request (``requests``) and each verification's outcome (``verified``).
-``publish`` distributes content to the subscriber, signed with its secret (or not).
+``POST /hub`` takes a subscription or unsubscription request as a hub does (``202
+Accepted``, then the verification of intent: ``GET callback?hub.mode=subscribe|unsubscribe
+&hub.topic=…&hub.challenge=…``), recording every request (``requests``) and each
+verification's outcome (``verified``; ``verifications`` with the mode). A verified
+unsubscription removes the callback from ``subscribers``. ``publish`` distributes content
+to the last subscriber, signed with its secret (or not) — also after an unsubscription, as
+a lagging hub would; ``verify`` sends a verification nobody asked for.
+``advertise_hub = False`` serves the feed without its hub link.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 
-def atom_feed(base: str, entries: list[tuple[str, str]]) -> bytes:
+def atom_feed(base: str, entries: list[tuple[str, str]], *, hub: bool = True) -> bytes:
     items = "".join(
         f"<entry><id>{guid}</id><title>{title}</title><link href='{base}/haber/{guid.rsplit(':', 1)[-1]}'/>"
         f"<updated>2026-12-07T05:00:00Z</updated><summary>{title}</summary></entry>"
@@ -29,7 +33,8 @@ def atom_feed(base: str, entries: list[tuple[str, str]]) -> bytes:
     return (
         "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
         f"<title>Yerel Haber</title><id>{base}/feed.xml</id><updated>2026-12-07T05:00:00Z</updated>"
-        f"<link rel='hub' href='{base}/hub'/><link rel='self' href='{base}/feed.xml'/>{items}</feed>"
+        + (f"<link rel='hub' href='{base}/hub'/><link rel='self' href='{base}/feed.xml'/>" if hub else "")
+        + f"{items}</feed>"
     ).encode()
 
 
@@ -40,6 +45,9 @@ class FakeHub:
         self.entries: list[tuple[str, str]] = [("urn:haber:1", "Hastane açıldı")]
         self.requests: list[dict[str, str]] = []
         self.verified: list[bool] = []
+        self.verifications: list[tuple[str, bool]] = []  # (hub.mode, verified)
+        self.subscribers: dict[str, str] = {}  # verified callback -> secret
+        self.advertise_hub = True
         self.accept_status = 202
         hub = self
 
@@ -48,7 +56,7 @@ class FakeHub:
                 pass
 
             def do_GET(self) -> None:
-                body = atom_feed(hub.base, hub.entries)
+                body = atom_feed(hub.base, hub.entries, hub=hub.advertise_hub)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/atom+xml")
                 self.send_header("Content-Length", str(len(body)))
@@ -73,24 +81,35 @@ class FakeHub:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def _verify(self, form: dict[str, str]) -> None:
+        _status, ok = self._ask(form["hub.callback"], form["hub.mode"], form["hub.topic"])
+        self.verifications.append((form["hub.mode"], ok))
+        self.verified.append(ok)
+        if ok and form["hub.mode"] == "subscribe":
+            self.subscribers[form["hub.callback"]] = form.get("hub.secret", "")
+        elif ok and form["hub.mode"] == "unsubscribe":
+            self.subscribers.pop(form["hub.callback"], None)
+
+    def _ask(self, callback: str, mode: str, topic: str) -> tuple[int, bool]:
+        """The verification of intent: ``(HTTP status, whether the challenge was echoed)``."""
         challenge = secrets.token_hex(8)
-        query = urlencode(
-            {
-                "hub.mode": form["hub.mode"],
-                "hub.topic": form["hub.topic"],
-                "hub.challenge": challenge,
-                "hub.lease_seconds": str(self.lease_seconds),
-            }
-        )
+        params = {"hub.mode": mode, "hub.topic": topic, "hub.challenge": challenge}
+        if mode == "subscribe":
+            params["hub.lease_seconds"] = str(self.lease_seconds)
         try:
-            with urllib.request.urlopen(f"{form['hub.callback']}?{query}", timeout=10) as response:  # noqa: S310
-                self.verified.append(response.status == 200 and response.read().decode() == challenge)
-        except urllib.error.HTTPError:
-            self.verified.append(False)
+            with urllib.request.urlopen(f"{callback}?{urlencode(params)}", timeout=10) as response:  # noqa: S310
+                return int(response.status), response.status == 200 and response.read().decode() == challenge
+        except urllib.error.HTTPError as exc:
+            return int(exc.code), False
+
+    def verify(self, mode: str, *, callback: str | None = None, topic: str | None = None) -> int:
+        """A verification of intent nobody asked for (the last request's callback and topic by default)."""
+        form = self.requests[-1]
+        status, _ok = self._ask(callback or form["hub.callback"], mode, topic or form["hub.topic"])
+        return status
 
     def publish(self, body: bytes, *, secret: str | None = None, method: str = "sha256") -> int:
         """POST ``body`` to the last subscriber's callback, signed with ``secret`` (its own by default)."""
-        form = self.requests[-1]
+        form = [request for request in self.requests if request["hub.mode"] == "subscribe"][-1]
         key = form["hub.secret"] if secret is None else secret
         signature = hmac.new(key.encode(), body, getattr(hashlib, method)).hexdigest()
         request = urllib.request.Request(  # noqa: S310

@@ -198,7 +198,17 @@ def card_items_by_story(user: User, story_ids: list[int]) -> dict[int, list[Item
     visible = (
         items_of_stories_for(user, story_ids)
         .select_related("outlet")
-        .only("pk", "story_id", "title", "url", "published_at", "fetched_at", "outlet__name", "outlet__kind")
+        .only(
+            "pk",
+            "story_id",
+            "title",
+            "url",
+            "published_at",
+            "fetched_at",
+            "outlet__name",
+            "outlet__kind",
+            "outlet__reach",
+        )
         .prefetch_related(
             Prefetch(
                 "matches",

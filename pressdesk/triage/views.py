@@ -29,7 +29,7 @@ from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.views import action_errors
 from pressdesk.monitoring import story_actions
 from pressdesk.monitoring.matching import highlight, stored_hits
-from pressdesk.monitoring.models import Story
+from pressdesk.monitoring.models import Story, outlets_reach
 from pressdesk.monitoring.queries import attach_triage
 from pressdesk.notifications.queries import preferences_table
 from pressdesk.organizations.queries import province_for
@@ -103,6 +103,7 @@ def _decorate(user: Any, stories: list[Story]) -> list[Story]:
         first = items[0] if items else None
         story.items_shown = items  # type: ignore[attr-defined]
         story.outlets = list(outlets.values())  # type: ignore[attr-defined]
+        story.reach = outlets_reach(story.outlets)  # type: ignore[attr-defined]
         story.terms = list(terms.values())  # type: ignore[attr-defined]
         story.institutions = list(institutions.values())  # type: ignore[attr-defined]
         story.first_item = first  # type: ignore[attr-defined]

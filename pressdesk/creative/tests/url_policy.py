@@ -49,6 +49,8 @@ POLICY: dict[str, set[str] | str] = {
     "creative:asset_attach": SEES_UNIT_RECORD,
     "creative:shoots": own_province(UNIT) | ADMIN,
     "creative:shoot": SEES_UNIT_RECORD,
+    "creative:story_video": SEES_UNIT_RECORD,  # the story's readers (the internal story page)
+    "creative:story_poster": SEES_UNIT_RECORD,
     "creative:public_video": PUBLIC,  # a video on a public story of the newsroom
     "creative:public_poster": PUBLIC,
 }
@@ -142,6 +144,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "creative:delivery": {"pk": done.deliveries.first().pk},  # type: ignore[union-attr]
         "creative:asset_attach": {"pk": asset.pk},
         "creative:shoot": {"pk": plan.pk},
+        "creative:story_video": {"pk": on_story.pk},
+        "creative:story_poster": {"pk": on_story.pk},
         "creative:public_video": {"pk": on_story.pk},
         "creative:public_poster": {"pk": on_story.pk},
     }

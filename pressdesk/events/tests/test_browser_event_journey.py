@@ -1,7 +1,8 @@
 """In Chromium: plan a hospital opening with the director attending, see it on the director's calendar
 and iCal feed, e-mail the approved press invitations, answer two through their personal links (one asks
 for transport and is put in a vehicle), check one journalist in on a 390 px wide phone, and afterwards
-upload a photo, draft the news story from the event and see an edited copy of it found as coverage."""
+upload a photo and pick one from the asset library (keyboard only), draft the news story from the event
+and see an edited copy of it found as coverage."""
 
 from __future__ import annotations
 
@@ -148,6 +149,20 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     page.get_by_test_id("upload-photo").click()
     expect(page.get_by_test_id("event-photo")).to_have_count(1)
     assert f"etkinlik-{event.pk}" in Asset.objects.get().tags
+    # A photo already in the asset library, found by text and picked with the keyboard alone.
+    from pressdesk.testing.creative import make_asset
+
+    make_asset(province, actor=province.staff, title="Kurdele kesimi, IŞIK salonu")
+    search = page.get_by_test_id("library-photo-search")
+    search.fill("isik")
+    search.press("Enter")
+    choice = page.get_by_label(re.compile("Kurdele kesimi"))
+    choice.focus()
+    page.keyboard.press("Space")
+    expect(choice).to_be_checked()
+    page.keyboard.press("Enter")  # submits the picker
+    expect(page.get_by_test_id("event-photo")).to_have_count(2)
+    expect(page.get_by_test_id("event-photo").last).to_contain_text("Kurdele kesimi")
     page.get_by_test_id("draft-story").click()
     expect(page.locator("h1")).to_contain_text("Göz Kliniği açılışı")
     story = NewsStory.objects.get()

@@ -161,3 +161,48 @@ def test_the_form_says_the_scan_is_being_read(province: Province, paper: Outlet,
     assert "Taramanın metni okunuyor" in page
     assert 'data-ocr="waiting"' in page and "Okunmayı bekliyor" in page
     assert ClipFile.objects.get().ocr_status == ClipFile.OcrStatus.WAITING  # the task waits for the commit
+
+
+def test_a_hand_typed_clip_with_a_scan_is_read_in_the_background_too(
+    province: Province, paper: Outlet, django_capture_on_commit_callbacks
+) -> None:
+    term = WatchTerm.objects.create(name="Ağız ve diş", query='"ağız ve diş"')
+    upload = SimpleUploadedFile("kupur.jpg", scan("JPEG"), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        item = actions.add_clip_by_hand(
+            actor=province.staff, outlet=paper, title="Gazete kupürü", published_at=PRINTED, text="Elle yazılan not."
+        )
+        assert not ClipFile.objects.filter(item=item).exists()
+        item = actions.add_clip_by_hand(
+            actor=province.staff,
+            outlet=paper,
+            title="Gazete kupürü 2",
+            published_at=PRINTED,
+            text="Elle yazılan not.",
+            upload=upload,
+        )
+        clip_file = ClipFile.objects.get(item=item)
+        assert clip_file.ocr_status == ClipFile.OcrStatus.WAITING
+        assert Message.objects.filter(task="pressdesk.monitoring.tasks.ocr_clip_file").count() == 1
+    assert callbacks  # through the outbox, once the clip was saved
+    clip_file.refresh_from_db()
+    item.refresh_from_db()
+    assert clip_file.ocr_status == ClipFile.OcrStatus.DONE, clip_file.ocr_note
+    assert item.text.startswith("Elle yazılan not.") and "ağız ve diş sağlığı" in item.text
+    assert ItemMatch.objects.filter(item=item, term=term).exists()
+
+
+def test_a_hand_typed_clip_with_a_text_pdf_or_a_document_needs_no_ocr(province: Province, paper: Outlet) -> None:
+    from pressdesk.monitoring.tests.clip_files import pdf_with_text
+
+    for name, body in (("metin.pdf", pdf_with_text("Hastane haberi")), ("not.txt", b"Hastane haberi")):
+        item = actions.add_clip_by_hand(
+            actor=province.staff,
+            outlet=paper,
+            title=f"Kupür {name}",
+            published_at=PRINTED,
+            text="Not.",
+            upload=SimpleUploadedFile(name, body),
+        )
+        assert ClipFile.objects.get(item=item).ocr_status == ClipFile.OcrStatus.NONE
+    assert not Message.objects.filter(task="pressdesk.monitoring.tasks.ocr_clip_file").exists()

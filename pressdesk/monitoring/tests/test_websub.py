@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from pressdesk.monitoring import polling, websub
-from pressdesk.monitoring.models import Item, Source, StreamStatus, WebSubSubscription
+from pressdesk.monitoring.models import Item, Source, StreamStatus, WebSubDelivery, WebSubSubscription
 from pressdesk.monitoring.tests.factories import SourceFactory
 from pressdesk.testing.websub import FakeHub, atom_feed
 
@@ -212,3 +212,166 @@ def test_callback_refuses_an_oversized_push_and_unknown_tokens() -> None:
     response = client.post("/monitoring/websub/any/", big, content_type="application/atom+xml")
     assert response.status_code == 413
     assert client.post("/monitoring/websub/any/", b"<feed/>", content_type="application/atom+xml").status_code == 404
+
+
+# --- Unsubscription -------------------------------------------------------------------------
+
+
+def _subscribed(server: FakeHub, live_server, settings, **source_fields) -> tuple[Source, WebSubSubscription]:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    settings.SITE_URL = live_server.url
+    source = SourceFactory(url=server.feed_url, allowed_private=True, **source_fields)
+    polling.poll_source(source_id=source.pk)
+    websub.maintain()
+    assert wait_for(lambda: server.verifications == [("subscribe", True)])
+    subscription = WebSubSubscription.objects.get(source=source)
+    assert subscription.state == WebSubSubscription.State.VERIFIED
+    assert subscription.callback == server.requests[0]["hub.callback"]
+    return source, subscription
+
+
+@pytest.mark.parametrize("verify_first", [False, True], ids=["hub-answers-first", "hub-verifies-first"])
+@pytest.mark.parametrize("why", ["deactivated", "deleted", "feed-without-hub", "no-public-address"])
+def test_a_source_no_longer_followed_is_unsubscribed_and_later_pushes_are_ignored(
+    why: str, verify_first: bool, live_server, settings
+) -> None:  # type: ignore[no-untyped-def]
+    server = FakeHub(lease_seconds=120, verify_first=verify_first)
+    try:
+        source, subscription = _subscribed(server, live_server, settings)
+        if why == "deactivated":
+            Source.objects.filter(pk=source.pk).update(is_active=False)
+        elif why == "deleted":
+            source.delete()
+        elif why == "feed-without-hub":
+            server.advertise_hub = False
+            polling.poll_source(source_id=source.pk)
+            assert "websub_hub" not in Source.objects.get(pk=source.pk).state
+        else:
+            settings.SITE_URL = "http://127.0.0.1:8000"  # the public address is gone (auto: not public)
+            settings.MONITORING_WEBSUB = "auto"
+        before = timezone.now()
+        counts = websub.maintain()
+        assert counts["unsubscribed"] == 1
+        assert [r["hub.mode"] for r in server.requests] == ["subscribe", "unsubscribe"]
+        asked = server.requests[1]
+        assert asked["hub.topic"] == server.feed_url
+        assert asked["hub.callback"] == subscription.callback  # the callback the hub knows, even after SITE_URL moved
+        assert "hub.secret" not in asked
+        # Verified by the hub (before or after it answered the request) and recorded.
+        assert wait_for(lambda: server.verifications == [("subscribe", True), ("unsubscribe", True)])
+        assert server.subscribers == {}
+        assert wait_for(
+            lambda: WebSubSubscription.objects.get(pk=subscription.pk).state == WebSubSubscription.State.CLOSED
+        )
+        subscription.refresh_from_db()
+        assert subscription.source_id is None and subscription.closed_at is not None
+        assert subscription.requested_at is None and subscription.expires_at is None
+        assert not StreamStatus.objects.filter(source_id=source.pk).exists()
+        if why in ("feed-without-hub", "no-public-address"):  # still followed: by polling, at once
+            fallen_back = Source.objects.get(pk=source.pk)
+            assert fallen_back.is_active and fallen_back.next_check_at <= timezone.now()
+            assert not WebSubSubscription.objects.filter(source=fallen_back).exists()
+
+        # A push after the unsubscription (a lagging hub) is refused and never stored.
+        assert WebSubSubscription.objects.filter(pk=subscription.pk).exists()
+        items = Item.objects.count()
+        assert server.publish(atom_feed(server.base, [("urn:haber:9", "Geç gelen haber")])) == 410
+        assert not WebSubDelivery.objects.exists()
+        assert Item.objects.count() == items
+        assert WebSubSubscription.objects.get(pk=subscription.pk).deliveries == 0
+        # Nothing more is asked of the hub; a closed subscription is forgotten after a month.
+        websub.maintain()
+        assert len(server.requests) == 2
+        websub.maintain(now=before + websub.CLOSED_KEPT + datetime.timedelta(minutes=1))
+        assert not WebSubSubscription.objects.filter(pk=subscription.pk).exists()
+    finally:
+        server.close()
+
+
+def test_an_unsolicited_unsubscribe_verification_is_refused(hub: FakeHub, live_server, settings) -> None:  # type: ignore[no-untyped-def]
+    source, subscription = _subscribed(hub, live_server, settings)
+    # A hub (or anyone knowing the address) claims we asked to unsubscribe: we did not.
+    assert hub.verify("unsubscribe") == 404
+    subscription.refresh_from_db()
+    assert subscription.state == WebSubSubscription.State.VERIFIED and subscription.source_id == source.pk
+    assert StreamStatus.objects.get(source=source).is_live
+    # Being unsubscribed, a subscribe verification, another topic or a second confirmation are refused too.
+    Source.objects.filter(pk=source.pk).update(is_active=False)
+    WebSubSubscription.objects.filter(pk=subscription.pk).update(next_attempt_at=None)
+    hub.accept_status = 503  # the hub does not take the request: it is retried later
+    websub.maintain()
+    subscription.refresh_from_db()
+    assert subscription.state == WebSubSubscription.State.CLOSING and subscription.requested_at is None
+    assert subscription.attempts == 1 and "503" in subscription.last_error
+    assert hub.verify("unsubscribe") == 404  # no request of ours outstanding
+    WebSubSubscription.objects.filter(pk=subscription.pk).update(requested_at=timezone.now())
+    assert hub.verify("subscribe") == 404
+    assert hub.verify("unsubscribe", topic=f"{hub.base}/other.xml") == 404
+    assert hub.verify("unsubscribe") == 200
+    assert WebSubSubscription.objects.get(pk=subscription.pk).state == WebSubSubscription.State.CLOSED
+    assert hub.verify("unsubscribe") == 404
+
+
+def test_a_hub_that_never_takes_the_unsubscription_is_given_up(hub: FakeHub, live_server, settings) -> None:  # type: ignore[no-untyped-def]
+    source, subscription = _subscribed(hub, live_server, settings)
+    Source.objects.filter(pk=source.pk).update(is_active=False)
+    hub.accept_status = 500
+    now = timezone.now()
+    for _attempt in range(websub.UNSUBSCRIBE_ATTEMPTS):
+        websub.maintain(now=now)
+        now += datetime.timedelta(seconds=websub.MAX_BACKOFF)
+    subscription.refresh_from_db()
+    assert [r["hub.mode"] for r in hub.requests] == ["subscribe"] + ["unsubscribe"] * websub.UNSUBSCRIBE_ATTEMPTS
+    assert subscription.state == WebSubSubscription.State.CLOSED and "500" in subscription.last_error
+    websub.maintain(now=now)
+    assert len(hub.requests) == 1 + websub.UNSUBSCRIBE_ATTEMPTS
+
+
+def test_a_subscription_the_hub_never_held_is_closed_without_asking(hub: FakeHub, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITORING_WEBSUB = "on"
+    hub.accept_status = 400
+    source = SourceFactory(url=hub.feed_url, allowed_private=True)
+    polling.poll_source(source_id=source.pk)
+    websub.maintain()
+    Source.objects.filter(pk=source.pk).update(is_active=False)
+    websub.maintain()
+    subscription = WebSubSubscription.objects.get()
+    assert subscription.state == WebSubSubscription.State.CLOSED and subscription.source_id is None
+    assert [r["hub.mode"] for r in hub.requests] == ["subscribe"]
+
+
+def test_turning_a_source_off_unsubscribes_at_once(hub: FakeHub, live_server, settings, province) -> None:  # type: ignore[no-untyped-def]
+    from pressdesk.monitoring import actions
+
+    source, subscription = _subscribed(hub, live_server, settings, organization=province.directorate)
+    actions.set_source_active(actor=province.staff, source=source, active=False)  # queues maintain_websub
+    assert wait_for(lambda: [r["hub.mode"] for r in hub.requests] == ["subscribe", "unsubscribe"])
+    assert wait_for(lambda: hub.verifications[-1] == ("unsubscribe", True))
+    assert WebSubSubscription.objects.get(pk=subscription.pk).state == WebSubSubscription.State.CLOSED
+    assert not Source.objects.get(pk=source.pk).is_active
+
+
+def test_a_feed_that_moves_its_topic_is_subscribed_anew_and_the_old_one_unsubscribed(
+    request, live_server, settings
+) -> None:  # type: ignore[no-untyped-def]
+    # The hub verifies inside its answer: two verifications racing the beat's own writes would
+    # meet SQLite's shared in-memory test database, which locks tables instead of waiting.
+    hub = FakeHub(lease_seconds=120, verify_first=True)
+    request.addfinalizer(hub.close)
+    source, old = _subscribed(hub, live_server, settings)
+    moved = f"{hub.base}/yeni-feed.xml"
+    source.refresh_from_db()
+    assert source.state["websub_hub"] == f"{hub.base}/hub"
+    Source.objects.filter(pk=source.pk).update(state={**source.state, "websub_self": moved})
+    websub.maintain()
+    assert [(r["hub.mode"], r["hub.topic"]) for r in hub.requests] == [
+        ("subscribe", hub.feed_url),
+        ("subscribe", moved),
+        ("unsubscribe", hub.feed_url),
+    ]
+    assert hub.verifications[1:] == [("subscribe", True), ("unsubscribe", True)]
+    old.refresh_from_db()
+    assert old.state == WebSubSubscription.State.CLOSED and old.source_id is None
+    new = WebSubSubscription.objects.get(source=source)
+    assert new.topic == moved and new.token != old.token and new.is_live
+    assert hub.subscribers.keys() == {new.callback}
