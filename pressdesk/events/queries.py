@@ -445,16 +445,16 @@ def _reference_signatures(event: Event) -> list[bytes]:
     the press statement (press kit text), as media relations compares a release with the news."""
     from django.utils.html import strip_tags
 
-    from pressdesk.monitoring.clustering import signature
+    from pressdesk.monitoring.clustering import MIN_WORDS, _words, signature
 
     texts = []
     if event.story_id and event.story is not None:
         story = event.story
-        texts.append((story.title, f"{story.title}\n{story.spot}\n{strip_tags(story.body_html)}"))
+        texts.append(f"{story.title}\n{story.spot}\n{strip_tags(story.body_html)}")
     if event.press_kit_text.strip():
-        texts.append((event.title, event.press_kit_text))
-    signatures = [signature(text, title) for title, text in texts]
-    return [sig for sig in signatures if sig]
+        texts.append(event.press_kit_text)
+    # A text too short to compare by its shingles says nothing: the keywords alone decide then.
+    return [signature(text) for text in texts if len(_words(text)) >= MIN_WORDS]
 
 
 def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, Any]]:

@@ -129,3 +129,12 @@ def test_the_event_page_reads_the_coverage_in_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as six:
         assert client.get(url).content.decode().count("· Kocaeli Gazetesi:") == 6
     assert len(six) == len(one)
+
+
+def test_a_statement_too_short_to_compare_leaves_the_keywords_to_decide(
+    province: Any, opening: Event, distractor: Any
+) -> None:
+    afterwards.save_afterwards(actor=province.staff, event=opening, summary="", press_kit_text="Klinik açıldı.")
+    found = _item(province, "Göz Kliniği hizmete girdi", SUMMARY)
+    event = Event.objects.select_related("institution").get(pk=opening.pk)
+    assert [row["pk"] for row in queries.coverage_of(province.staff, event)] == [found.pk]
