@@ -37,7 +37,8 @@ from pressdesk.outbox.actions import enqueue
 
 if TYPE_CHECKING:
     from pressdesk.approvals.models import ApprovalFlow
-    from pressdesk.mediarelations.models import MediaContact
+    from pressdesk.creative.models import DesignRequest
+    from pressdesk.mediarelations.models import MediaContact, MediaList
     from pressdesk.monitoring.models import Outlet
     from pressdesk.tasks.models import Task
 
@@ -294,6 +295,60 @@ def item_to_task(*, actor: User, item: ChecklistItem) -> Task:
     return task
 
 
+#: Checklist items whose label names one of these (folded) are print or banner work for the studio.
+DESIGN_KINDS = (
+    ("pankart", "roll_up"),
+    ("fon", "roll_up"),
+    ("davetiye", "invitation"),
+    ("plaket", "certificate"),
+    ("sertifika", "certificate"),
+    ("afis", "poster"),
+    ("brosur", "brochure"),
+    ("basili", "brochure"),
+)
+
+
+def design_prefill(item: ChecklistItem) -> dict[str, object]:
+    """A design request prefilled from the event of a checklist item: its title, the event's day
+    as the deadline, the kind guessed from the item (banner, print …), print medium."""
+    from pressdesk.lib import turkish
+
+    event = item.event
+    folded = turkish.ascii_fold(turkish.lower(item.label))
+    kind = next((kind for word, kind in DESIGN_KINDS if word in folded), "poster")
+    when = format_datetime(event.start)
+    return {
+        "kind": kind,
+        "title": f"{event.title}: {item.label}"[:200],
+        "purpose": _("For the event “%(title)s” on %(when)s, %(where)s.")
+        % {"title": event.title, "when": when, "where": event.where or "-"},
+        "medium": "print",
+        "quantity": 1,
+        "deadline": timezone.localtime(event.start).date(),
+    }
+
+
+@transaction.atomic
+def request_design(*, actor: User, item: ChecklistItem, **fields: object) -> DesignRequest:
+    """Ask the creative studio for the item's design (banner, printed material …), filed for the
+    institution the event is about (the actor's own otherwise), and link it to the item (once)."""
+    from pressdesk.creative import actions as creative
+    from pressdesk.organizations.queries import in_scope
+
+    _check_manage(actor, item.event)
+    item = (
+        ChecklistItem.objects.select_for_update(of=("self",)).select_related("event", "design_request").get(pk=item.pk)
+    )
+    if item.design_request_id and item.design_request is not None:
+        raise ValidationError(_("A design is already requested for this item."))
+    institution = item.event.institution
+    organization = institution if institution is not None and in_scope(actor, institution) else None
+    design = creative.create_request(actor=actor, organization=organization, **fields)  # type: ignore[arg-type]
+    item.design_request = design
+    item.save(update_fields=["design_request"])
+    return design
+
+
 # --- seating ---------------------------------------------------------------------------------
 
 
@@ -373,6 +428,53 @@ def add_invitee(
         outlet_name=outlet_name.strip(),
         contact=contact,
     )
+
+
+@transaction.atomic
+def add_media_list(*, actor: User, event: Event, media_list: MediaList) -> dict[str, int]:
+    """Put every contact of a media list (media relations) on the press list at once.
+
+    Skipped and counted: contacts already on the list (as a contact or by their address), those
+    who unsubscribed, and those without an e-mail address (or erased). A list of another
+    province is refused. The event's row is locked, so a double click adds nobody twice.
+    """
+    from pressdesk.mediarelations.queries import lists_visible_to
+
+    _check_manage(actor, event)
+    if not lists_visible_to(actor).filter(pk=media_list.pk).exists() or media_list.province_id != getattr(
+        province_of(event.organization), "pk", None
+    ):
+        raise ValidationError({"media_list": _("Choose a media list of this province.")})
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    on_list = set(event.invitees.exclude(contact=None).values_list("contact_id", flat=True))
+    emails = {e for e in event.invitees.values_list("email", flat=True) if e}
+    counts = {"added": 0, "already": 0, "unsubscribed": 0, "no_email": 0}
+    rows: list[Invitee] = []
+    for contact in media_list.contacts.select_related("outlet").order_by("name", "pk"):
+        email = (contact.email or "").strip().lower()
+        if contact.pk in on_list or (email and email in emails):
+            counts["already"] += 1
+        elif contact.unsubscribed_at is not None:
+            counts["unsubscribed"] += 1
+        elif not email or contact.erased_at is not None:
+            counts["no_email"] += 1
+        else:
+            rows.append(
+                Invitee(
+                    event=event,
+                    name=contact.name,
+                    email=email,
+                    phone=contact.mobile or contact.phone,
+                    outlet=contact.outlet,
+                    contact=contact,
+                )
+            )
+            on_list.add(contact.pk)
+            emails.add(email)
+    for row in rows:  # one by one, so that each addition is in the audit log
+        row.save()
+    counts["added"] = len(rows)
+    return counts
 
 
 @transaction.atomic

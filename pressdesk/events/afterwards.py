@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import User
+from pressdesk.events import agenda as agendas
 from pressdesk.events import queries
 from pressdesk.events.actions import _check_manage, invitation_approved
 from pressdesk.events.models import Event, EventPhoto, Invitee, Slot
@@ -64,16 +65,25 @@ def save_slot(
         slot = Slot(event=event)
     elif slot.event_id != event.pk:
         raise PermissionDenied
+    before = _approved_fields(slot) if slot.pk else None
     slot.kind, slot.start, slot.topic = kind, start, topic.strip()
     slot.journalist, slot.outlet, slot.questions = journalist.strip(), outlet.strip(), questions.strip()
     slot.spokesperson, slot.result_url = spokesperson.strip(), result_url.strip()
+    if before != _approved_fields(slot):  # the published result alone leaves the agenda approved
+        agendas.slots_changing(actor=actor, event=event)
     slot.save()
     return slot
+
+
+def _approved_fields(slot: Slot) -> tuple[object, ...]:
+    """What of a slot the agenda's approval covers (``Agenda.approval_content``)."""
+    return (slot.kind, slot.start, slot.topic, slot.journalist, slot.outlet, slot.questions, slot.spokesperson)
 
 
 @transaction.atomic
 def remove_slot(*, actor: User, slot: Slot) -> None:
     _check_manage(actor, slot.event)
+    agendas.slots_changing(actor=actor, event=slot.event)
     Slot.objects.filter(pk=slot.pk).delete()
 
 

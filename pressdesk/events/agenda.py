@@ -1,7 +1,8 @@
 """The press conference agenda (3.9.2) and its documents (3.9.3): items, attachments, approval.
 
-The agenda is approvable on its own (process 3.9, ``Agenda.approval_content``): the items and the
-SHA-256 of each document are what the chain approves. While it is in the chain nothing changes;
+The agenda is approvable on its own (process 3.9, ``Agenda.approval_content``): the items, the
+SHA-256 of each document and the event's interview slots (journalist, questions, spokesperson)
+are what the chain approves. While it is in the chain nothing changes;
 a change after approval reopens the approved flow, so the agenda must be approved again.
 """
 
@@ -112,6 +113,27 @@ def _open_for_change(actor: User, event: Event) -> Agenda:
         approvals.reopen(actor=actor, flow=flow, comment=_("The agenda was changed after approval."))
         return agenda
     raise ValidationError(_("The agenda is in the approval chain: it changes only when it is returned."))
+
+
+def slots_changing(*, actor: User, event: Event) -> None:
+    """Called before an interview or press-conference slot of the event is added, changed or
+    removed: the slots are part of the agenda's approved content, so the change is refused while
+    the agenda is in the chain and reopens an approved agenda (to be approved again)."""
+    from pressdesk.approvals import actions as approvals
+    from pressdesk.approvals.models import ApprovalFlow
+
+    agenda = Agenda.objects.select_for_update().filter(event=event).first()
+    flow = approvals.flow_for(agenda) if agenda is not None else None
+    if flow is None or flow.is_editable:
+        return
+    if flow.status == ApprovalFlow.Status.APPROVED:
+        approvals.reopen(
+            actor=actor, flow=flow, comment=_("An interview or press conference was changed after approval.")
+        )
+        return
+    raise ValidationError(
+        _("The agenda with its interviews is in the approval chain: they change only when it is returned.")
+    )
 
 
 @transaction.atomic

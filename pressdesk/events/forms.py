@@ -129,6 +129,28 @@ class InviteeForm(StyledForm):
         return data
 
 
+def media_lists_for(user: User) -> Any:
+    """The media lists (media relations) the user may put on a press list, with their sizes."""
+    from django.db.models import Count
+
+    from pressdesk.mediarelations.queries import lists_visible_to
+
+    return lists_visible_to(user).annotate(size=Count("contacts")).order_by("name", "pk")
+
+
+class MediaListChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(_("%(name)s (%(count)s contacts)") % {"name": obj.name, "count": getattr(obj, "size", 0)})
+
+
+class MediaListForm(StyledForm):
+    media_list = MediaListChoiceField(label=_("Media list"), queryset=None)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["media_list"].queryset = media_lists_for(user)  # type: ignore[attr-defined]
+
+
 class SlotForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Slot.Kind.choices)
     start = forms.DateTimeField(label=_("Time"), widget=_local())

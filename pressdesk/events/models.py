@@ -186,6 +186,14 @@ class ChecklistItem(models.Model):
         "tasks.Task", verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    design_request = models.ForeignKey(
+        "creative.DesignRequest",
+        verbose_name=_("design request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("checklist item")
@@ -380,8 +388,10 @@ class EventPhoto(models.Model):
 class Agenda(models.Model):
     """The agenda of a press conference or interview (3.9.2) with its documents (3.9.3).
 
-    It goes through the approval chain of process 3.9 on its own; the approved content (items and
-    the SHA-256 of each document) is frozen by its hash, and a change after approval reopens it.
+    It goes through the approval chain of process 3.9 on its own; the approved content (items, the
+    SHA-256 of each document, and the event's interview and press-conference slots with their
+    journalist, questions and spokesperson) is frozen by its hash, and a change after approval
+    reopens it.
     """
 
     event = models.OneToOneField(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda")
@@ -418,6 +428,19 @@ class Agenda(models.Model):
             ],
             "documents": [
                 {"name": doc.name, "sha256": doc.sha256} for doc in self.documents.order_by("uploaded_at", "pk")
+            ],
+            # The interviews and press conferences of the event: who asks, what, and who answers.
+            "slots": [
+                {
+                    "kind": slot.kind,
+                    "start": slot.start.isoformat(),
+                    "topic": slot.topic,
+                    "journalist": slot.journalist,
+                    "outlet": slot.outlet,
+                    "questions": slot.questions,
+                    "spokesperson": slot.spokesperson,
+                }
+                for slot in self.event.slots.order_by("start", "pk")
             ],
         }
 

@@ -257,7 +257,7 @@ def attendees_of(event: Event) -> list[User]:
 
 
 def checklist_of(event: Event) -> list[ChecklistItem]:
-    return list(event.checklist.select_related("owner", "task"))
+    return list(event.checklist.select_related("owner", "task", "design_request"))
 
 
 def seats_of(event: Event) -> list[Seat]:
@@ -423,15 +423,59 @@ def title_keywords(title: str) -> list[str]:
     return stems[:6]
 
 
-def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, Any]]:
-    """Monitored news items about the event: published from its start to ``COVERAGE_DAYS`` after
-    it, whose title or text carries at least two of the title's keywords (all, if it has one).
-    Read only; the items the user may see in monitoring."""
+#: Stems (folded) of words every event of a kind carries: they say nothing about which event it was.
+_GENERIC = {"acili", "acild", "toren", "kampa", "topla", "ropor", "ziyar", "egiti", "etkin", "hizme", "progr"}
+
+
+def distinctive_keywords(event: Event) -> list[str]:
+    """The title's keywords that tell this event apart: not the words of the institution's name
+    (a story about the same hospital the same week carries them too), nor generic event words.
+    All the title's keywords when nothing else is left."""
     from pressdesk.lib import turkish
-    from pressdesk.lib.search import spellings
-    from pressdesk.monitoring.queries import items_visible_to
 
     keywords = title_keywords(event.title)
+    institution = turkish.ascii_fold(event.institution.name) if event.institution is not None else ""
+    names = {w[:KEYWORD_STEM] for w in institution.split()}
+    own = [
+        k for k in keywords if (folded := turkish.ascii_fold(k)) not in names and folded[:KEYWORD_STEM] not in _GENERIC
+    ]
+    return own or keywords
+
+
+def _reference_signatures(event: Event) -> list[bytes]:
+    """MinHash signatures of what the unit wrote about the event: the news story drafted from it and
+    the press statement (press kit text), as media relations compares a release with the news."""
+    from django.utils.html import strip_tags
+
+    from pressdesk.monitoring.clustering import MIN_WORDS, _words, signature
+
+    texts = []
+    if event.story_id and event.story is not None:
+        story = event.story
+        texts.append(f"{story.title}\n{story.spot}\n{strip_tags(story.body_html)}")
+    if event.press_kit_text.strip():
+        texts.append(event.press_kit_text)
+    # A text too short to compare by its shingles says nothing: the keywords alone decide then.
+    return [signature(text) for text in texts if len(_words(text)) >= MIN_WORDS]
+
+
+def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Monitored news items about the event, published from its start to ``COVERAGE_DAYS`` after it.
+
+    An item's title must carry one of the event's distinctive keywords (``distinctive_keywords``:
+    not the institution's name) and its title and text two of them (all, if there is one). When
+    the unit wrote about the event (the drafted story, the press statement), an item long enough
+    to compare must also carry that text, as media relations links a release to its coverage
+    (``mediarelations.coverage``): a MinHash similarity of ``THRESHOLD``, or ``TERM_THRESHOLD``
+    with the keywords. Read only; the items the user may see in monitoring; one query.
+    """
+    from pressdesk.lib import turkish
+    from pressdesk.lib.search import spellings
+    from pressdesk.mediarelations.coverage import TERM_THRESHOLD, THRESHOLD
+    from pressdesk.monitoring.clustering import MIN_WORDS, _words, signature, similarity
+    from pressdesk.monitoring.queries import items_visible_to
+
+    keywords = distinctive_keywords(event)
     if not keywords:
         return []
     needed = min(2, len(keywords))
@@ -447,14 +491,24 @@ def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, 
             published_at__lt=event.end + datetime.timedelta(days=COVERAGE_DAYS),
         )
         .order_by("published_at", "pk")
-        .values("pk", "title", "url", "published_at", "outlet__name", "text")[:COVERAGE_CANDIDATES]
+        .values("pk", "title", "url", "published_at", "outlet__name", "text", "signature")[:COVERAGE_CANDIDATES]
     )
+    references = _reference_signatures(event)
     folded = [turkish.ascii_fold(k) for k in keywords]
     found: list[dict[str, Any]] = []
     for row in rows:
-        haystack = turkish.ascii_fold(f"{row['title']} {row['text'][:5000]}")
-        if sum(1 for k in folded if k in haystack) >= needed:
-            found.append({key: value for key, value in row.items() if key != "text"})
-            if len(found) >= limit:
-                break
+        title = turkish.ascii_fold(row["title"])
+        haystack = f"{title} {turkish.ascii_fold(row['text'][:5000])}"
+        terms = any(k in title for k in folded) and sum(1 for k in folded if k in haystack) >= needed
+        full = f"{row['title']}\n{row['text']}"  # what monitoring's ingest signs
+        if references and len(_words(full)) >= MIN_WORDS:
+            sig = bytes(row["signature"] or b"") or signature(full)
+            best = max(similarity(sig, ref) for ref in references)
+            if not (best >= THRESHOLD or (best >= TERM_THRESHOLD and terms)):
+                continue
+        elif not terms:
+            continue
+        found.append({key: value for key, value in row.items() if key not in ("text", "signature")})
+        if len(found) >= limit:
+            break
     return found

@@ -29,6 +29,7 @@ from pressdesk.events.forms import (
     InvitationTextForm,
     InviteeForm,
     LibraryPhotoForm,
+    MediaListForm,
     PhotoForm,
     RsvpForm,
     SeatForm,
@@ -159,6 +160,7 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "item_form": ChecklistItemForm(user=request.user, prefix="item"),
         "seat_form": SeatForm(prefix="seat"),
         "invitee_form": InviteeForm(prefix="invitee", user=request.user),
+        "media_list_form": MediaListForm(prefix="medialist", user=request.user) if manage else None,
         "text_form": InvitationTextForm(
             prefix="invitation", initial={"text": event.invitation_text, "note": event.invitation_note}
         ),
@@ -268,6 +270,26 @@ def item_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _back(item.event, "checklist")
 
 
+@require_http_methods(["GET", "POST"])
+def item_design(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Ask the creative studio for a checklist item's design (banner, printed material …), the
+    request prefilled from the event and linked to the item."""
+    from pressdesk.creative.forms import DesignRequestForm
+
+    item = queries.get_item_for_user(request.user, pk)
+    _manage(request, item.event)
+    if item.design_request_id:
+        return redirect("creative:request", item.design_request_id)
+    form = DesignRequestForm(request.POST or None, request.FILES or None, initial=actions.design_prefill(item))
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            actions.request_design(actor=request.user, item=item, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The design is requested from the creative studio and linked to the item."))
+            return _back(item.event, "checklist")
+    return render(request, "creative/request_form.html", {"form": form})
+
+
 @require_POST
 def seat_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     event = queries.get_event_for_user(request.user, pk)
@@ -324,6 +346,30 @@ def invitee_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 )
     else:
         messages.error(request, _("Check the journalist's name and e-mail address."))
+    return _back(event, "press")
+
+
+@require_POST
+def media_list_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Put a whole media list on the press list, saying who was skipped and why."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = MediaListForm(request.POST, prefix="medialist", user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a media list of this province."))
+        return _back(event, "press")
+    with action_errors(request) as outcome:
+        counts = actions.add_media_list(actor=request.user, event=event, media_list=form.cleaned_data["media_list"])
+    if outcome.ok:
+        messages.success(request, _("%(count)s contacts are added to the press list.") % {"count": counts["added"]})
+        skipped = [
+            (counts["already"], _("%(count)s already on the list")),
+            (counts["unsubscribed"], _("%(count)s unsubscribed")),
+            (counts["no_email"], _("%(count)s without an e-mail address")),
+        ]
+        reasons = [text % {"count": count} for count, text in skipped if count]
+        if reasons:
+            messages.warning(request, _("Skipped: %(reasons)s.") % {"reasons": ", ".join(reasons)})
     return _back(event, "press")
 
 

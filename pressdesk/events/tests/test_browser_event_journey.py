@@ -56,13 +56,15 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     event = Event.objects.get()
     expect(page.get_by_test_id("checklist-item").first).to_be_visible()
 
-    # The press list: two journalists, one without an address is refused in Turkish.
-    for name, email in (("Ali Muhabir", "ali@example.com"), ("Veli Kameraman", "veli@example.com")):
+    # The press list: two journalists with an address, and one without: kept on the list (to be
+    # called), with a Turkish warning that no invitation can be e-mailed to them.
+    for name, email in (("Ali Muhabir", "ali@example.com"), ("Veli Kameraman", "veli@example.com"), ("Can Foto", "")):
         page.locator("#id_invitee-name").fill(name)
         page.locator("#id_invitee-outlet_name").fill("Kocaeli TV")
         page.locator("#id_invitee-email").fill(email)
         page.get_by_test_id("add-invitee").click()
-    expect(page.get_by_test_id("invitee-row")).to_have_count(2)
+    expect(page.get_by_text("Can Foto için e-posta adresi yok: davet e-postayla gönderilemez.")).to_be_visible()
+    expect(page.get_by_test_id("invitee-row")).to_have_count(3)
     page.locator("#id_invitation-text").fill("Göz Kliniğimizin açılışına davetlisiniz.")
     page.get_by_test_id("submit-invitation").click()
     expect(page.get_by_test_id("invitation-status")).to_contain_text("Onay")
@@ -71,6 +73,7 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     mail.outbox.clear()
     page.get_by_test_id("send-invitations").click()
     expect(page.get_by_text("2 davet e-postayla gönderiliyor")).to_be_visible()
+    expect(page.get_by_text("E-posta adresi olmadığı için davet edilmedi: Can Foto.")).to_be_visible()
     page.get_by_test_id("send-invitations").click()  # a second click sends nothing
     expect(page.get_by_text("zaten gönderildi")).to_be_visible()
     assert sorted(m.to[0] for m in mail.outbox) == ["ali@example.com", "veli@example.com"]
