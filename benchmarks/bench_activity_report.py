@@ -3,7 +3,8 @@
 
 A synthetic province gets a year of records in bulk (meetings held, closed decisions, TV/radio
 requests, half of them aired, information-note cases answered by the institution, approval flows
-through the three-step chain, some returned once). Then, in the same run:
+through the three-step chain, some returned once, 100,000 monitored items, published news stories
+and tasks done on time or late). Then, in the same run:
 
 * current: the statistics page (``/meetings/statistics/?year=…``) through the test client, as the
   unit's staff see it: wall time (median of ``--repeat`` runs), queries, peak Python memory
@@ -16,7 +17,7 @@ figures (information notes' answer times, approval cycle times per step), which 
 Issue 26 asks for the page under 500 ms with constant queries.
 
     .venv/bin/python benchmarks/bench_activity_report.py [--meetings 1500 --decisions 9000 --requests 3000 \
-        --cases 1500 --flows 2000]
+        --cases 1500 --flows 2000 --items 100000 --stories 1500 --tasks 5000]
     DATABASE_URL=postgres://root@127.0.0.1:5432/postgres .venv/bin/python benchmarks/bench_activity_report.py
 """
 
@@ -114,7 +115,76 @@ def build(args: argparse.Namespace, year: int):  # type: ignore[no-untyped-def]
             request.created_at = request.starts_at
     BroadcastRequest.objects.bulk_update(requests, ["created_at"], batch_size=500)
     build_durations(args, province, rng, moment)
+    build_volume(args, province, rng, moment)
     return province
+
+
+def build_volume(args: argparse.Namespace, province, rng, moment) -> None:  # type: ignore[no-untyped-def]
+    """The largest tables of a province's year: monitored items (most found by the watch terms),
+    published news stories and tasks done on time or late."""
+    from pressdesk.monitoring.models import Item, Outlet, Source
+    from pressdesk.publishing.models import NewsStory
+    from pressdesk.tasks.models import Task
+
+    sources = []
+    for n in range(20):
+        outlet = Outlet.objects.create(name=f"Yayın {n}", reach=rng.randint(0, 200_000))
+        sources.append(
+            Source.objects.create(
+                name=outlet.name, outlet=outlet, organization=province.directorate, url=f"https://y{n}.example/rss"
+            )
+        )
+    batch = []
+    for n in range(args.items):
+        source = sources[n % len(sources)]
+        found = moment()
+        batch.append(
+            Item(
+                source=source,
+                outlet_id=source.outlet_id,
+                identity_hash=f"bench-{n}",
+                url=f"https://y{n % len(sources)}.example/h/{n}",
+                title=f"Sağlık haberi {n}",
+                matched=n % 10 != 0,  # one in ten matched no watch term
+                fetched_at=found,
+                published_at=found,
+            )
+        )
+        if len(batch) == 5000:
+            Item.objects.bulk_create(batch)
+            batch = []
+    Item.objects.bulk_create(batch)
+    NewsStory.objects.bulk_create(
+        (
+            NewsStory(
+                title=f"Haber {n}",
+                slug=f"haber-{n}",
+                spot="Özet",
+                organization=rng.choice([province.unit, province.hospital, province.other_hospital]),
+                created_by=province.staff,
+                status=NewsStory.Status.PUBLISHED,
+                published_at=moment(),
+            )
+            for n in range(args.stories)
+        ),
+        batch_size=1000,
+    )
+    tasks = []
+    for n in range(args.tasks):
+        done = moment()
+        late = n % 4 == 0
+        tasks.append(
+            Task(
+                title=f"Görev {n}",
+                organization=province.unit,
+                created_by=province.unit_head,
+                assignee=province.staff,
+                status="done",
+                due_date=timezone.localtime(done).date() + datetime.timedelta(days=-2 if late else 3),
+                completed_at=done,
+            )
+        )
+    Task.objects.bulk_create(tasks, batch_size=1000)
 
 
 def build_durations(args: argparse.Namespace, province, rng, moment) -> None:  # type: ignore[no-untyped-def]
@@ -264,6 +334,34 @@ def baseline(province, start: datetime.date, end: datetime.date) -> dict[str, fl
         for r in requests
         if r.status == BroadcastRequest.Status.AIRED and start <= local(r.starts_at) < end
     )
+    from pressdesk.monitoring.models import Item
+    from pressdesk.publishing.models import NewsStory
+    from pressdesk.tasks.models import Task
+
+    ids = Item.objects.filter(source__organization__path__startswith=path).values_list("pk", flat=True)
+    months["monitoring.items_tracked"] = Counter(
+        local(i.fetched_at)
+        for pk in ids
+        if (i := Item.objects.get(pk=pk)).matched and start <= local(i.fetched_at) < end
+    )
+    ids = NewsStory.objects.filter(organization__path__startswith=path).values_list("pk", flat=True)
+    months["publishing.stories_published"] = Counter(
+        local(n.published_at)
+        for pk in ids
+        if (n := NewsStory.objects.get(pk=pk)).published_at and start <= local(n.published_at) < end
+    )
+    ids = Task.objects.filter(organization__path__startswith=path).values_list("pk", flat=True)
+    done = [t for pk in ids if (t := Task.objects.get(pk=pk)).completed_at and start <= local(t.completed_at) < end]
+    months["tasks.done_on_time"] = Counter(
+        local(t.completed_at)
+        for t in done
+        if t.due_date is None or timezone.localtime(t.completed_at).date() <= t.due_date
+    )
+    months["tasks.done_late"] = Counter(
+        local(t.completed_at)
+        for t in done
+        if t.due_date is not None and timezone.localtime(t.completed_at).date() > t.due_date
+    )
     totals = {key: float(sum(counter.values())) for key, counter in months.items()}
     for figure in activity.figures():  # modules without records here: their own grouped query
         if figure.key not in totals:
@@ -300,7 +398,8 @@ def run(args: argparse.Namespace) -> None:
     print(
         f"{connection.vendor}: a year ({year}) of one province: {args.meetings:,} meetings held, "
         f"{args.decisions:,} decisions closed, {args.requests:,} TV/radio requests, "
-        f"{args.cases:,} answered information-note requests, {args.flows:,} approval flows "
+        f"{args.cases:,} answered information-note requests, {args.flows:,} approval flows, "
+        f"{args.items:,} monitored items, {args.stories:,} news stories published, {args.tasks:,} tasks done "
         f"(built in {time.perf_counter() - began:.1f} s)"
     )
     start, end = statistics.period_bounds(year, "year")
@@ -383,6 +482,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--cases", type=int, default=1500)
     parser.add_argument("--flows", type=int, default=2000)
+    parser.add_argument("--items", type=int, default=100_000, help="monitored items (nine in ten matched)")
+    parser.add_argument("--stories", type=int, default=1500, help="news stories published")
+    parser.add_argument("--tasks", type=int, default=5000, help="tasks done (one in four late)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-baseline", action="store_true", help="only the current page (a quick look)")
     parser.add_argument("--seed", type=int, default=26)
