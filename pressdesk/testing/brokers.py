@@ -86,3 +86,28 @@ def use_broker(app: Celery, url: str) -> Iterator[None]:
     finally:
         reset()
         celery.conf.broker_read_url, celery.conf.broker_write_url = previous
+
+
+def empty_broker(app: Celery) -> None:
+    """Drop every queued message, including what a killed worker left unacknowledged.
+
+    ``app.control.purge()`` empties only the queues this process knows of, and
+    on Redis never the ``unacked`` hash: a worker killed in an earlier test (or
+    an earlier run on the same Redis database) leaves its task there, and the
+    next worker to start after the visibility timeout puts it back on its queue,
+    where it runs against a later test's rows. On Redis every key but kombu's
+    queue bindings goes (the database is the test run's own); elsewhere purge.
+    """
+    url = str(app.conf.broker_write_url or app.conf.broker_url)
+    if not url.startswith(("redis://", "rediss://")):
+        app.control.purge()
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        stale = [key for key in client.scan_iter() if not key.startswith(b"_kombu.binding")]
+        if stale:
+            client.delete(*stale)
+    finally:
+        client.close()

@@ -12,6 +12,7 @@ from django.core import mail
 
 from pressdesk.celery import app as celery_app
 from pressdesk.tasks import actions as task_actions
+from pressdesk.testing.brokers import empty_broker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker
 def _run_through_worker(province):
     """Assign a task with eager mode off: on commit, the e-mail task goes through the broker."""
     celery_app.conf.task_always_eager = False
-    celery_app.control.purge()  # nothing left over from an earlier run
+    empty_broker(celery_app)  # nothing left over from an earlier run
     mail.outbox.clear()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         task = task_actions.assign_task(actor=province.unit_head, assignee=province.staff, title="Basın bülteni")
