@@ -325,11 +325,16 @@ def _source_is_small(source: Source) -> bool:
 
 def _archive_joins(items: QuerySet[Item], user: User, province: Organization | None) -> QuerySet[Item]:
     # The signature (512 bytes) and the summary HTML are never shown in the archive.
-    # ``staff_sentiment``: the label of the reader's province on the item's story (``_sentiment_label``).
+    # ``staff_sentiment``: the label of the reader's province on the item's story, and
+    # ``story_sentiment`` the story's suggested one (``views._sentiment_label``): the story
+    # row itself (its texts) and the source (its settings, decoded as JSON) are never shown.
     return (
         items.defer("signature", "summary_html")
-        .annotate(staff_sentiment=staff_sentiment(province, story="story", item=""))
-        .select_related("outlet", "source", "story", "clip_details")
+        .annotate(
+            staff_sentiment=staff_sentiment(province, story="story", item=""),
+            story_sentiment=F("story__sentiment_suggested"),
+        )
+        .select_related("outlet", "clip_details")
         .prefetch_related(Prefetch("matches", queryset=matches_visible_to(user)))
     )
 

@@ -485,12 +485,14 @@ def _archive_filters_html(user: User, form: ArchiveSearchForm) -> SafeString:
 def _sentiment_label(item: Item) -> str:
     """The effective sentiment of the item's story for the reader's province, as shown (empty when not set).
 
-    ``staff_sentiment`` is the province's label, annotated by ``queries.archive_items``.
+    ``staff_sentiment`` is the province's label and ``story_sentiment`` the story's suggested one,
+    both annotated by ``queries.archive_items``.
     """
-    story = item.story
-    value = (
-        getattr(item, "staff_sentiment", "") or (story.sentiment_suggested if story else "") or item.sentiment_suggested
-    )
+    if hasattr(item, "story_sentiment"):  # annotated: the story row was not read
+        suggested = item.story_sentiment or ""
+    else:
+        suggested = item.story.sentiment_suggested if item.story else ""
+    value = getattr(item, "staff_sentiment", "") or suggested or item.sentiment_suggested
     return str(Sentiment(value).label) if value in Sentiment.values else ""
 
 
