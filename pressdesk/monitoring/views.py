@@ -488,11 +488,7 @@ def _sentiment_label(item: Item) -> str:
     ``staff_sentiment`` is the province's label and ``story_sentiment`` the story's suggested one,
     both annotated by ``queries.archive_items``.
     """
-    if hasattr(item, "story_sentiment"):  # annotated: the story row was not read
-        suggested = item.story_sentiment or ""
-    else:
-        suggested = item.story.sentiment_suggested if item.story else ""
-    value = getattr(item, "staff_sentiment", "") or suggested or item.sentiment_suggested
+    value = getattr(item, "staff_sentiment", "") or getattr(item, "story_sentiment", "") or item.sentiment_suggested
     return str(Sentiment(value).label) if value in Sentiment.values else ""
 
 
