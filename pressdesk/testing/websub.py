@@ -19,6 +19,8 @@ import secrets
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -49,6 +51,9 @@ class FakeHub:
         self.subscribers: dict[str, str] = {}  # verified callback -> secret
         self.advertise_hub = True
         self.accept_status = 202
+        # Cleared by ``verifications_held()``: a hub that answers first waits to verify.
+        self.released = threading.Event()
+        self.released.set()
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -73,12 +78,30 @@ class FakeHub:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 if hub.accept_status == 202 and not hub.verify_first:
-                    threading.Thread(target=hub._verify, args=(form,), daemon=True).start()
+                    threading.Thread(target=hub._verify_when_released, args=(form,), daemon=True).start()
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.feed_url = f"{self.base}/feed.xml"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @contextmanager
+    def verifications_held(self) -> Iterator[None]:
+        """A hub that answers first verifies only once the block is over.
+
+        For the live server on SQLite's in-memory test database: it shares the test's one
+        connection, so a verification arriving while the test thread still writes would
+        start a transaction inside the test's (PostgreSQL gives each thread its own).
+        """
+        self.released.clear()
+        try:
+            yield
+        finally:
+            self.released.set()
+
+    def _verify_when_released(self, form: dict[str, str]) -> None:
+        self.released.wait(30)
+        self._verify(form)
 
     def _verify(self, form: dict[str, str]) -> None:
         _status, ok = self._ask(form["hub.callback"], form["hub.mode"], form["hub.topic"])
