@@ -482,7 +482,7 @@ def _shows(response, marker: str) -> bool:
 def _shared_between_runs(roles: list[str], postgres: set[str]) -> list[object]:
     """``roles`` as parameters, ``postgres`` marked for CI's PostgreSQL run and the rest for its SQLite run.
 
-    Each walk requests every URL (about 15 s per role on CI's machine). CI walks half the roles
+    Each walk requests every URL (20–30 s per role on CI's machine). CI walks half the roles
     on each database, each half with roles of both provinces, so every URL is still requested
     on both; a plain ``pytest`` walks them all.
     """
