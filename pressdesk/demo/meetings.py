@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from pressdesk.demo.common import Orgs, Users
@@ -65,7 +66,15 @@ def seed(users: Users, orgs: Orgs) -> None:
         due=today + datetime.timedelta(days=14),
     )
     actions.report_progress(actor=users["hastane"], decision=done, note="Rapor Müdürlüğe gönderildi.", done=True)
-    following = Meeting.objects.filter(series=held.series, start__gt=timezone.now()).order_by("start").first()
+    # The next meeting whose agenda is still open: the very next one may be a day or two away, its
+    # deadline (two days before) already passed — the demo must build on any day it is run.
+    now = timezone.now()
+    following = (
+        Meeting.objects.filter(series=held.series, start__gt=now)
+        .filter(Q(agenda_deadline__isnull=True) | Q(agenda_deadline__gt=now))
+        .order_by("start")
+        .first()
+    )
     if following is not None:
         actions.request_agenda(
             actor=users["hastane"],

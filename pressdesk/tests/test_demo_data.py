@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -5,6 +8,7 @@ from django.urls import reverse
 
 from pressdesk.accounts.models import Role, User
 from pressdesk.infonotes.models import Case
+from pressdesk.meetings.models import AgendaRequest
 from pressdesk.monitoring import polling as monitoring_polling
 from pressdesk.monitoring.models import Item, ItemMatch, Outlet, Sentiment, Source, Story, StoryTriage, WatchTerm
 from pressdesk.organizations.models import Organization
@@ -13,6 +17,7 @@ from pressdesk.triage.models import Alert, AlertRule
 
 pytestmark = pytest.mark.django_db
 
+ISTANBUL = zoneinfo.ZoneInfo("Europe/Istanbul")
 ER_WAITING = "Kocaeli Şehir Hastanesi acil servisinde saatlerce bekleme iddiası"
 
 
@@ -29,6 +34,23 @@ def test_demo_data_is_a_command_of_the_demo_app_not_of_accounts():
     from django.core.management import get_commands
 
     assert get_commands()["demo_data"] == "pressdesk.demo"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        # CI on 8 December 2026, 00:06 in Istanbul: the series' next meeting was that morning, its agenda
+        # requests had closed two days before, and the demo asked for an agenda item there and failed.
+        datetime.datetime(2026, 12, 8, 0, 6, tzinfo=ISTANBUL),
+        datetime.datetime(2026, 12, 31, 23, 54, tzinfo=ISTANBUL),  # the year turns while it builds
+    ],
+    ids=["next-meeting-agenda-closed", "new-years-eve"],
+)
+def test_demo_data_builds_on_any_day(time_machine, moment):
+    """``script/server`` must start on whatever day it is run (a year of days was swept once, see git log)."""
+    time_machine.move_to(moment, tick=True)
+    call_command("demo_data", "--quiet")
+    assert AgendaRequest.objects.filter(meeting__start__gt=moment).exists()
 
 
 @pytest.fixture
