@@ -53,7 +53,10 @@ def test_invitations_reminders_and_press_kits_skip_contacts_who_opted_out_after_
     # The reminder the day before: Ceren said yes, then unsubscribed.
     Invitation.objects.filter(invitee__email__in=["ceren@example.com", "elle@example.com"]).update(answer="yes")
     MediaContact.objects.filter(pk=later.pk).update(unsubscribed_at=timezone.now())
-    start = timezone.now() + datetime.timedelta(hours=20)
+    # Tomorrow morning in Istanbul whatever the time now (now + 20 hours was today after midnight).
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time(10))
+    )
     Event.objects.filter(pk=event.pk).update(start=start, end=start + datetime.timedelta(hours=2))
     mail.outbox.clear()
     remind_attendees()

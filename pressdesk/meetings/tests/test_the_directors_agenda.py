@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_agenda_shows_meetings_conflicts_and_waiting_signatures(province, plan, login):
-    start = timezone.now() + datetime.timedelta(hours=1)
+    # Tomorrow at 10 in Istanbul: an hour from now, the meeting 30 minutes later could fall on the next day.
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time(10))
+    )
     first = plan(title="Yönetim kurulu", start=start, end=start + datetime.timedelta(hours=2))
     plan(
         title="Çakışan toplantı", start=start + datetime.timedelta(minutes=30), end=start + datetime.timedelta(hours=1)
