@@ -20,9 +20,9 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlencode
 
 
@@ -41,6 +41,9 @@ def atom_feed(base: str, entries: list[tuple[str, str]], *, hub: bool = True) ->
 
 
 class FakeHub:
+    #: The hubs not closed yet (``all_verifications_held``).
+    open_hubs: ClassVar[set[FakeHub]] = set()
+
     def __init__(self, *, lease_seconds: int = 120, verify_first: bool = False) -> None:
         self.lease_seconds = lease_seconds
         self.verify_first = verify_first  # verify before answering the request, as some hubs do
@@ -84,6 +87,7 @@ class FakeHub:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.feed_url = f"{self.base}/feed.xml"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        FakeHub.open_hubs.add(self)
 
     @contextmanager
     def verifications_held(self) -> Iterator[None]:
@@ -98,6 +102,15 @@ class FakeHub:
             yield
         finally:
             self.released.set()
+
+    @classmethod
+    @contextmanager
+    def all_verifications_held(cls) -> Iterator[None]:
+        """``verifications_held`` for every open hub at once."""
+        with ExitStack() as stack:
+            for hub in list(cls.open_hubs):
+                stack.enter_context(hub.verifications_held())
+            yield
 
     def _verify_when_released(self, form: dict[str, str]) -> None:
         self.released.wait(30)
@@ -148,5 +161,6 @@ class FakeHub:
             return int(exc.code)
 
     def close(self) -> None:
+        FakeHub.open_hubs.discard(self)
         self.server.shutdown()
         self.server.server_close()

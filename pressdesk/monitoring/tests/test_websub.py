@@ -7,7 +7,6 @@ ends, and the lease's end sending the source back to polling.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import time
 from collections.abc import Callable, Iterator
@@ -52,6 +51,25 @@ def no_triage_follow_up() -> Iterator[None]:
     signals.items_ingested.disconnect(dispatch_uid="triage.items_ingested")
     yield
     signals.items_ingested.connect(receivers.on_items_ingested, dispatch_uid="triage.items_ingested")
+
+
+@pytest.fixture(autouse=True)
+def _hubs_verify_once_maintain_is_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite the live server shares this thread's one connection: a hub that answers first, then
+    verifies (the live server writing) while ``maintain()`` still writes, puts two threads' transactions
+    on that connection. That failed one test and left the connection inside a transaction that never
+    ended, so six later tests' on-commit work never ran (CI, 8 December 2026). Every open hub waits
+    until ``maintain()`` returns, however it is called (the beat's task, an action's on-commit task).
+    PostgreSQL gives each thread its own connection: there the real race is kept."""
+    if connection.vendor != "sqlite":
+        return
+    maintain = websub.maintain
+
+    def maintain_then_verify(**kwargs):  # type: ignore[no-untyped-def]
+        with FakeHub.all_verifications_held():
+            return maintain(**kwargs)
+
+    monkeypatch.setattr(websub, "maintain", maintain_then_verify)
 
 
 @pytest.fixture
@@ -218,18 +236,12 @@ def test_callback_refuses_an_oversized_push_and_unknown_tokens() -> None:
 # --- Unsubscription -------------------------------------------------------------------------
 
 
-def _one_writer(server: FakeHub) -> contextlib.AbstractContextManager[None]:
-    """On SQLite the live server shares the test's connection: the hub verifies once maintain() is done."""
-    return server.verifications_held() if connection.vendor == "sqlite" else contextlib.nullcontext()
-
-
 def _subscribed(server: FakeHub, live_server, settings, **source_fields) -> tuple[Source, WebSubSubscription]:  # type: ignore[no-untyped-def]
     settings.MONITORING_WEBSUB = "on"
     settings.SITE_URL = live_server.url
     source = SourceFactory(url=server.feed_url, allowed_private=True, **source_fields)
     polling.poll_source(source_id=source.pk)
-    with _one_writer(server):
-        websub.maintain()
+    websub.maintain()
     assert wait_for(lambda: server.verifications == [("subscribe", True)])
     subscription = WebSubSubscription.objects.get(source=source)
     assert subscription.state == WebSubSubscription.State.VERIFIED
@@ -257,8 +269,7 @@ def test_a_source_no_longer_followed_is_unsubscribed_and_later_pushes_are_ignore
             settings.SITE_URL = "http://127.0.0.1:8000"  # the public address is gone (auto: not public)
             settings.MONITORING_WEBSUB = "auto"
         before = timezone.now()
-        with _one_writer(server):
-            counts = websub.maintain()
+        counts = websub.maintain()
         assert counts["unsubscribed"] == 1
         assert [r["hub.mode"] for r in server.requests] == ["subscribe", "unsubscribe"]
         asked = server.requests[1]
