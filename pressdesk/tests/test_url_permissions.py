@@ -493,7 +493,8 @@ def _shared_between_runs(roles: list[str], postgres: set[str]) -> list[object]:
 
 
 @pytest.mark.parametrize(
-    "role", _shared_between_runs(ROLES, {"staff", "chief", "affiliate_press", "admin", "other_director"})
+    "role",
+    _shared_between_runs(ROLES, {"staff", "chief", "affiliate_press", "admin", "other_unit_head", "other_director"}),
 )
 def test_each_role_reaches_only_what_it_may(role, province, second, world, client):
     """Each role opens what its policy allows, is refused the rest, and never sees the other province's records."""
