@@ -29,6 +29,15 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # PRESSDESK_TEST_CLOCK=2026-12-31T23:55+03:00: the whole run starts at that moment and the clock
+    # ticks on (time_machine), to find tests that hold only at some hours, as CI runs at any hour
+    # (subprocesses such as real workers and Chromium keep the real clock).
+    if clock := os.environ.get("PRESSDESK_TEST_CLOCK"):
+        import datetime
+
+        import time_machine
+
+        time_machine.travel(datetime.datetime.fromisoformat(clock), tick=True).start()
     # Hashing passwords with the production hasher costs ~0.5 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if _db_vendor() == "postgresql":
