@@ -1,5 +1,6 @@
 """Every change of an event: planning, the checklist and its tasks, seating, the press list,
-the invitation (approved, then e-mailed one by one), the answers, transport and check-in."""
+the invitation (approved, then e-mailed one by one), the answers, transport, check-in and the
+corrections of its coverage by hand."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pressdesk.events.models import (
     Answer,
     ChecklistItem,
     Event,
+    EventCoverage,
     Hall,
     Invitation,
     Invitee,
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from pressdesk.approvals.models import ApprovalFlow
     from pressdesk.creative.models import DesignRequest
     from pressdesk.mediarelations.models import MediaContact, MediaList
-    from pressdesk.monitoring.models import Outlet
+    from pressdesk.monitoring.models import Item, Outlet
     from pressdesk.tasks.models import Task
 
 #: The preparation every event needs (3.8.2, 3.9.1, 3.9.5, 3.12.2–3.12.4), by kind; data in Turkish.
@@ -714,3 +716,44 @@ def check_in(*, actor: User, invitee: Invitee, arrived: bool = True) -> Invitati
     invitation.checked_in_at = timezone.now() if arrived else None
     invitation.save(update_fields=["checked_in_at"])
     return invitation
+
+
+# --- coverage, corrected by hand -------------------------------------------------------------
+
+
+@transaction.atomic
+def add_coverage(*, actor: User, event: Event, item: Item) -> EventCoverage:
+    """Add a monitored news item the matching missed to the event's coverage (a removed one comes
+    back). Only an item the actor may see in monitoring; a double click adds it once."""
+    from pressdesk.monitoring.queries import items_visible_to
+
+    _check_manage(actor, event)
+    if not items_visible_to(actor).filter(pk=item.pk).exists():
+        raise ValidationError(_("Monitoring has no news item at this address."))
+    Event.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()  # two clicks wait for each other
+    coverage, created = EventCoverage.objects.get_or_create(
+        event=event, item=item, defaults={"created_by": actor, "created_at": timezone.now()}
+    )
+    if not created and coverage.removed:
+        coverage.removed = False
+        coverage.created_by = actor
+        coverage.created_at = timezone.now()
+        coverage.save(update_fields=["removed", "created_by", "created_at"])
+    return coverage
+
+
+@transaction.atomic
+def remove_coverage(*, actor: User, event: Event, item: Item) -> EventCoverage:
+    """Take a news item out of the event's coverage, whether the matching found it or it was added
+    by hand. Kept as removed, so the matching never shows it again; removing twice changes nothing."""
+    _check_manage(actor, event)
+    Event.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
+    coverage, created = EventCoverage.objects.get_or_create(
+        event=event, item=item, defaults={"removed": True, "created_by": actor, "created_at": timezone.now()}
+    )
+    if not created and not coverage.removed:
+        coverage.removed = True
+        coverage.created_by = actor
+        coverage.created_at = timezone.now()
+        coverage.save(update_fields=["removed", "created_by", "created_at"])
+    return coverage

@@ -16,6 +16,7 @@ class EventsConfig(AppConfig):
             Answer,
             ChecklistItem,
             Event,
+            EventCoverage,
             EventPhoto,
             Hall,
             Invitation,
@@ -25,7 +26,18 @@ class EventsConfig(AppConfig):
         )
         from pressdesk.lib import agenda
 
-        for model in (Event, Hall, ChecklistItem, Seat, Invitee, Invitation, Answer, Vehicle, EventPhoto):
+        for model in (
+            Event,
+            Hall,
+            ChecklistItem,
+            Seat,
+            Invitee,
+            Invitation,
+            Answer,
+            Vehicle,
+            EventPhoto,
+            EventCoverage,
+        ):
             auditlog.register(model)
         register_visibility(Event, queries.events_visible_to)
         from pressdesk.events.agenda import agendas_visible_to

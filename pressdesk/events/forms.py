@@ -193,6 +193,18 @@ class LibraryPhotoForm(StyledForm):
     not_for_publication = forms.BooleanField(label=_("Leave it out of the press kit"), required=False)
 
 
+class CoverageForm(StyledForm):
+    """A news item added to the event's coverage by hand, by its address in monitoring."""
+
+    url = forms.URLField(
+        label=_("Address of the news item"),
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_("A news item already in media monitoring that the automatic matching missed."),
+        widget=forms.URLInput(attrs={"class": "form-control-sm"}),
+    )
+
+
 class InvitationTextForm(StyledForm):
     text = forms.CharField(label=_("Invitation text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     note = forms.CharField(

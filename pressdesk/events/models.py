@@ -478,3 +478,30 @@ class AgendaDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EventCoverage(models.Model):
+    """A correction by hand of the event's coverage (``queries.coverage_of``): a monitored news item
+    added that the matching missed, or a match removed (kept, so it is never shown again)."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="coverage")
+    item = models.ForeignKey("monitoring.Item", verbose_name=_("news item"), on_delete=models.CASCADE, related_name="+")
+    removed = models.BooleanField(_("removed by hand"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coverage correction")
+        verbose_name_plural = _("coverage corrections")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "item"], name="events_coverage_once")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.item_id}"

@@ -20,6 +20,7 @@ from pressdesk.accounts.models import Role
 from pressdesk.events.models import (
     ChecklistItem,
     Event,
+    EventCoverage,
     EventPhoto,
     Hall,
     Invitation,
@@ -35,6 +36,7 @@ from pressdesk.organizations.queries import province_for, scope_q
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
+    from pressdesk.monitoring.models import Item
 
 
 def is_organiser(user: User) -> bool:
@@ -459,7 +461,34 @@ def _reference_signatures(event: Event) -> list[bytes]:
     return [signature(text) for text in texts if len(_words(text)) >= MIN_WORDS]
 
 
+#: What a row of the coverage carries (``coverage_of``), besides ``manual``.
+COVERAGE_FIELDS = ("pk", "title", "url", "published_at", "outlet__name")
+
+
 def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The event's coverage as its page and its report show it, in date order: the items the
+    matching finds (``matched_coverage``) less those removed by hand, and the items added by hand
+    (``EventCoverage``) the user may see in monitoring, each row's ``manual`` saying which. Two
+    queries, however many."""
+    from pressdesk.monitoring.queries import items_visible_to
+
+    corrections = EventCoverage.objects.filter(event=event)
+    added = {
+        row["pk"]: {**row, "manual": True}
+        for row in items_visible_to(user)
+        .filter(pk__in=corrections.filter(removed=False).values("item_id"))
+        .values(*COVERAGE_FIELDS)
+    }
+    matched = matched_coverage(user, event, limit=limit, leaving_out=corrections.filter(removed=True))
+    rows = [{**row, "manual": False} for row in matched if row["pk"] not in added]
+    rows.extend(added.values())
+    never = datetime.datetime.max.replace(tzinfo=datetime.UTC)  # an item without a date goes last
+    return sorted(rows, key=lambda row: (row["published_at"] or never, row["pk"]))
+
+
+def matched_coverage(
+    user: User, event: Event, *, limit: int = 50, leaving_out: QuerySet[EventCoverage] | None = None
+) -> list[dict[str, Any]]:
     """Monitored news items about the event, published from its start to ``COVERAGE_DAYS`` after it.
 
     An item's title must carry one of the event's distinctive keywords (``distinctive_keywords``:
@@ -467,7 +496,8 @@ def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, 
     the unit wrote about the event (the drafted story, the press statement), an item long enough
     to compare must also carry that text, as media relations links a release to its coverage
     (``mediarelations.coverage``): a MinHash similarity of ``THRESHOLD``, or ``TERM_THRESHOLD``
-    with the keywords. Read only; the items the user may see in monitoring; one query.
+    with the keywords. The items the user may see in monitoring, less the corrections
+    ``leaving_out`` names (the ones removed by hand); one query.
     """
     from pressdesk.lib import turkish
     from pressdesk.lib.search import spellings
@@ -483,15 +513,15 @@ def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, 
     for keyword in keywords:
         for spelling in spellings(keyword):
             any_word |= Q(title__icontains=spelling)
+    candidates = items_visible_to(user).filter(
+        any_word,
+        published_at__gte=event.start,
+        published_at__lt=event.end + datetime.timedelta(days=COVERAGE_DAYS),
+    )
+    if leaving_out is not None:
+        candidates = candidates.exclude(pk__in=leaving_out.values("item_id"))
     rows = list(
-        items_visible_to(user)
-        .filter(
-            any_word,
-            published_at__gte=event.start,
-            published_at__lt=event.end + datetime.timedelta(days=COVERAGE_DAYS),
-        )
-        .order_by("published_at", "pk")
-        .values("pk", "title", "url", "published_at", "outlet__name", "text", "signature")[:COVERAGE_CANDIDATES]
+        candidates.order_by("published_at", "pk").values(*COVERAGE_FIELDS, "text", "signature")[:COVERAGE_CANDIDATES]
     )
     references = _reference_signatures(event)
     folded = [turkish.ascii_fold(k) for k in keywords]
@@ -512,3 +542,22 @@ def coverage_of(user: User, event: Event, *, limit: int = 50) -> list[dict[str, 
         if len(found) >= limit:
             break
     return found
+
+
+def coverage_item_at(user: User, url: str) -> Item | None:
+    """The monitored news item at ``url`` the user may see (by its address, its address without
+    tracking parameters, or the original address), as media relations finds a pick-up; or None."""
+    from pressdesk.mediarelations.queries import items_for_manual_link
+
+    item: Item | None = items_for_manual_link(user, url)
+    return item
+
+
+def get_coverage_item_for_user(user: User, pk: int) -> Item:
+    """A monitored news item the user may see, to take out of an event's coverage; 404 otherwise."""
+    from pressdesk.monitoring.queries import items_visible_to
+
+    item = items_visible_to(user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item

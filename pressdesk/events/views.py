@@ -24,6 +24,7 @@ from pressdesk.events.forms import (
     AgendaDocumentForm,
     AgendaItemForm,
     ChecklistItemForm,
+    CoverageForm,
     EventForm,
     HallForm,
     InvitationTextForm,
@@ -205,6 +206,7 @@ def _afterwards_context(request: AuthedHttpRequest, event: Event) -> dict[str, A
         ),
         "turnout": queries.attendance(event),
         "coverage": queries.coverage_of(request.user, event) if started else [],
+        "coverage_form": CoverageForm(prefix="coverage"),
         "story": event.story if event.story_id else None,
         "sms_campaign": event.sms_campaign if event.sms_campaign_id else None,
     }
@@ -670,6 +672,39 @@ def press_kit_send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         if without_email:
             messages.warning(request, _("No e-mail address: %(names)s.") % {"names": ", ".join(without_email)})
     return _back(event, "afterwards")
+
+
+@require_POST
+def coverage_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Add a news item the matching missed to the event's coverage, by its address in monitoring."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    form = CoverageForm(request.POST, prefix="coverage")
+    if not form.is_valid():
+        messages.error(request, _("Give the address of the news item."))
+        return _back(event, "coverage")
+    item = queries.coverage_item_at(request.user, form.cleaned_data["url"])
+    if item is None:
+        messages.error(request, _("Monitoring has no news item at this address."))
+        return _back(event, "coverage")
+    with action_errors(request) as outcome:
+        actions.add_coverage(actor=request.user, event=event, item=item)
+    if outcome.ok:
+        messages.success(request, _("The news item is added to the event's coverage."))
+    return _back(event, "coverage")
+
+
+@require_POST
+def coverage_remove(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Take a news item out of the event's coverage; the matching does not show it again."""
+    event = queries.get_event_for_user(request.user, pk)
+    _manage(request, event)
+    item = queries.get_coverage_item_for_user(request.user, item_pk)
+    with action_errors(request) as outcome:
+        actions.remove_coverage(actor=request.user, event=event, item=item)
+    if outcome.ok:
+        messages.success(request, _("The news item is removed from the event's coverage."))
+    return _back(event, "coverage")
 
 
 @require_GET

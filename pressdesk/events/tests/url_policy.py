@@ -43,6 +43,8 @@ POLICY: dict[str, set[str] | str] = {
     "events:photo_update": SEES_UNIT_RECORD,
     "events:story_draft": SEES_UNIT_RECORD,
     "events:press_kit_send": SEES_UNIT_RECORD,
+    "events:coverage_add": SEES_UNIT_RECORD,
+    "events:coverage_remove": SEES_UNIT_RECORD,
     "events:report_pdf": SEES_UNIT_RECORD,
     "events:agenda_item_add": SEES_UNIT_RECORD,
     "events:agenda_item_remove": SEES_UNIT_RECORD,
@@ -101,6 +103,8 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "events:photo_update": {"pk": photo.pk},
         "events:story_draft": one,
         "events:press_kit_send": one,
+        "events:coverage_add": one,
+        "events:coverage_remove": {"pk": event.pk, "item_pk": world["item"].pk},  # a monitored item of the province
         "events:report_pdf": one,
         "events:agenda_item_add": conference_one,
         "events:agenda_item_remove": {"pk": agenda.items.get().pk},
