@@ -14,7 +14,10 @@ from pressdesk.testing.events import make_event, make_hall
 
 
 def test_release_form_is_prefilled_from_an_event(province, client):
-    start = timezone.make_aware(datetime.datetime(2026, 12, 10, 14, 30), timezone.get_fixed_timezone(180))
+    # Within the period offered (a month either side of today): a fixed date would expire.
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=3), datetime.time(14, 30))
+    )
     event = make_event(
         province,
         title="Acil tıp eğitimi",
@@ -29,7 +32,7 @@ def test_release_form_is_prefilled_from_an_event(province, client):
     page = client.get(reverse("mediarelations:release_create"), {"event": event.pk})
     form = page.context["form"]
     assert form.initial["title"] == "Acil tıp eğitimi"
-    assert "10.12.2026" in form.initial["lead"] and "14:30" in form.initial["lead"]
+    assert start.strftime("%d.%m.%Y") in form.initial["lead"] and "14:30" in form.initial["lead"]
     assert "İl Sağlık Müdürlüğü konferans salonu" in form.initial["lead"]
     assert form.initial["body"].startswith("Acil servis çalışanlarına")
     data = {k: v for k, v in form.initial.items() if v is not None}
