@@ -41,6 +41,8 @@ def test_the_generated_meetings_keep_the_time_of_day(province, plan):
     start = datetime.datetime(2027, 1, 4, 10, 0, tzinfo=datetime.UTC)  # a first Monday, 13.00 in Istanbul
     meeting = plan(recurrence="monthly", week_of_month=1, start=start, end=start + datetime.timedelta(hours=1))
     actions.generate_series(series=meeting.series, today=datetime.date(2027, 1, 4))
-    following = list(meeting.series.meetings.exclude(pk=meeting.pk).order_by("start"))
+    # planning already generated the weeks ahead of the real today: from February 2027 on, those
+    # come after the two this test generates, so only the first two are compared.
+    following = list(meeting.series.meetings.exclude(pk=meeting.pk).order_by("start"))[:2]
     assert [m.occurrence for m in following] == [datetime.date(2027, 2, 1), datetime.date(2027, 3, 1)]
     assert all(m.start.astimezone(datetime.UTC).hour == 10 for m in following)
