@@ -2,7 +2,7 @@
 and iCal feed, e-mail the approved press invitations, answer two through their personal links (one asks
 for transport and is put in a vehicle), check one journalist in on a 390 px wide phone, and afterwards
 upload a photo and pick one from the asset library (keyboard only), draft the news story from the event
-and see an edited copy of it found as coverage."""
+and see an edited copy of it found as coverage, taken out and put back by hand."""
 
 from __future__ import annotations
 
@@ -183,3 +183,12 @@ def test_a_hospital_opening_from_plan_to_check_in(province, page, browser_login,
     expect(page.get_by_test_id("story-link")).to_contain_text("Göz Kliniği açılışı")
     expect(page.get_by_test_id("coverage")).to_contain_text("Körfez Gazetesi")
     _shot(page, "events_afterwards")
+    # Coverage corrected by hand: the match taken out (after a confirmation), then put back by its address.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("coverage-remove").first.click()
+    expect(page.get_by_test_id("coverage")).not_to_contain_text("Körfez Gazetesi")
+    address = page.get_by_label("Yayının adresi")
+    address.fill("https://korfez.example/goz-klinigi")
+    address.press("Enter")
+    expect(page.get_by_test_id("coverage-manual")).to_have_count(1)
+    expect(page.get_by_test_id("coverage")).to_contain_text("Körfez Gazetesi")
