@@ -44,6 +44,26 @@ class OneQueryChoiceIterator(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes with a filter box above them once they are many (recipients, attendees, stories to pick).
+
+    The box (``data-choice-filter``, ``static/js/pressdesk.js``) hides the options whose label
+    does not hold every typed word, folded as Turkish (``ISTANBUL``, ``istanbul`` and
+    ``İstanbul`` are equal); a ticked option always stays in sight, and Enter in the box never
+    sends the form. Without JavaScript the list is the plain one.
+    """
+
+    template_name = "django/forms/widgets/filterable_checkbox_select.html"
+    #: The box appears above this many options.
+    min_choices = 8
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        options = sum(len(group_options) for _group, group_options, _index in context["widget"]["optgroups"])
+        context["widget"]["filterable"] = options > self.min_choices
+        return context
+
+
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.iterator is forms.models.ModelChoiceIterator:

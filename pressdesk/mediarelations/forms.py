@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.lib.forms import StyledForm, StyledModelForm
+from pressdesk.lib.forms import FilterableCheckboxSelectMultiple, StyledForm, StyledModelForm
 from pressdesk.lib.phone import normalize_mobile
 from pressdesk.mediarelations.models import Interaction, MediaContact, Release
 
@@ -147,7 +147,7 @@ class PickForm(StyledForm):
             (e.pk, f"{e.title} ({timezone.localtime(e.start):%d.%m.%Y})") for e in events
         ]
         for name in ("stories", "notes", "events"):
-            self.fields[name].widget = forms.CheckboxSelectMultiple(choices=self.fields[name].choices)  # type: ignore[attr-defined]
+            self.fields[name].widget = FilterableCheckboxSelectMultiple(choices=self.fields[name].choices)  # type: ignore[attr-defined]
 
 
 class ItemForm(StyledForm):

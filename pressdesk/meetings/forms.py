@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accounts.models import User
-from pressdesk.lib.forms import StyledForm
+from pressdesk.lib.forms import FilterableCheckboxSelectMultiple, StyledForm
 from pressdesk.meetings.models import AgendaRequest, Kind, Series, VtcRoom, VtcTest
 from pressdesk.organizations.models import AFFILIATE_KINDS, Organization, OrganizationKind
 from pressdesk.organizations.queries import province_for
@@ -136,7 +136,7 @@ class MinutesForm(StyledForm):
         label=_("General notes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
     attended = forms.MultipleChoiceField(
-        label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+        label=_("Attended"), required=False, widget=FilterableCheckboxSelectMultiple, choices=()
     )
 
     def __init__(self, *args: Any, participants: list[Any], agenda: list[Any], **kwargs: Any) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.lib.forms import StyledForm
+from pressdesk.lib.forms import FilterableCheckboxSelectMultiple, StyledForm
 from pressdesk.organizations.models import Organization
 from pressdesk.sms import recipients, templates_text
 from pressdesk.sms.models import Campaign, StandingRule
@@ -22,7 +22,7 @@ class CampaignForm(StyledForm):
         help_text=_("Personal fields: {ad} name, {unvan} title, {kurum} institution."),
     )
     groups = forms.MultipleChoiceField(
-        label=_("Recipients"), widget=forms.CheckboxSelectMultiple(attrs={"data-sms-group": "1"})
+        label=_("Recipients"), widget=FilterableCheckboxSelectMultiple(attrs={"data-sms-group": "1"})
     )
     scheduled_at = forms.DateTimeField(
         label=_("Send at"),

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from pressdesk.approvals import actions as approvals
 from pressdesk.sms import actions
-from pressdesk.sms.models import Campaign, Contact, Recipient
+from pressdesk.sms.models import Campaign, Contact, Recipient, SavedList
 from pressdesk.sms.tests.conftest import STAFF_CSV
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,14 +34,30 @@ def test_ramazan_greeting_from_staff_list_to_delivery_reports(province, page, br
     expect(page.get_by_test_id("sms-contact")).to_have_count(4)
     assert Contact.objects.count() == 4
 
-    # A Ramazan Bayramı greeting from its template, to a hospital and to all chief physicians.
+    # A Ramazan Bayramı greeting from its template, to a hospital and to all chief physicians. The province
+    # has many saved lists, so the recipients get a filter box: typed without Turkish letters or case, it
+    # still finds "Tüm başhekimler", and the ticked hospital stays in sight.
+    for number in range(8):
+        SavedList.objects.create(
+            province=province.directorate, name=f"Nöbet listesi {number}", created_by=province.staff
+        )
     page.goto("/sms/new/")
     page.locator("#id_template").select_option("ramazan")
     counter = page.get_by_test_id("sms-counter")
     expect(counter.locator("[data-sms-encoding]")).to_have_text("GSM-7 + Türkçe")
     expect(counter.locator("[data-sms-parts]")).to_have_text("2")
     page.get_by_label(f"{province.hospital.name} personelinin tümü").check()
+    recipients = page.locator("#id_groups > div")
+    total = recipients.count()
+    assert total > 10
+    page.get_by_label("Seçenekleri süz").fill("TUM BASHEK")
+    page.get_by_label("Seçenekleri süz").press("Enter")  # filters; never sends the form
+    expect(page.locator("#id_groups > div:visible")).to_have_count(2)
+    expect(page.get_by_text(f"{total} seçenekten 2 tanesi gösteriliyor")).to_be_visible()
     page.get_by_label("Tüm başhekimler").check()
+    page.get_by_label("Seçenekleri süz").fill("")
+    expect(page.locator("#id_groups > div:visible")).to_have_count(total)
+    assert not Campaign.objects.exists()
     expect(page.get_by_test_id("sms-sample")).to_have_count(3)
     expect(page.get_by_test_id("sms-cost")).to_contain_text("6 kredi")
     when = timezone.localtime() + datetime.timedelta(hours=2)
