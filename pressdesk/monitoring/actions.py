@@ -6,13 +6,14 @@ Polling lives in ``polling.py``, ingest in ``ingest.py``, its bulk inserts in ``
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -46,13 +47,16 @@ def can_add_items(actor: User) -> bool:
     return actor.is_active and (actor.is_unit_member or actor.is_admin)
 
 
-def _manual_source(outlet: Outlet, actor: User) -> Source:
+def _manual_source(outlet: Outlet, actor: User | None, organization: Any = None) -> Source:
     """The outlet's manual-entry source of the actor's province (created on first use).
 
     It belongs to the province like a polled source, so alert rules, statistics and
-    scoping treat a hand-added clip as any other item of that province.
+    scoping treat a hand-added clip as any other item of that province. ``organization``
+    names the province when there is no actor (an export that came by e-mail).
     """
-    organization = _source_organization(actor)
+    if organization is None:
+        assert actor is not None
+        organization = _source_organization(actor)
     source = (
         Source.objects.filter(outlet=outlet, kind=Source.Kind.MANUAL, organization=organization).order_by("pk").first()
     )
@@ -759,7 +763,7 @@ def save_clipping_provider(
     return provider
 
 
-def _outlet_for(name: str, provider: Any, actor: User, cache: dict[str, Outlet]) -> Outlet:
+def _outlet_for(name: str, provider: Any, actor: User | None, cache: dict[str, Outlet]) -> Outlet:
     from pressdesk.lib.turkish import casefold
 
     key = casefold(name.strip()) or casefold(provider.name)
@@ -797,14 +801,82 @@ def import_clipping_export(
     already has (any source, last 30 days) is counted as known, not stored twice.
     Columns no field names are listed on the import and kept with each item.
     """
-    from pressdesk.monitoring import clipping
-    from pressdesk.monitoring.models import ClipDetails, ClippingImport
-
     if not can_add_items(actor):
         raise PermissionDenied
     if provider.province_id != getattr(_source_organization(actor), "pk", None) and not actor.is_admin:
         raise PermissionDenied
     name = (upload.name or "export").rsplit("/", 1)[-1][:255]
+    try:
+        return _take_in_export(
+            provider=provider, name=name, upload=upload, mapping=mapping, actor=actor, engines=engines, stamp={}
+        )
+    except ValidationError as exc:
+        if exc.code == "no_title":  # the upload form asks for the title column
+            hint = _("Choose the title column below.")
+            raise ValidationError(f"{exc.message} {hint}", code="no_title") from exc
+        raise
+
+
+def import_mailed_export(*, mailbox: Source, name: str, data: bytes, engines: Engines = DEFAULT_ENGINES) -> Any:
+    """Take in a clipping service's export that came as an attachment to ``mailbox`` (an IMAP source).
+
+    The mailbox names the service (``config["clipping_provider"]``), which must be of the
+    mailbox's own province. The service's saved column mapping is used, completed by the known
+    headers, as for an upload. A file is taken in once per service (its SHA-256): the same
+    attachment in a second e-mail, or the same e-mail read again, adds nothing. A file that
+    cannot be taken in (not a spreadsheet, no title column) is recorded on the services page with
+    the reason, so the unit can upload it by hand; it never stops the mailbox's other messages.
+    Returns the ``ClippingImport``, or ``None`` when the mailbox names no service of its province.
+    """
+    from pressdesk.monitoring.models import ClippingImport
+    from pressdesk.monitoring.queries import mailbox_clipping_provider
+
+    provider = mailbox_clipping_provider(mailbox)
+    if provider is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    name = name.rsplit("/", 1)[-1][:255] or "export"
+    known = ClippingImport.objects.filter(provider=provider, digest=digest).first()
+    if known is not None:
+        return known
+    stamp = {"mailbox": mailbox, "digest": digest}
+    try:
+        with transaction.atomic():
+            return _take_in_export(
+                provider=provider,
+                name=name,
+                upload=SimpleUploadedFile(name, data),
+                mapping=None,
+                actor=mailbox.created_by,
+                engines=engines,
+                stamp=stamp,
+                organization=provider.province,
+            )
+    except ValidationError as exc:
+        log.info("Mailed export %s of mailbox %s not taken in: %s", name, mailbox.pk, "; ".join(exc.messages))
+        failed, _created = ClippingImport.objects.get_or_create(
+            provider=provider,
+            digest=digest,
+            defaults={"original_name": name, "mailbox": mailbox, "error": " ".join(exc.messages)[:2000]},
+        )
+        return failed
+
+
+def _take_in_export(
+    *,
+    provider: Any,
+    name: str,
+    upload: UploadedFile,
+    mapping: dict[str, str] | None,
+    actor: User | None,
+    engines: Engines,
+    stamp: dict[str, Any],
+    organization: Any = None,
+) -> Any:
+    """The rows of one export through the same ingest as every item (see ``import_clipping_export``)."""
+    from pressdesk.monitoring import clipping
+    from pressdesk.monitoring.models import ClipDetails, ClippingImport
+
     try:
         header, rows = clipping.read_rows(upload, name)
     except clipping.ExportError as exc:
@@ -812,8 +884,8 @@ def import_clipping_export(
     used_mapping = clipping.guess_mapping(header, mapping if mapping is not None else provider.mapping)
     if "title" not in used_mapping:
         raise ValidationError(
-            _("No column holds the clips' titles. Columns of the file: %(columns)s. Choose the title column below.")
-            % {"columns": ", ".join(header)}
+            _("No column holds the clips' titles. Columns of the file: %(columns)s.") % {"columns": ", ".join(header)},
+            code="no_title",
         )
     provider.mapping = used_mapping
     provider.save(update_fields=["mapping"])
@@ -823,6 +895,7 @@ def import_clipping_export(
         rows=len(rows),
         unknown_columns=clipping.unknown_columns(header, used_mapping),
         created_by=actor,
+        **stamp,
     )
     now = timezone.now()
     parsed = [clipping.apply_mapping(number, header, row, used_mapping) for number, row in enumerate(rows, start=2)]
@@ -851,7 +924,7 @@ def import_clipping_export(
         if canonical[row.number]:
             known_urls.add(canonical[row.number])
         outlet = _outlet_for(row.outlet, provider, actor, outlets)
-        source = _manual_source(outlet, actor)
+        source = _manual_source(outlet, actor, organization)
         published = min(row.published_at, now) if row.published_at else None
         entry = ParsedEntry(
             url=row.url,

@@ -64,7 +64,15 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.YOUTUBE: ("youtube_channel",),
     Kind.MASTODON: ("mastodon_target",),
     Kind.BLUESKY: ("bluesky_account", "search_query"),
-    Kind.IMAP: ("imap_host", "imap_security", "imap_port", "imap_username", "imap_password", "imap_folder"),
+    Kind.IMAP: (
+        "imap_host",
+        "imap_security",
+        "imap_port",
+        "imap_username",
+        "imap_password",
+        "imap_folder",
+        "imap_clipping_provider",
+    ),
     Kind.X_SEARCH: ("x_query", "x_monthly_cap", "access_token"),
     Kind.X_ACCOUNT: ("x_username", "x_monthly_cap", "access_token"),
     Kind.FACEBOOK_PAGE: ("meta_page_id", "access_token"),
@@ -165,6 +173,14 @@ class SourceForm(StyledForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     imap_folder = forms.CharField(label=_("Folder"), max_length=200, initial="INBOX", required=False)
+    imap_clipping_provider = forms.ChoiceField(
+        label=_("Spreadsheet attachments are exports of"),
+        required=False,
+        help_text=_(
+            "A clipping service whose daily export (CSV or Excel) comes to this mailbox: each attached file is "
+            "taken in with the service's saved columns, as an upload on the Clipping services page would be."
+        ),
+    )
     x_query = forms.CharField(
         label=_("X search words"),
         max_length=1024,
@@ -236,8 +252,20 @@ class SourceForm(StyledForm):
                 self.fields["imap_password"].help_text = _("A password is stored. Leave empty to keep it.")
             else:
                 self.fields["imap_password"].required = True
+        if "imap_clipping_provider" in self.fields:
+            self.fields["imap_clipping_provider"].choices = [  # type: ignore[attr-defined]
+                ("", _("None: attachments are not imported")),
+                *((str(p.pk), p.name) for p in self._clipping_providers()),
+            ]
         if not user.is_admin:
             del self.fields["allowed_private"]
+
+    def _clipping_providers(self) -> Any:
+        from pressdesk.monitoring.models import ClippingProvider
+        from pressdesk.organizations.queries import province_for, province_of
+
+        province = province_of(self.source.organization) if self.source is not None else province_for(self.user)
+        return ClippingProvider.objects.filter(province=province).only("pk", "name") if province else []
 
     @property
     def kind_fields(self) -> list[forms.BoundField]:
@@ -263,6 +291,7 @@ class SourceForm(StyledForm):
             "imap_port": config.get("port"),
             "imap_username": config.get("username", ""),
             "imap_folder": config.get("folder", "INBOX"),
+            "imap_clipping_provider": str(config.get("clipping_provider") or ""),
             "x_query": config.get("query", ""),
             "x_username": config.get("username", ""),
             "x_monthly_cap": config.get("monthly_cap", x_source.DEFAULT_MONTHLY_CAP),
@@ -442,12 +471,14 @@ class SourceForm(StyledForm):
         if kind == Kind.INSTAGRAM:
             return {"ig_user_id": data["meta_ig_user_id"]}
         if kind == Kind.IMAP:
+            provider = data.get("imap_clipping_provider")
             return {
                 "host": data["imap_host"],
                 "security": data["imap_security"],
                 "port": data.get("imap_port") or (993 if data["imap_security"] == "ssl" else 143),
                 "username": data["imap_username"].strip(),
                 "folder": (data.get("imap_folder") or "INBOX").strip(),
+                **({"clipping_provider": int(provider)} if provider else {}),
             }
         return {}
 

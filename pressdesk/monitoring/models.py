@@ -701,6 +701,19 @@ class ClippingImport(models.Model):
     known = models.PositiveIntegerField(_("already in monitoring"), default=0)
     refused = models.JSONField(_("refused rows"), default=list, blank=True, help_text=_("[[row number, reason], …]"))
     unknown_columns = models.JSONField(_("unknown columns"), default=list, blank=True)
+    mailbox = models.ForeignKey(
+        "Source",
+        verbose_name=_("received in the mailbox"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Set when the export came as an e-mail attachment rather than an upload."),
+    )
+    digest = models.CharField(
+        _("file hash"), max_length=64, blank=True, help_text=_("SHA-256 of a mailed file: one file is taken in once.")
+    )
+    error = models.TextField(_("why it was not taken in"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -715,6 +728,13 @@ class ClippingImport(models.Model):
         verbose_name = _("clipping import")
         verbose_name_plural = _("clipping imports")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "digest"],
+                condition=~models.Q(digest=""),
+                name="monitoring_clippingimport_one_per_file",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -54,7 +54,7 @@ from pressdesk.monitoring.models import (
     outlets_reach,
 )
 from pressdesk.organizations.models import Organization
-from pressdesk.organizations.queries import province_for, scope_q, scope_root
+from pressdesk.organizations.queries import province_for, province_of, scope_q, scope_root
 
 if TYPE_CHECKING:
     from pressdesk.accounts.models import User
@@ -670,9 +670,20 @@ def clipping_imports_for(user: User, *, limit: int = 20) -> list[Any]:
 
     return list(
         ClippingImport.objects.filter(provider__in=clipping_providers_for(user).values("pk"))
-        .select_related("provider")
+        .select_related("provider", "mailbox__outlet")
         .order_by("-created_at")[:limit]
     )
+
+
+def mailbox_clipping_provider(mailbox: Source) -> Any:
+    """The clipping service whose exports ``mailbox`` (an IMAP source) takes in, if one of its province."""
+    from pressdesk.monitoring.models import ClippingProvider
+
+    provider_id = (mailbox.config or {}).get("clipping_provider")
+    if not isinstance(provider_id, int):
+        return None
+    province = province_of(mailbox.organization)
+    return ClippingProvider.objects.filter(pk=provider_id, province=province).first() if province else None
 
 
 def ministry_reports_for(user: User) -> QuerySet[Any]:

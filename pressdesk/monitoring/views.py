@@ -227,6 +227,8 @@ def source_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     context = {"source": source, "logs": logs, "recent_items": recent_items, "slow_ms": queries.SLOW_FETCH_MS}
     if source.kind in (Source.Kind.X_SEARCH, Source.Kind.X_ACCOUNT):
         context["x_quota"] = x_source.quota(source, timezone.now())
+    if source.kind == Source.Kind.IMAP:
+        context["clipping_provider"] = queries.mailbox_clipping_provider(source)
     return render(request, "monitoring/source_detail.html", context)
 
 

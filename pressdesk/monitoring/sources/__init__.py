@@ -86,6 +86,8 @@ def poll(
         else:
             ingest = ingest_entries(source=source, entries=collected.entries, fetched_at=now, engines=engines)
             outcome = FetchLog.Outcome.NEW if ingest.new_items else FetchLog.Outcome.UNCHANGED
+            if _take_in_exports(source, collected, engines):
+                outcome = FetchLog.Outcome.NEW
     except fetching.FetchError as exc:
         _finish(collected, False)
         return record_failure(
@@ -107,6 +109,21 @@ def poll(
     )
     _after_success(source, now, collected)
     return result
+
+
+def _take_in_exports(source: Source, collected: Collected, engines: Engines) -> bool:
+    """Clipping exports that came by e-mail, each through the clipping import; True if one stored items.
+
+    Before the messages are marked as seen: a poll that fails after this reads them again, and
+    each file is then found by its hash and not taken in twice.
+    """
+    from pressdesk.monitoring.actions import import_mailed_export
+
+    stored = False
+    for name, data in collected.exports:
+        record = import_mailed_export(mailbox=source, name=name, data=data, engines=engines)
+        stored = stored or bool(record is not None and record.new_items)
+    return stored
 
 
 def _finish(collected: Collected | None, stored: bool) -> None:

@@ -51,6 +51,8 @@ class Collected:
     server_delay: int = 0  # the shortest delay the server allows before the next request, in seconds
     state: dict[str, Any] | None = None  # the collector's new cursor, saved only when the poll succeeds
     finish: Callable[[bool], None] | None = None  # called once the entries are stored (True) or not (False)
+    # Clipping services' exports that came as attachments (file name, bytes): taken in after the entries.
+    exports: list[tuple[str, bytes]] = field(default_factory=list)
 
     def as_fetch_result(self, url: str) -> fetching.FetchResult:
         """The shape ``polling.record_success`` records."""

@@ -271,6 +271,28 @@ def entries_from_message(raw: bytes, *, client: Client, now: datetime.datetime) 
     return entries
 
 
+#: Attachments taken for a clipping service's export (``actions.import_mailed_export``).
+EXPORT_SUFFIXES = (".csv", ".xlsx")
+EXPORT_TYPES = frozenset(
+    {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"}
+)
+
+
+def exports_from_message(raw: bytes) -> list[tuple[str, bytes]]:
+    """The spreadsheet attachments of one e-mail (a clipping service's daily export), with their file names."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    found: list[tuple[str, bytes]] = []
+    for part in message.iter_attachments():
+        filename = str(part.get_filename() or "")
+        if not filename.lower().endswith(EXPORT_SUFFIXES) and part.get_content_type() not in EXPORT_TYPES:
+            continue
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes) and data:
+            found.append((filename or "export.csv", data))
+    return found
+
+
 # --- Collecting ---------------------------------------------------------------
 
 
@@ -317,6 +339,8 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
         found = _check(connection.uid("SEARCH", "UNSEEN"), _("the search"))
         uids = [uid.decode("ascii") for uid in (found[0] or b"").split()[:MAX_MESSAGES]] if found else []
         entries: list[ParsedEntry] = []
+        exports: list[tuple[str, bytes]] = []
+        takes_exports = bool(config.get("clipping_provider"))
         done: list[str] = []
         size = 0
         for uid in uids:
@@ -333,6 +357,8 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
                 continue
             size += len(raw)
             entries.extend(entries_from_message(raw, client=client, now=now))
+            if takes_exports:
+                exports.extend(exports_from_message(raw))
     except imaplib.IMAP4.abort as exc:
         close()
         raise CollectError(_("The mail server closed the connection."), kind="temporary") from exc
@@ -354,4 +380,4 @@ def collect(source: Source, *, client: Client, now: datetime.datetime) -> Collec
         finally:
             close()
 
-    return Collected(entries=clamp_future(entries, now), status=None, size=size, finish=finish)
+    return Collected(entries=clamp_future(entries, now), status=None, size=size, finish=finish, exports=exports)
