@@ -223,3 +223,17 @@ def client_context(cert: Path) -> ssl.SSLContext:
 
 
 __all__: list[Any] = ["FakeIMAPServer", "Mailbox", "client_context", "minimal_pdf", "tls_files"]
+
+
+def poll_mailbox(source: Any, cert: Path, now: datetime.datetime) -> Any:
+    """Poll an IMAP source as the worker does, trusting the fake server's certificate ``cert``."""
+    import time
+
+    from pressdesk.monitoring import fetching, sources
+    from pressdesk.monitoring.tests.engines import STUB_ENGINES
+
+    source.refresh_from_db()
+    client = sources.Client(fetch=fetching.fetch, ssl_context=client_context(cert))
+    return sources.poll(
+        source, now=now, started=time.monotonic(), fetch=fetching.fetch, engines=STUB_ENGINES, client=client
+    )

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import time
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from pressdesk.monitoring import actions, fetching, sources
+from pressdesk.monitoring import actions
 from pressdesk.monitoring.forms import SourceForm
 from pressdesk.monitoring.models import ClipDetails, ClippingImport, ClippingProvider, Item, Source
 from pressdesk.monitoring.sources import credentials
-from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import OutletFactory
-from pressdesk.monitoring.tests.imap_server import FakeIMAPServer, Mailbox, client_context, tls_files
+from pressdesk.monitoring.tests.imap_server import FakeIMAPServer, Mailbox, poll_mailbox
 from pressdesk.testing.factories import Province
 
 pytestmark = pytest.mark.django_db
@@ -48,23 +45,6 @@ def province() -> Province:
 
 
 @pytest.fixture
-def tls(tmp_path: Path) -> tuple[Path, Path]:
-    return tls_files(tmp_path)
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def imap_server(mailbox: Mailbox, tls: tuple[Path, Path]) -> Iterator[FakeIMAPServer]:
-    fake = FakeIMAPServer(mailbox, cert=tls[0], key=tls[1])
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def interpress(province: Province) -> ClippingProvider:
     return actions.save_clipping_provider(actor=province.staff, name="Interpress", service="interpress")
 
@@ -84,11 +64,7 @@ def mailbox_source(province: Province, port: int, password: str, provider: Clipp
 
 
 def poll(source: Source, cert: Path, now: datetime.datetime = NOW) -> object:
-    source.refresh_from_db()
-    client = sources.Client(fetch=fetching.fetch, ssl_context=client_context(cert))
-    return sources.poll(
-        source, now=now, started=time.monotonic(), fetch=fetching.fetch, engines=STUB_ENGINES, client=client
-    )
+    return poll_mailbox(source, cert, now)
 
 
 def test_a_mailed_export_is_taken_in_once_with_the_services_columns(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import logging
 import time
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pressdesk.monitoring.models import FetchLog, Item, Source
 from pressdesk.monitoring.sources import credentials, imap
 from pressdesk.monitoring.tests.engines import STUB_ENGINES
 from pressdesk.monitoring.tests.factories import OutletFactory
-from pressdesk.monitoring.tests.imap_server import FakeIMAPServer, Mailbox, client_context, minimal_pdf, tls_files
+from pressdesk.monitoring.tests.imap_server import FakeIMAPServer, Mailbox, client_context, minimal_pdf, poll_mailbox
 from pressdesk.monitoring.tests.servers import FakeServer
 
 pytestmark = pytest.mark.django_db
@@ -77,23 +76,6 @@ def plain_mail() -> bytes:
     return message.as_bytes()
 
 
-@pytest.fixture
-def tls(tmp_path: Path) -> tuple[Path, Path]:
-    return tls_files(tmp_path)
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def imap_server(mailbox: Mailbox, tls: tuple[Path, Path]) -> Iterator[FakeIMAPServer]:
-    fake = FakeIMAPServer(mailbox, cert=tls[0], key=tls[1])
-    yield fake
-    fake.close()
-
-
 def make_source(port: int, password: str, *, security: str = "ssl") -> Source:
     return Source.objects.create(
         outlet=OutletFactory(name="Basın takip e-postası"),
@@ -105,11 +87,7 @@ def make_source(port: int, password: str, *, security: str = "ssl") -> Source:
 
 
 def poll(source: Source, cert: Path, now: datetime.datetime = NOW) -> object:
-    source.refresh_from_db()
-    client = sources.Client(fetch=fetching.fetch, ssl_context=client_context(cert))
-    return sources.poll(
-        source, now=now, started=time.monotonic(), fetch=fetching.fetch, engines=STUB_ENGINES, client=client
-    )
+    return poll_mailbox(source, cert, now)
 
 
 def test_links_pdfs_and_plain_mails_become_items_and_are_marked_seen(
