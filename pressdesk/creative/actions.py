@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -473,6 +474,24 @@ def assert_publishable(asset: Asset, *, on: datetime.date | None = None) -> None
                 "date": asset.rights_expire_on.strftime("%d.%m.%Y") if asset.rights_expire_on else "",
             }
         )
+
+
+def publish_problem(asset: Asset) -> str:
+    """Why ``asset`` may not appear in anything published (``assert_publishable``'s words), or ``""``."""
+    try:
+        assert_publishable(asset)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def story_photo_picker(story: Any, user: User) -> dict[str, str] | None:
+    """The story page's link to this library's picker (``publishing.extensions.photo_pickers``)."""
+    from pressdesk.creative.queries import is_studio
+
+    if not is_studio(user):
+        return None
+    return {"url": reverse("creative:story_library", args=[story.pk]), "label": _("Pick from the asset library")}
 
 
 def make_renditions(*, asset_id: int) -> int:

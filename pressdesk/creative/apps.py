@@ -58,6 +58,7 @@ class CreativeConfig(AppConfig):
             approval_source=actions.package_approval,
             video_source=actions.story_videos,
             newsroom_video=actions.newsroom_videos,
+            photo_picker=actions.story_photo_picker,
         )
         inbox.register(queries.inbox_items, queries.inbox_query)
         agenda.register(queries.agenda_entries)

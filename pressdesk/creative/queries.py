@@ -343,6 +343,40 @@ def attachable_stories(user: User) -> QuerySet[Any]:
     return stories_visible_to(user).filter(status__in=(NewsStory.Status.DRAFT, NewsStory.Status.RETURNED))
 
 
+def get_attachable_story(user: User, pk: int) -> Any:
+    """A story the user may still attach library assets to, or 404 (another province's, published…)."""
+    story = attachable_stories(user).filter(pk=pk).first()
+    if story is None or not is_studio(user):
+        raise Http404
+    return story
+
+
+def story_library(user: User, story: Any, *, text: str = "", limit: int = 12) -> list[Asset]:
+    """Photos and ready videos of the library for the story's picker, newest first.
+
+    Within the reader's library scope and the story's province; the assets already on the story
+    are left out. Each asset carries ``problem``: why it may not be published ("not for
+    publication", expired rights), or ``""``.
+    """
+    from pressdesk.creative import files
+    from pressdesk.creative.actions import publish_problem
+    from pressdesk.creative.models import StoryAttachment
+    from pressdesk.organizations.queries import province_of
+
+    qs = search_assets(user, text=text).filter(
+        Q(kind__in=(Asset.Kind.PHOTO, Asset.Kind.LOGO), content_type__in=(files.PNG, files.JPEG))
+        | Q(kind=Asset.Kind.VIDEO) & ~Q(web_video="")
+    )
+    province = province_of(story.organization)
+    if province is not None:
+        qs = qs.filter(organization__path__startswith=province.path)
+    attached = StoryAttachment.objects.filter(story_id=story.pk).values("asset_id")
+    assets = list(qs.exclude(pk__in=attached).order_by("-created_at", "-pk")[:limit])
+    for asset in assets:
+        asset.problem = publish_problem(asset)  # type: ignore[attr-defined]
+    return assets
+
+
 def get_story_video_for_user(user: User, pk: int) -> Any:
     """A library video on a story the user may read (the internal story page plays it), by the
     attachment's id: the story's readers, not the asset's library scope, decide."""

@@ -24,6 +24,7 @@ urlpatterns = [
     path("assets/new/", views.asset_create, name="asset_create"),
     path("assets/<int:pk>/", views.asset_detail, name="asset"),
     path("assets/<int:pk>/attach/", views.asset_attach, name="asset_attach"),
+    path("stories/<int:pk>/library/", views.story_library, name="story_library"),
     path("assets/<int:pk>/progress/", views.asset_progress, name="asset_progress"),
     path("assets/<int:pk>/download/", views.asset_download, name="asset_download"),
     path("assets/<int:pk>/download/<str:size>/", views.asset_download, name="asset_download_size"),

@@ -33,6 +33,7 @@ from pressdesk.creative.forms import (
     VersionForm,
 )
 from pressdesk.creative.models import DesignRequest, ReferenceFile
+from pressdesk.lib.htmx import htmx_partial
 from pressdesk.lib.http import AuthedHttpRequest
 from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.views import action_errors
@@ -363,8 +364,20 @@ def asset_attach(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         actions.attach_to_story(actor=request.user, story=story, asset=asset, caption=form.cleaned_data["caption"])
     if outcome.ok:
         messages.success(request, _("The asset is attached to the story."))
-        return redirect(story)
-    return redirect(asset)
+        return redirect(f"{story.get_absolute_url()}#photos-title")
+    # From the story's picker, the reason is shown on the story; from the asset's page, there.
+    return redirect(story) if request.POST.get("back") == "story" else redirect(asset)
+
+
+@require_GET
+def story_library(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The story page's picker of library photos and videos (an htmx fragment, or a page without JavaScript)."""
+    story = queries.get_attachable_story(request.user, pk)
+    text = request.GET.get("q", "").strip()[:200]
+    context = {"story": story, "q": text, "assets": queries.story_library(request.user, story, text=text)}
+    return render(
+        request, htmx_partial(request, "creative/story_library.html", "creative/_story_library.html"), context
+    )
 
 
 @require_GET

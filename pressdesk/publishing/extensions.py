@@ -15,6 +15,9 @@ Each module registers its callables in its ``AppConfig.ready``:
   videos the public story page plays (public addresses the module serves itself), and
   ``staff_url``, ``staff_poster``: the same videos for the internal story page (addresses served
   to the story's signed-in readers, whatever the story's status).
+* ``photo_pickers``: ``(story, user) -> {"url", "label"} | None``, where the story's page offers
+  to pick its photos from elsewhere (the creative studio's asset library); ``None`` for a user
+  who may not use it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pressdesk.accounts.models import User
     from pressdesk.channels.base import MediaFile
     from pressdesk.publishing.models import NewsStory
 
@@ -30,6 +34,7 @@ publish_checks: list[Callable[[NewsStory], list[str]]] = []
 approval_sources: list[Callable[[NewsStory], str | None]] = []
 video_sources: list[Callable[[NewsStory], list[MediaFile]]] = []
 newsroom_videos: list[Callable[[NewsStory], list[dict[str, str]]]] = []
+photo_pickers: list[Callable[[NewsStory, User], dict[str, str] | None]] = []
 
 
 def register(
@@ -38,12 +43,14 @@ def register(
     approval_source: Callable[[NewsStory], str | None] | None = None,
     video_source: Callable[[NewsStory], list[MediaFile]] | None = None,
     newsroom_video: Callable[[NewsStory], list[dict[str, str]]] | None = None,
+    photo_picker: Callable[[NewsStory, User], dict[str, str] | None] | None = None,
 ) -> None:
     for registry, item in (
         (publish_checks, publish_check),
         (approval_sources, approval_source),
         (video_sources, video_source),
         (newsroom_videos, newsroom_video),
+        (photo_pickers, photo_picker),
     ):
         if item is not None and item not in registry:
             registry.append(item)  # type: ignore[arg-type]
@@ -77,3 +84,7 @@ def staff_videos(story: NewsStory) -> list[dict[str, str]]:
         for video in source(story)
         if video.get("staff_url")
     ]
+
+
+def photo_picker_links(story: NewsStory, user: User) -> list[dict[str, str]]:
+    return [link for picker in photo_pickers if (link := picker(story, user)) is not None]

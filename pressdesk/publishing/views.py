@@ -175,6 +175,7 @@ def story_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "publications": publications,
             "previews": _previews(story) if manage else [],
             "photo_form": PhotoForm(),
+            "photo_pickers": extensions.photo_picker_links(story, user) if actions.can_edit(user, story) else [],
             "comment_form": CommentForm(),
             "deliveries": queries.delivery_count(story) if manage else 0,
             "press_figures": queries.press_mail_figures(story) if manage and story.goes_to_press else None,

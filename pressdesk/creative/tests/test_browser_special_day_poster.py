@@ -22,10 +22,11 @@ from playwright.sync_api import expect
 
 from pressdesk.approvals import actions as approvals
 from pressdesk.channels.models import Channel
+from pressdesk.creative import actions
 from pressdesk.creative.models import Asset, DesignRequest, SpecialDay
 from pressdesk.publishing import actions as publishing
 from pressdesk.publishing.models import Publication
-from pressdesk.testing.creative import approve_all, approve_story, make_story, png_bytes
+from pressdesk.testing.creative import approve_all, approve_story, make_asset, make_story, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -219,7 +220,21 @@ def test_a_fifty_megabyte_video_goes_to_youtube_and_the_newsroom(province, page,
     attach = page.get_by_test_id("creative-attach")
     attach.locator("select[name=story]").select_option(str(story.pk))
     attach.locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(rf"/publishing/{story.pk}/?$"))
+    expect(page).to_have_url(re.compile(rf"/publishing/{story.pk}/?(#photos-title)?$"))
+
+    # The story's own page picks a photo of the library too: open the picker, search, add it with a caption.
+    photo = make_asset(province, title="Aşı haftası açılış fotoğrafı", event="Aşı Haftası")
+    actions.make_renditions(asset_id=photo.pk)
+    make_asset(province, title="Ambulans filosu", tags="112", event="Filo")
+    page.get_by_test_id("open-photo-picker").click()
+    expect(page.get_by_test_id("story-library-asset")).to_have_count(2)
+    page.get_by_test_id("story-library-search").fill("asi haftasi")
+    page.get_by_test_id("story-library-search").press("Enter")
+    expect(page.get_by_test_id("story-library-asset")).to_have_count(1)
+    page.get_by_test_id("story-library-asset").get_by_label("Fotoğraf altı").fill("Aşı haftası açılışı")
+    page.get_by_test_id("story-library-attach").click()
+    expect(page.get_by_role("figure").filter(has_text="Aşı haftası açılışı")).to_be_visible()
+    assert story.photos.get().credit == "Basın birimi"
     approve_story(story)
     youtube = Channel(organization=province.directorate, kind="youtube", name="YouTube", account_id="cid.apps")
     youtube.set_credentials({"client_secret": "cs-secret", "refresh_token": "1//refresh"})

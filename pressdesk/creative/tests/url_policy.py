@@ -47,6 +47,7 @@ POLICY: dict[str, set[str] | str] = {
     "creative:zip": REQUEST,
     "creative:delivery": REQUEST,
     "creative:asset_attach": SEES_UNIT_RECORD,
+    "creative:story_library": SEES_UNIT_RECORD,  # the picker of a draft story the unit may edit
     "creative:shoots": own_province(UNIT) | ADMIN,
     "creative:shoot": SEES_UNIT_RECORD,
     "creative:story_video": SEES_UNIT_RECORD,  # the story's readers (the internal story page)
@@ -105,6 +106,9 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         published_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     on_story = StoryAttachment.objects.create(story=story, asset=video, created_by=province.staff)
+    draft = NewsStory.objects.create(
+        title=f"Taslak {marker}", spot="Fotoğraf", organization=province.directorate, created_by=province.staff
+    )
     plan = ShootPlan.objects.create(
         organization=province.staff.organization,
         topic=f"Çekim {marker}",
@@ -143,6 +147,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "creative:zip": {"pk": done.pk},
         "creative:delivery": {"pk": done.deliveries.first().pk},  # type: ignore[union-attr]
         "creative:asset_attach": {"pk": asset.pk},
+        "creative:story_library": {"pk": draft.pk},
         "creative:shoot": {"pk": plan.pk},
         "creative:story_video": {"pk": on_story.pk},
         "creative:story_poster": {"pk": on_story.pk},
