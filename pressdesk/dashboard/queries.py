@@ -176,7 +176,7 @@ def todays_stories(user: User, today: datetime.date) -> StoriesCard | None:
         important=counts["important"] or 0,
         rows=rows,
         negative_url=_link("triage:live", sentiment=Sentiment.NEGATIVE.value),
-        list_url=reverse("triage:live"),
+        list_url=_link("triage:live", importance=Importance.HIGH.value),
     )
 
 

@@ -102,6 +102,17 @@ class FilterForm(StyledForm):
         label=_("Institution"), queryset=Organization.objects.none(), required=False, empty_label=_("All")
     )
     sentiment = forms.ChoiceField(label=_("Sentiment"), choices=[("", _("All")), *Sentiment.choices], required=False)
+    importance = forms.TypedChoiceField(
+        label=_("Importance"),
+        choices=[
+            ("", _("All")),
+            (Importance.HIGH.value, _("High or critical")),
+            (Importance.CRITICAL.value, _("Critical")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

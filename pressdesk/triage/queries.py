@@ -182,6 +182,8 @@ def live_stories(user: User, filters: Mapping[str, Any] | None = None) -> QueryS
         label = data["sentiment"]
         labelled = Exists(here.exclude(sentiment=""))
         stories = stories.filter(Q(Exists(here.filter(sentiment=label))) | (~labelled & Q(sentiment_suggested=label)))
+    if data.get("importance") is not None:  # the province's own mark (the home screen's "important" count)
+        stories = stories.filter(Exists(here.filter(importance__gte=data["importance"])))
     return stories.order_by("-last_seen_at", "-pk")
 
 

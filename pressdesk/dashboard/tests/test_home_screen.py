@@ -63,6 +63,7 @@ def test_todays_negative_and_important_stories_newest_first_with_counts_linking_
     assert "Alakasız olumsuz haber" not in page
     assert "Dünkü olumsuz haber" not in page
     assert f'href="{reverse("triage:live")}?sentiment=negative"' in page
+    assert f'href="{reverse("triage:live")}?importance=2"' in page  # the important count opens those stories
 
 
 def test_a_spike_is_flagged_for_the_province_and_for_the_institution(province, client):

@@ -42,6 +42,10 @@ def test_another_province_marking_a_shared_story_irrelevant_leaves_ours_unchange
     card = _cards(login(province.staff), "/triage/?status=relevant")[story.pk]
     assert (card.triage.relevance, card.triage.sentiment, card.triage.importance) == ("relevant", "negative", 3)
     assert story.pk in _cards(login(province.staff), "/triage/?sentiment=negative")
+    # The importance filter (the home screen's "important" count) reads each province's own mark.
+    assert story.pk in _cards(login(province.staff), "/triage/?importance=2")
+    assert story.pk in _cards(login(province.staff), "/triage/?importance=3")
+    assert story.pk not in _cards(login(shared.other_staff), "/triage/?importance=2")
     page = login(province.staff).get(f"/triage/stories/{story.pk}/").content.decode()
     assert 'data-value="relevant"' in page and 'data-value="irrelevant"' not in page
 
