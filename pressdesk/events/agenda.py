@@ -144,6 +144,28 @@ def add_item(*, actor: User, event: Event, topic: str, speaker: str = "", minute
 
 
 @transaction.atomic
+def move_item(*, actor: User, item: AgendaItem, up: bool) -> bool:
+    """Swap the item with the one before (``up``) or after it; False when it is already first or last.
+
+    The order is part of the agenda's approved content: an approved agenda is reopened, one in
+    the chain refuses, as for any other change.
+    """
+    agenda = _open_for_change(actor, item.agenda.event)
+    items = list(agenda.items.order_by("position", "pk"))
+    index = next((number for number, each in enumerate(items) if each.pk == item.pk), None)
+    if index is None:
+        return False
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items, start=1):  # renumbered: equal or missing positions are mended too
+        each.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+    return True
+
+
+@transaction.atomic
 def remove_item(*, actor: User, item: AgendaItem) -> None:
     _open_for_change(actor, item.agenda.event)
     AgendaItem.objects.filter(pk=item.pk).delete()

@@ -44,6 +44,7 @@ urlpatterns = [
     path("<int:pk>/agenda/documents/", views.agenda_document_add, name="agenda_document_add"),
     path("<int:pk>/agenda/submit/", views.agenda_submit, name="agenda_submit"),
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),
+    path("agenda-items/<int:pk>/move/", views.agenda_item_move, name="agenda_item_move"),
     path("agenda-items/<int:pk>/remove/", views.agenda_item_remove, name="agenda_item_remove"),
     path("agenda-documents/<int:pk>/", views.agenda_document, name="agenda_document"),
     path("agenda-documents/<int:pk>/remove/", views.agenda_document_remove, name="agenda_document_remove"),

@@ -785,6 +785,17 @@ def agenda_item_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def agenda_item_move(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Move an agenda item one place up or down (``direction``: ``up`` or ``down``)."""
+    item = agendas.get_item_for_user(request.user, pk)
+    event = item.agenda.event
+    _manage(request, event)
+    with action_errors(request, each=True):
+        agendas.move_item(actor=request.user, item=item, up=request.POST.get("direction") == "up")
+    return _back(event, "agenda")
+
+
+@require_POST
 def agenda_item_remove(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     item = agendas.get_item_for_user(request.user, pk)
     event = item.agenda.event

@@ -140,3 +140,36 @@ def test_the_event_page_keeps_a_constant_number_of_queries_as_the_agenda_grows(
 
     small = grow(1)
     assert grow(5) == small
+
+
+def test_agenda_items_are_reordered_and_a_new_order_needs_approval_again(
+    province: Any, conference: Any, client: Any, approve: Any
+) -> None:
+    for topic in ("Açılış konuşması", "Kampanyanın tanıtımı", "Soru-cevap"):
+        agendas.add_item(actor=province.staff, event=conference, topic=topic)
+    agenda = Agenda.objects.get(event=conference)
+    first, second, third = agenda.items.all()
+    client.force_login(province.staff)
+
+    page = client.get(conference.get_absolute_url()).content.decode()
+    assert page.count('data-testid="agenda-item-up"') == 2 and page.count('data-testid="agenda-item-down"') == 2
+    client.post(reverse("events:agenda_item_move", args=[third.pk]), {"direction": "up"})
+    assert [item.topic for item in agenda.items.all()] == ["Açılış konuşması", "Soru-cevap", "Kampanyanın tanıtımı"]
+    client.post(reverse("events:agenda_item_move", args=[first.pk]), {"direction": "up"})  # already first
+    client.post(reverse("events:agenda_item_move", args=[first.pk]), {"direction": "down"})
+    assert [item.topic for item in agenda.items.all()] == ["Soru-cevap", "Açılış konuşması", "Kampanyanın tanıtımı"]
+
+    # The order is approved with the items: a move after approval reopens it; in the chain it is refused.
+    flow = approve(agendas.submit(actor=province.staff, event=conference))
+    assert [item["topic"] for item in flow.versions.get().content["items"]][0] == "Soru-cevap"
+    client.post(reverse("events:agenda_item_move", args=[second.pk]), {"direction": "up"})
+    flow.refresh_from_db()
+    assert flow.status == ApprovalFlow.Status.RETURNED and not agendas.is_approved(agenda)
+    agendas.submit(actor=province.staff, event=conference)
+    response = client.post(reverse("events:agenda_item_move", args=[second.pk]), {"direction": "down"}, follow=True)
+    assert "onay zincirinde" in response.content.decode()
+    assert [item.topic for item in agenda.items.all()] == ["Soru-cevap", "Kampanyanın tanıtımı", "Açılış konuşması"]
+
+    # Another province's press unit cannot see the item, let alone move it.
+    client.force_login(province.outsider)
+    assert client.post(reverse("events:agenda_item_move", args=[first.pk]), {"direction": "up"}).status_code == 404

@@ -47,6 +47,7 @@ POLICY: dict[str, set[str] | str] = {
     "events:coverage_remove": SEES_UNIT_RECORD,
     "events:report_pdf": SEES_UNIT_RECORD,
     "events:agenda_item_add": SEES_UNIT_RECORD,
+    "events:agenda_item_move": SEES_UNIT_RECORD,
     "events:agenda_item_remove": SEES_UNIT_RECORD,
     "events:agenda_document_add": SEES_UNIT_RECORD,
     "events:agenda_document": SEES_UNIT_RECORD,
@@ -107,6 +108,7 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         "events:coverage_remove": {"pk": event.pk, "item_pk": world["item"].pk},  # a monitored item of the province
         "events:report_pdf": one,
         "events:agenda_item_add": conference_one,
+        "events:agenda_item_move": {"pk": agenda.items.get().pk},
         "events:agenda_item_remove": {"pk": agenda.items.get().pk},
         "events:agenda_document_add": conference_one,
         "events:agenda_document": {"pk": agenda.documents.get().pk},
