@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pressdesk.accounts.models import Role, User
 from pressdesk.approvals import actions as approvals
 from pressdesk.lib.files import validate_document_upload
-from pressdesk.meetings import queries
+from pressdesk.meetings import invitations, queries
 from pressdesk.meetings.models import (
     AgendaRequest,
     CalendarFeed,
@@ -204,9 +204,18 @@ def update_meeting(
     meeting.connection = connection.strip() or (room.connection if room else "")
     meeting.agenda_deadline = agenda_deadline or start - datetime.timedelta(days=2)
     meeting.save()
+    invited_before = {person.pk for person in invitations.recipients(meeting)} if meeting.invited_at else set()
     _set_participants(meeting, users, institutions, _outside_names(outside))
     if (meeting.title, meeting.start, meeting.end, meeting.where, meeting.connection) != shown_before:
         _reinvite(meeting, "REQUEST")
+    elif meeting.invited_at is not None:
+        # Only the participants changed: the new ones are invited, the removed ones get a CANCEL of their own.
+        invited_now = {person.pk for person in invitations.recipients(meeting)}
+        if invited_now != invited_before:
+            if invitations.needs_new_sequence(meeting, invited_now - invited_before):
+                _reinvite(meeting, "REQUEST")
+            else:
+                _send_invitations(meeting, "REQUEST")
     return meeting
 
 

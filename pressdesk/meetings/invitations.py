@@ -73,11 +73,17 @@ def to_ical(meeting: Meeting, method: str, attendees: list[Any]) -> bytes:
     return calendar.to_ical()
 
 
-def _message(meeting: Meeting, method: str, person: Any) -> EmailMultiAlternatives:
+def _message(meeting: Meeting, method: str, person: Any, *, removed: bool = False) -> EmailMultiAlternatives:
     start = timezone.localtime(meeting.start)
     when = f"{start:%d.%m.%Y %H:%M}–{timezone.localtime(meeting.end):%H:%M}"
     link = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    if method == "CANCEL":
+    if removed:
+        subject = f"Katılımcılardan çıkarıldınız: {meeting.title} ({start:%d.%m.%Y %H:%M})"
+        body = (
+            f"“{meeting.title}” toplantısının ({when}, {meeting.where}) katılımcı listesinden çıkarıldınız;"
+            f" toplantı takviminizden kaldırılır.\n"
+        )
+    elif method == "CANCEL":
         subject = f"İptal: {meeting.title} ({start:%d.%m.%Y %H:%M})"
         body = f"“{meeting.title}” toplantısı ({when}, {meeting.where}) iptal edilmiştir.\n\n{link}\n"
     else:
@@ -118,14 +124,49 @@ def send(meeting_id: int, method: str) -> int:
     if method == "REQUEST" and meeting.status == Meeting.Status.CANCELLED:
         return 0  # cancelled before the worker came to it: the cancellation follows
     sent = 0
-    for person in recipients(meeting):
-        try:
-            with transaction.atomic():
-                InvitationEmail.objects.create(
-                    meeting=meeting, recipient=person, email=person.email, sequence=meeting.ical_sequence, method=method
-                )
-                _message(meeting, method, person).send()
-        except IntegrityError:
-            continue  # already e-mailed at this sequence
-        sent += 1
+    people = recipients(meeting)
+    for person in people:
+        sent += _send_once(meeting, method, person)
+    if method == "REQUEST":
+        current = {person.pk for person in people}
+        sent += sum(_send_once(meeting, "CANCEL", person, removed=True) for person in removed_since(meeting, current))
     return sent
+
+
+def _send_once(meeting: Meeting, method: str, person: Any, *, removed: bool = False) -> int:
+    try:
+        with transaction.atomic():
+            InvitationEmail.objects.create(
+                meeting=meeting, recipient=person, email=person.email, sequence=meeting.ical_sequence, method=method
+            )
+            _message(meeting, method, person, removed=removed).send()
+    except IntegrityError:
+        return 0  # already e-mailed at this sequence
+    return 1
+
+
+def _last_method(meeting: Meeting) -> dict[int, str]:
+    """Each person's last invitation e-mail of ``meeting``: ``REQUEST`` (in their calendar) or ``CANCEL``."""
+    last: dict[int, str] = {}
+    rows = InvitationEmail.objects.filter(meeting=meeting).order_by("sequence", "pk")
+    for recipient_id, method in rows.values_list("recipient_id", "method"):
+        last[recipient_id] = method
+    return last
+
+
+def removed_since(meeting: Meeting, current: set[int]) -> list[Any]:
+    """People whose calendar holds the meeting (their last e-mail was an invitation) who are no longer invited."""
+    from pressdesk.accounts.models import User
+
+    gone = [pk for pk, method in _last_method(meeting).items() if method == "REQUEST" and pk not in current]
+    return list(User.objects.filter(pk__in=gone).exclude(email="").order_by("pk")) if gone else []
+
+
+def needs_new_sequence(meeting: Meeting, current: set[int]) -> bool:
+    """Whether someone invited again was cancelled at the current SEQUENCE (only a higher one reaches them)."""
+    cancelled_now = set(
+        InvitationEmail.objects.filter(meeting=meeting, sequence=meeting.ical_sequence, method="CANCEL").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    return bool(cancelled_now & current)

@@ -485,8 +485,10 @@ class InvitationEmail(models.Model):
 
     class Meta:
         constraints = [
+            # A participant removed without a change the calendar shows gets a CANCEL at the same
+            # SEQUENCE as the REQUEST they had (invitations.send).
             models.UniqueConstraint(
-                fields=["meeting", "recipient", "sequence"], name="meetings_one_invitation_per_sequence"
+                fields=["meeting", "recipient", "sequence", "method"], name="meetings_one_invitation_per_sequence"
             )
         ]
 

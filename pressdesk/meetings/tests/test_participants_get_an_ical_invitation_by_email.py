@@ -146,3 +146,55 @@ def test_a_notice_letter_returned_in_its_chain_invites_nobody(
     assert not Message.objects.filter(task="pressdesk.meetings.tasks.send_invitations").exists()
     meeting.refresh_from_db()
     assert meeting.invited_at is None
+
+
+def test_a_removed_participant_gets_a_cancel_of_their_own_and_a_new_one_an_invitation(
+    province, plan, detsis, sign, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = plan()
+    with django_capture_on_commit_callbacks(execute=True):
+        flow = approval_actions.submit(
+            actor=province.staff, target=actions.draft_notice_letter(actor=province.staff, meeting=meeting)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(flow)
+    meeting.refresh_from_db()
+    assert province.unit_head.email in {address for m in mailoutbox for address in m.to}
+
+    def change(users, institutions):
+        mailoutbox.clear()
+        meeting.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            actions.update_meeting(
+                actor=province.staff,
+                meeting=meeting,
+                title=meeting.title,
+                kind=meeting.kind,
+                start=meeting.start,
+                end=meeting.end,
+                place=meeting.place,
+                users=users,
+                institutions=institutions,
+                outside="Prof. Dr. Ali Veli",
+            )
+        return {address: m for m in mailoutbox for address in m.to}
+
+    # The unit head is taken off and the chief put on; nothing the calendar shows changed.
+    sent = change([province.chief], [province.hospital, province.other_hospital])
+    assert set(sent) == {province.unit_head.email, province.chief.email}  # the others are not e-mailed again
+    removal = sent[province.unit_head.email]
+    assert removal.subject.startswith("Katılımcılardan çıkarıldınız")
+    part, calendar = _calendar_part(removal)
+    event = _event(calendar)
+    assert part.get_param("method") == "CANCEL" and str(event["uid"]) == f"meeting-{meeting.pk}@pressdesk"
+    assert int(event["sequence"]) == 0  # the same SEQUENCE as the invitation it takes back
+    invitation = sent[province.chief.email]
+    assert _calendar_part(invitation)[0].get_param("method") == "REQUEST"
+    assert invitations.send(meeting.pk, "REQUEST") == 0  # a retried task sends nothing twice
+
+    # The unit head is put back: the cancellation was at this SEQUENCE, so only a higher one reaches them.
+    sent = change([province.chief, province.unit_head], [province.hospital, province.other_hospital])
+    assert province.unit_head.email in sent
+    event = _event(_calendar_part(sent[province.unit_head.email])[1])
+    assert int(event["sequence"]) == 1 and str(event["status"]) == "CONFIRMED"
+    assert InvitationEmail.objects.filter(meeting=meeting, recipient=province.unit_head).count() == 3
