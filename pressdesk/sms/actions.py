@@ -136,12 +136,17 @@ def save_list_of_numbers(*, actor: User, name: str, numbers: str) -> SavedList:
 
 
 @transaction.atomic
-def save_outside_list(*, actor: User, name: str, consent_source: str, people: str) -> SavedList:
+def save_outside_list(
+    *, actor: User, name: str, consent_source: str, people: str, saved: SavedList | None = None
+) -> SavedList:
     """A saved list of outside recipients, one per line ``name; mobile; title; institution`` (the last two
-    optional), all with the same consent source. A number already known keeps its opt-out."""
+    optional), all with the same consent source. A number already known keeps its opt-out.
+
+    ``saved``: the list to change instead of a new one; its people become those written (someone left
+    out only leaves the list: their record, opt-out and other lists stay)."""
     from pressdesk.lib.phone import normalize_mobile
 
-    province = _check_unit(actor)
+    province = _check_unit(actor) if saved is None else _check_province(actor, saved.province_id)
     if not name.strip():
         raise ValidationError({"name": _("Give the list a name.")})
     if not consent_source.strip():
@@ -175,7 +180,11 @@ def save_outside_list(*, actor: User, name: str, consent_source: str, people: st
         person.consent_source = consent_source.strip()[:300]
         person.save()
         chosen.append(person)
-    saved = SavedList.objects.create(province=province, name=name.strip(), created_by=actor)
+    if saved is None:
+        saved = SavedList.objects.create(province=province, name=name.strip(), created_by=actor)
+    else:
+        saved.name = name.strip()
+        saved.save(update_fields=["name"])
     saved.outside.set(chosen)
     log.info("SMS outside list %s: %d people", saved.pk, len(chosen))
     return saved

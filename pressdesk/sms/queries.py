@@ -253,6 +253,41 @@ def outside_list(user: User) -> QuerySet[OutsidePerson]:
     return OutsidePerson.objects.filter(scope_q(user, "province")).prefetch_related("lists").order_by("name", "pk")
 
 
+def outside_saved_lists(user: User) -> QuerySet[SavedList]:
+    """The province's saved lists of outside recipients, with how many people each holds."""
+    if not can_use(user):
+        return SavedList.objects.none()
+    lists = SavedList.objects.filter(scope_q(user, "province"), outside__isnull=False).values("pk")
+    return SavedList.objects.filter(pk__in=lists).annotate(people=Count("outside", distinct=True)).order_by("name")
+
+
+def get_outside_saved_list_for_user(user: User, pk: int) -> SavedList:
+    try:
+        return outside_saved_lists(user).get(pk=pk)
+    except SavedList.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def outside_list_initial(saved: SavedList) -> dict[str, str]:
+    """The edit form of a saved outside list: its name, its people's (most common) consent source and one
+    line per person, ``name; mobile; title; institution``, as the list was written."""
+    from collections import Counter
+
+    from pressdesk.lib.phone import format_mobile
+
+    people = list(saved.outside.order_by("name", "pk"))
+    sources = Counter(person.consent_source for person in people if person.consent_source)
+    lines = [
+        "; ".join([person.name, format_mobile(person.mobile), person.title, person.institution]).rstrip("; ")
+        for person in people
+    ]
+    return {
+        "name": saved.name,
+        "consent_source": sources.most_common(1)[0][0] if sources else "",
+        "people": "\n".join(lines),
+    }
+
+
 def get_outside_for_user(user: User, pk: int) -> OutsidePerson:
     try:
         return outside_list(user).get(pk=pk)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/lists/new/", views.list_create, name="list_create"),
     path("outside/", views.outside, name="outside"),
     path("outside/lists/new/", views.outside_list_create, name="outside_list_create"),
+    path("outside/lists/<int:pk>/", views.outside_list_edit, name="outside_list_edit"),
     path("outside/<int:pk>/opt-out/", views.outside_opt_out, name="outside_opt_out"),
     path("rules/", views.rules, name="rules"),
     path("rules/new/", views.rule_form, name="rule_create"),

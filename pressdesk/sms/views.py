@@ -324,6 +324,8 @@ def outside(request: AuthedHttpRequest) -> HttpResponse:
         "page_obj": page,
         "people": [(p, queries.show_number(request.user, p.mobile)) for p in page],
         "can_use": True,
+        "saved_lists": list(queries.outside_saved_lists(request.user)),
+        "can_edit_lists": queries.sees_numbers(request.user),
     }
     return render(request, "sms/outside.html", context)
 
@@ -339,6 +341,23 @@ def outside_list_create(request: AuthedHttpRequest) -> HttpResponse:
             messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
             return redirect("sms:outside")
     return render(request, "sms/outside_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def outside_list_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Change a saved list of outside recipients: its name, consent source and people (full numbers)."""
+    _province(request)
+    saved = queries.get_outside_saved_list_for_user(request.user, pk)
+    if not queries.sees_numbers(request.user):
+        raise PermissionDenied  # the lines hold the full numbers
+    form = OutsideListForm(request.POST or None, initial=queries.outside_list_initial(saved))
+    if request.method == "POST" and form.is_valid():
+        with action_errors(request, form=form) as outcome:
+            actions.save_outside_list(actor=request.user, saved=saved, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The list “%(name)s” was saved.") % {"name": saved.name})
+            return redirect("sms:outside")
+    return render(request, "sms/outside_form.html", {"form": form, "saved": saved})
 
 
 @require_POST

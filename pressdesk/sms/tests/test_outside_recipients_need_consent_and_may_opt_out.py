@@ -77,3 +77,41 @@ def test_screens_belong_to_the_province_unit(client, province):
     assert "Ali Yıldız" in page and "111 22 33" not in page
     client.force_login(province.requester)
     assert client.get(reverse("sms:outside")).status_code == 403
+
+
+def test_a_saved_outside_list_is_changed_and_who_leaves_it_keeps_their_opt_out(province, client):
+    saved = actions.save_outside_list(
+        actor=province.staff, name="Muhtarlar", consent_source="Yazılı izin formu, 12.11.2026", people=PEOPLE
+    )
+    zeynep = OutsidePerson.objects.get(name="Zeynep Ak")
+    actions.set_outside_opt_out(actor=province.staff, person=zeynep, opted_out=True)
+    client.force_login(province.staff)
+    page = client.get(reverse("sms:outside")).content.decode()
+    edit = reverse("sms:outside_list_edit", args=[saved.pk])
+    assert f'href="{edit}"' in page and "2 kişi" in page
+
+    form = client.get(edit).content.decode()  # the list as it was written, full numbers
+    assert "Ali Yıldız; 0542 111 22 33; Muhtar; Yenimahalle" in form and "Yazılı izin formu, 12.11.2026" in form
+
+    # A bad line: nothing is changed, the text typed is kept.
+    bad = {"name": "Muhtarlar 2027", "consent_source": "Yazılı izin formu", "people": "Ali Yıldız; 0542 111 22 33\nX; 123"}
+    response = client.post(edit, bad)
+    assert response.status_code == 200 and "X; 123" in response.content.decode()
+    saved.refresh_from_db()
+    assert saved.name == "Muhtarlar" and saved.outside.count() == 2
+
+    people = "Ali Yıldız; 0542 111 22 33; Muhtar; Yenimahalle\nMehmet Kaya; 0544 333 44 55; Muhtar; Karşıyaka\n"
+    response = client.post(edit, {"name": "Muhtarlar 2027", "consent_source": "Yazılı izin formu", "people": people})
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.name == "Muhtarlar 2027"
+    assert sorted(saved.outside.values_list("name", flat=True)) == ["Ali Yıldız", "Mehmet Kaya"]
+    zeynep.refresh_from_db()
+    assert zeynep.opted_out and not zeynep.lists.exists()  # she left the list; her record and opt-out stay
+
+    # The chief reads masked numbers, so cannot change the lines; another province sees no such list.
+    client.force_login(province.chief)
+    assert client.get(edit).status_code == 403
+    client.force_login(province.outsider)
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"name": "x", "consent_source": "y", "people": people}).status_code == 404

@@ -25,6 +25,7 @@ POLICY: dict[str, set[str] | str] = {
     "sms:rules": PREPARES,
     "sms:outside": PREPARES,
     "sms:outside_list_create": PREPARES,
+    "sms:outside_list_edit": own_province({"staff", "unit_head"}),  # the lines hold full numbers
     "sms:outside_opt_out": UNIT,
     "sms:rule_create": PREPARES,
     "sms:rule_edit": UNIT,
@@ -41,7 +42,7 @@ POLICY: dict[str, set[str] | str] = {
 
 
 def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from pressdesk.sms.models import Campaign, Contact, OutsidePerson, Recipient, StandingRule
+    from pressdesk.sms.models import Campaign, Contact, OutsidePerson, Recipient, SavedList, StandingRule
 
     marker = world["marker"]
     contact = Contact.objects.create(
@@ -79,8 +80,13 @@ def sample_kwargs(province: Any, world: dict[str, Any]) -> dict[str, dict[str, A
         created_by=province.staff,
     )
     one = {"pk": campaign.pk}
+    outside_list = SavedList.objects.create(
+        province=province.directorate, name=f"Muhtarlar {marker}", created_by=province.staff
+    )
+    outside_list.outside.add(person)
     return {
         "sms:outside_opt_out": {"pk": person.pk},
+        "sms:outside_list_edit": {"pk": outside_list.pk},
         "sms:opt_out": {"pk": contact.pk},
         "sms:rule_edit": {"pk": rule.pk},
         **{
