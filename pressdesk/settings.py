@@ -375,6 +375,7 @@ CELERY_TASK_ROUTES = {
     "pressdesk.sms.tasks.*": {"queue": "mail"},
     "pressdesk.approvals.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.infonotes.tasks.process_deadlines": {"queue": "celery"},
+    "pressdesk.publicvoice.tasks.process_deadlines": {"queue": "celery"},
     "pressdesk.broadcast.tasks.send_reminders": {"queue": "celery"},
     "pressdesk.meetings.tasks.generate_series": {"queue": "celery"},
     "pressdesk.meetings.tasks.remind_vtc_tests": {"queue": "celery"},
@@ -446,6 +447,10 @@ CELERY_BEAT_SCHEDULE = {
     "infonotes-deadlines": {
         "task": "pressdesk.infonotes.tasks.process_deadlines",
         "schedule": crontab(minute=30, hour="8-18"),
+    },
+    "publicvoice-deadlines": {
+        "task": "pressdesk.publicvoice.tasks.process_deadlines",
+        "schedule": crontab(minute=40, hour="8-18"),
     },
     "broadcast-reminders": {
         "task": "pressdesk.broadcast.tasks.send_reminders",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from pressdesk.organizations.models import AFFILIATE_KINDS, Organization, Organi
 from pressdesk.organizations.queries import province_for, province_of
 from pressdesk.publicvoice import queries
 from pressdesk.publicvoice.models import Voice
-from pressdesk.workdays.business_days import add_business_days
+from pressdesk.workdays.business_days import add_business_days, business_days_between
 
 if TYPE_CHECKING:
     from pressdesk.monitoring.models import Story
@@ -82,11 +83,8 @@ def _route(actor: User, voice: Voice) -> None:
     voice.routed_at = now
     voice.deadline = add_business_days(timezone.localdate(), voice.deadline_days)
     voice.save(update_fields=["status", "routed_at", "deadline"])
-    officers = User.objects.filter(organization=voice.institution, role=Role.AFFILIATE_PRESS, is_active=True).order_by(
-        "pk"
-    )
     notify(
-        recipients=officers,
+        recipients=_officers(voice),
         kind="voice_routed",
         title=_("%(kind)s about your institution: %(title)s")
         % {"kind": voice.get_kind_display(), "title": voice.story.title[:150]},
@@ -148,3 +146,68 @@ def close(*, actor: User, voice: Voice) -> Voice:
     voice.closed_at = timezone.now()
     voice.save(update_fields=["status", "closed_at"])
     return voice
+
+
+def _officers(voice: Voice) -> list[User]:
+    return list(
+        User.objects.filter(organization=voice.institution_id, role=Role.AFFILIATE_PRESS, is_active=True).order_by("pk")
+    )
+
+
+def process_deadlines(today: datetime.date | None = None) -> tuple[int, int]:
+    """Remind the institution a business day before the deadline (once); tell the unit head of an overdue
+    complaint (once). Returns (reminded, escalated); safe to run as often as the scheduler likes."""
+    from django.conf import settings
+    from django.utils import translation
+
+    today = today or timezone.localdate()
+    reminded = escalated = 0
+    waiting = Voice.objects.filter(status=Voice.Status.ROUTED, deadline__isnull=False)
+    for voice_id in waiting.filter(reminded_on__isnull=True, deadline__gte=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            voice = (
+                Voice.objects.select_for_update()
+                .select_related("story")
+                .filter(pk=voice_id, status=Voice.Status.ROUTED, reminded_on__isnull=True)
+                .first()
+            )
+            if voice is None or voice.deadline is None or business_days_between(today, voice.deadline) > 1:
+                continue
+            voice.reminded_on = today
+            voice.save(update_fields=["reminded_on"])
+            with translation.override(settings.LANGUAGE_CODE):
+                title = _("Reminder: the complaint “%(title)s” is to be answered by %(date)s") % {
+                    "title": voice.story.title[:150],
+                    "date": voice.deadline.strftime("%d.%m.%Y"),
+                }
+            notify(recipients=_officers(voice), kind="voice_due", title=title, url=voice.get_absolute_url())
+            reminded += 1
+    for voice_id in waiting.filter(deadline__lt=today, escalated_on__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            voice = (
+                Voice.objects.select_for_update()
+                .select_related("story", "institution")
+                .filter(pk=voice_id, status=Voice.Status.ROUTED, escalated_on__isnull=True)
+                .first()
+            )
+            if voice is None or voice.deadline is None:
+                continue
+            voice.escalated_on = today
+            voice.save(update_fields=["escalated_on"])
+            unit_heads = User.objects.filter(
+                role=Role.UNIT_HEAD, is_active=True, organization__path__startswith=voice.province.path
+            ).order_by("pk")
+            with translation.override(settings.LANGUAGE_CODE):
+                title = _("Overdue complaint: %(institution)s has not answered “%(title)s” (due %(date)s)") % {
+                    "institution": voice.institution.name if voice.institution else "-",
+                    "title": voice.story.title[:150],
+                    "date": voice.deadline.strftime("%d.%m.%Y"),
+                }
+            notify(
+                recipients=[*unit_heads, voice.created_by, *_officers(voice)],
+                kind="voice_overdue",
+                title=title,
+                url=voice.get_absolute_url(),
+            )
+            escalated += 1
+    return reminded, escalated

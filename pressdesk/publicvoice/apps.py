@@ -40,4 +40,6 @@ class PublicvoiceConfig(AppConfig):
         register_notification_kinds(
             Kind("voice_routed", _("A complaint about my institution was routed to me"), email=True),
             Kind("voice_answered", _("An institution answered a complaint"), email=False),
+            Kind("voice_due", _("A complaint routed to my institution is due tomorrow"), email=True),
+            Kind("voice_overdue", _("A complaint was not answered in time"), email=True),
         )

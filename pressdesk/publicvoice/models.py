@@ -70,6 +70,8 @@ class Voice(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reminded_on = models.DateField(_("institution reminded on"), null=True, blank=True)
+    escalated_on = models.DateField(_("unit head told of the delay on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("public voice")

@@ -53,6 +53,7 @@ EXPECTED = {
     "pressdesk.outbox.tasks.delete_old_outbox_messages": "celery",
     "pressdesk.approvals.tasks.process_deadlines": "celery",
     "pressdesk.infonotes.tasks.process_deadlines": "celery",
+    "pressdesk.publicvoice.tasks.process_deadlines": "celery",
     "pressdesk.broadcast.tasks.send_reminders": "celery",
     "pressdesk.meetings.tasks.generate_series": "celery",
     "pressdesk.meetings.tasks.remind_vtc_tests": "celery",
