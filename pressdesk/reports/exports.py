@@ -28,6 +28,20 @@ class Statistics:
     negative_outlets: list[dict[str, Any]]
     share_of_voice: list[dict[str, Any]] = field(default_factory=list)
 
+    def charts(self) -> dict[str, bytes]:
+        """The PDF's charts (PNG) by the title of the table each stands above; none for an empty table."""
+        from pressdesk.reports import charts
+
+        drawn = {
+            _("Volume over time"): charts.volume_chart(self.volume),
+            _("Tone of the news"): charts.tone_chart(self.sentiments),
+            _("News by institution"): charts.ranking_chart(
+                self.institutions, name="name", value="stories", label=_("Stories")
+            ),
+            _("News by outlet"): charts.ranking_chart(self.outlets, name="name", value="items", label=_("News items")),
+        }
+        return {title: png for title, png in drawn.items() if png}
+
     def sections(self) -> list[tuple[str, list[str], list[list[Any]]]]:
         """Every table of the page: ``(title, header, rows)``."""
         t = self.totals
@@ -105,7 +119,7 @@ def write_xlsx(stats: Statistics) -> IO[bytes]:
     return handle
 
 
-def build_docx(stats: Statistics) -> bytes:
+def build_docx(stats: Statistics, *, with_charts: bool = True) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
@@ -124,11 +138,14 @@ def build_docx(stats: Statistics) -> bytes:
     section.top_margin = section.bottom_margin = Cm(1.5)
     document.add_heading(stats.title, level=1)
     document.add_paragraph(f"{stats.period_label} · {stats.scope_label}")
+    charts = stats.charts() if with_charts else {}
     for title, header, rows in stats.sections():
         document.add_heading(title, level=2)
         if not rows:
             document.add_paragraph(_("No data in this period."))
             continue
+        if title in charts:
+            document.add_picture(io.BytesIO(charts[title]), width=Cm(17))
         grid = document.add_table(rows=1, cols=len(header))
         grid.style = "Light Grid Accent 1"
         for cell, text in zip(grid.rows[0].cells, header, strict=True):
