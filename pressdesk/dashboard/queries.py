@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
 from pressdesk.approvals.models import ApprovalFlow, ApprovalStep
-from pressdesk.approvals.queries import flows_visible_to
+from pressdesk.approvals.queries import flows_visible_to, steps_waiting_for
 from pressdesk.infonotes.models import Case
 from pressdesk.infonotes.queries import cases_visible_to, is_officer
 from pressdesk.lib import agenda, cached_counts
@@ -453,6 +453,26 @@ def deadlines_for(user: User, today: datetime.date) -> DeadlinesCard:
             note_deadlines += 1
     start = agenda.day_bounds(today)[0]
     end = agenda.day_bounds(horizon)[1]
+    if user.role != Role.DIRECTOR:  # the director's own card lists what waits for his signature
+        steps = (
+            steps_waiting_for(user)
+            .filter(due_at__isnull=False, due_at__lt=end)
+            .select_related("flow")
+            .only("pk", "due_at", "kind", "flow_id", "flow__title")
+            .order_by("due_at", "pk")[:CASE_LIMIT]
+        )
+        for step in steps:
+            due = timezone.localtime(step.due_at)
+            rows.append(
+                Deadline(
+                    due.date(),
+                    _("Your approval"),
+                    step.flow.title,
+                    reverse("approvals:detail", args=[step.flow_id]),
+                    at=due,
+                    all_day=False,
+                )
+            )
     for entry in agenda.entries_for(user, viewer=user, start=start, end=end):
         local = timezone.localtime(entry.start)
         rows.append(

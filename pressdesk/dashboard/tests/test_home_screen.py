@@ -123,6 +123,23 @@ def test_what_waits_for_me_the_directors_approvals_and_the_deadlines(province, c
     assert [row.title for row in deadlines.rows] == ["Ambulans gecikmesi bilgi notu"]  # not the one in 20 days
 
 
+def test_an_approvers_due_steps_are_among_the_deadlines_but_not_the_directors(province):
+    today = timezone.localdate()
+    due = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
+    flow = records.waiting_for_director(province, "Aşı kampanyası haberi", due_at=due)
+    records.waiting_for_director(province, "Uzak onay", due_at=due + datetime.timedelta(days=30))
+    # The same flow waiting for the unit head instead: the step is the unit head's deadline.
+    flow.steps.filter(order=1).update(status="current", due_at=due)
+    flow.steps.filter(order=2).update(status="waiting")
+    rows = queries.deadlines_for(province.unit_head, today).rows
+    assert [(row.title, row.kind_label) for row in rows] == [("Aşı kampanyası haberi", "Onayınız")]
+    assert rows[0].at == due and rows[0].url == reverse("approvals:detail", args=[flow.pk])
+    assert queries.deadlines_for(province.staff, today).rows == []  # not an approver of it
+    flow.steps.filter(order=1).update(status="done")
+    flow.steps.filter(order=2).update(status="current")
+    assert queries.deadlines_for(province.director, today).rows == []  # his approvals card has it
+
+
 def test_every_card_has_an_empty_state(province, client):
     page = _page(client, province.staff)
     assert page.count('data-testid="empty-state"') == 5
