@@ -286,6 +286,7 @@ RATE_LIMITS = {
     "approval-link": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
     "unsubscribe": (envint("RATE_LIMIT_LINKS_PER_MINUTE", 10), 60),
     "broadcast-public": (envint("RATE_LIMIT_BROADCAST_FORM_PER_HOUR", 10), 3600),
+    "sms-push": (envint("RATE_LIMIT_SMS_PUSH_PER_MINUTE", 600), 60),
 }
 
 # Content-Security-Policy (django-csp): scripts and style sheets only from our
@@ -505,6 +506,9 @@ SMS_ILETIMERKEZI_KEY = envstr("SMS_ILETIMERKEZI_KEY")
 SMS_ILETIMERKEZI_HASH = envstr("SMS_ILETIMERKEZI_HASH")
 # A gateway at another address (an on-premises relay; the fake server of the real-worker test).
 SMS_VERIMOR_URL = envstr("SMS_VERIMOR_URL", "")
+# The secret part of the address Verimor pushes delivery reports to (/sms/verimor/push/<token>/);
+# empty: no push, the reports are polled (sms.tasks.fetch_reports).
+SMS_VERIMOR_PUSH_TOKEN = envstr("SMS_VERIMOR_PUSH_TOKEN")
 SMS_ILETIMERKEZI_URL = envstr("SMS_ILETIMERKEZI_URL", "")
 SMS_BATCH_SIZE = envint("SMS_BATCH_SIZE", 100)
 # A temporary provider error (timeout, server error, rate limit) is retried this many times with exponential

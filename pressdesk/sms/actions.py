@@ -703,6 +703,45 @@ def fetch_reports(campaign_id: int, provider: Provider | None = None) -> int:
     return changed
 
 
+#: At most this many report rows are read from one push (Verimor sends them as they come).
+MAX_PUSHED_ROWS = 1000
+
+
+def record_pushed_reports(rows: object) -> int:
+    """Delivery reports Verimor pushed (a JSON array of ``outbound`` rows); returns how many recipients changed.
+
+    A row names Verimor's campaign (``campaign_id``, our batch's provider reference), the number and
+    the status. Only batches sent through Verimor are matched (another provider's job numbers may
+    look the same); rows of unknown batches, other types or unknown statuses are ignored, so a stray
+    or repeated push changes nothing. Temporary failures are resent as with polled reports.
+    """
+    from pressdesk.sms.providers.base import from_provider
+    from pressdesk.sms.providers.verimor import STATUSES
+
+    by_ref: dict[str, list[tuple[str, str, str]]] = {}
+    for row in rows[:MAX_PUSHED_ROWS] if isinstance(rows, list) else []:
+        if not isinstance(row, dict) or str(row.get("type") or "outbound") != "outbound":
+            continue
+        status = STATUSES.get(str(row.get("status", "")).upper())
+        ref = str(row.get("campaign_id") or "").strip()
+        number = str(row.get("dest") or "")
+        if status and ref and any(ch.isdigit() for ch in number):
+            by_ref.setdefault(ref, []).append((from_provider(number), status, ref))
+    if not by_ref:
+        return 0
+    batches = Batch.objects.filter(
+        provider_ref__in=list(by_ref), status=Batch.Status.SENT, campaign__provider="verimor"
+    ).values_list("campaign_id", "provider_ref")
+    per_campaign: dict[int, list[tuple[str, str, str]]] = {}
+    for campaign_id, ref in batches:
+        per_campaign.setdefault(campaign_id, []).extend(by_ref.get(ref, []))
+    changed = 0
+    for campaign in Campaign.objects.filter(pk__in=list(per_campaign)).order_by("pk"):
+        changed += record_reports(campaign, per_campaign[campaign.pk])
+        schedule_resends(campaign.pk)
+    return changed
+
+
 @transaction.atomic
 def record_reports(campaign: Campaign, reports: Sequence[tuple[str, str] | tuple[str, str, str]]) -> int:
     """Write delivery statuses: ``(number, status)`` or ``(number, status, job_ref)``. With the job (the

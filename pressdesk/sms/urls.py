@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/<int:pk>/opt-out/", views.opt_out, name="opt_out"),
     path("staff/lists/new/", views.list_create, name="list_create"),
     path("outside/", views.outside, name="outside"),
+    path("verimor/push/<str:token>/", views.verimor_push, name="verimor_push"),
     path("outside/lists/new/", views.outside_list_create, name="outside_list_create"),
     path("outside/lists/<int:pk>/", views.outside_list_edit, name="outside_list_edit"),
     path("outside/<int:pk>/opt-out/", views.outside_opt_out, name="outside_opt_out"),

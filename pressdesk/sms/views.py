@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import hmac
+import json
+import logging
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pressdesk.lib.http import AuthedHttpRequest
+from pressdesk.lib.ratelimit import rate_limited
 from pressdesk.lib.spreadsheet import neutralize_row
 from pressdesk.lib.views import action_errors
 from pressdesk.sms import actions, encoding, queries, recipients, templates_text
 from pressdesk.sms.forms import CampaignForm, ImportForm, OutsideListForm, RuleForm, SavedListForm, SearchForm
 from pressdesk.sms.models import Campaign
+
+log = logging.getLogger(__name__)
 
 PER_PAGE = 25
 RECIPIENTS_PER_PAGE = 50
@@ -369,3 +378,30 @@ def outside_opt_out(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if outcome.ok:
         messages.success(request, _("Saved."))
     return redirect("sms:outside")
+
+
+#: A push larger than this is refused (a thousand report rows are about 300 KB).
+MAX_PUSH_BYTES = 512 * 1024
+
+
+@login_not_required
+@csrf_exempt  # Verimor posts JSON without a form: the secret in the address is the credential
+@require_POST
+@rate_limited("sms-push")
+def verimor_push(request: HttpRequest, token: str) -> HttpResponse:
+    """Delivery reports pushed by Verimor (its panel's report URL); answered 200 once recorded."""
+    expected = settings.SMS_VERIMOR_PUSH_TOKEN
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        return HttpResponse(status=404)
+    body = request.read(MAX_PUSH_BYTES + 1)
+    if len(body) > MAX_PUSH_BYTES:
+        return HttpResponse(status=413)
+    try:
+        rows = json.loads(body)
+    except ValueError:
+        return HttpResponse("Okunamayan rapor", status=400, content_type="text/plain; charset=utf-8")
+    changed = actions.record_pushed_reports(rows)
+    log.info(
+        "Verimor pushed %d report rows; %d recipients changed", len(rows) if isinstance(rows, list) else 0, changed
+    )
+    return HttpResponse("OK", content_type="text/plain; charset=utf-8")

@@ -94,7 +94,11 @@ def test_a_saved_outside_list_is_changed_and_who_leaves_it_keeps_their_opt_out(p
     assert "Ali Yıldız; 0542 111 22 33; Muhtar; Yenimahalle" in form and "Yazılı izin formu, 12.11.2026" in form
 
     # A bad line: nothing is changed, the text typed is kept.
-    bad = {"name": "Muhtarlar 2027", "consent_source": "Yazılı izin formu", "people": "Ali Yıldız; 0542 111 22 33\nX; 123"}
+    bad = {
+        "name": "Muhtarlar 2027",
+        "consent_source": "Yazılı izin formu",
+        "people": "Ali Yıldız; 0542 111 22 33\nX; 123",
+    }
     response = client.post(edit, bad)
     assert response.status_code == 200 and "X; 123" in response.content.decode()
     saved.refresh_from_db()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pressdesk.testing.url_roles import ADMIN, SEES_UNIT_RECORD, UNIT, own_province
+from pressdesk.testing.url_roles import ADMIN, PUBLIC, SEES_UNIT_RECORD, UNIT, own_province
 
 LISTS = own_province(UNIT | ADMIN)
 PREPARES = own_province(UNIT)
@@ -24,6 +24,7 @@ POLICY: dict[str, set[str] | str] = {
     "sms:opt_out": UNIT,
     "sms:rules": PREPARES,
     "sms:outside": PREPARES,
+    "sms:verimor_push": PUBLIC,  # Verimor's report push: the secret address is the credential (POST only)
     "sms:outside_list_create": PREPARES,
     "sms:outside_list_edit": own_province({"staff", "unit_head"}),  # the lines hold full numbers
     "sms:outside_opt_out": UNIT,
