@@ -380,8 +380,8 @@ def outside_opt_out(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("sms:outside")
 
 
-#: A push larger than this is refused (a thousand report rows are about 300 KB).
-MAX_PUSH_BYTES = 512 * 1024
+#: A push larger than this is refused (the limit of any anonymous request, ANONYMOUS_REQUEST_MAX_KB: ~800 rows).
+MAX_PUSH_BYTES = 256 * 1024
 
 
 @login_not_required
