@@ -161,7 +161,11 @@ def test_agenda_items_are_reordered_and_a_new_order_needs_approval_again(
 
     # The order is approved with the items: a move after approval reopens it; in the chain it is refused.
     flow = approve(agendas.submit(actor=province.staff, event=conference))
-    assert [item["topic"] for item in flow.versions.get().content["items"]][0] == "Soru-cevap"
+    assert [item["topic"] for item in flow.versions.get().content["items"]] == [
+        "Soru-cevap",
+        "Açılış konuşması",
+        "Kampanyanın tanıtımı",
+    ]
     client.post(reverse("events:agenda_item_move", args=[second.pk]), {"direction": "up"})
     flow.refresh_from_db()
     assert flow.status == ApprovalFlow.Status.RETURNED and not agendas.is_approved(agenda)

@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0007_vtc_reminders_sent_once'),
+        ("meetings", "0007_vtc_reminders_sent_once"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='invitationemail',
-            name='meetings_one_invitation_per_sequence',
+            model_name="invitationemail",
+            name="meetings_one_invitation_per_sequence",
         ),
         migrations.AddConstraint(
-            model_name='invitationemail',
-            constraint=models.UniqueConstraint(fields=('meeting', 'recipient', 'sequence', 'method'), name='meetings_one_invitation_per_sequence'),
+            model_name="invitationemail",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "recipient", "sequence", "method"), name="meetings_one_invitation_per_sequence"
+            ),
         ),
     ]

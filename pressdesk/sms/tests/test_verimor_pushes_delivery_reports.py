@@ -16,7 +16,7 @@ from pressdesk.sms.tests.conftest import approve
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = "b2f1c0d9e8a7f6e5d4c3b2a1"  # noqa: S105 - a test address, not a secret
+TOKEN = "b2f1c0d9e8a7f6e5d4c3b2a1"
 
 
 def _sent_campaign(province, verimor, capture):
