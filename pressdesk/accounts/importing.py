@@ -161,7 +161,9 @@ def _cell_text(value: Any) -> str:
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
-    if not data.startswith(b"PK\x03\x04"):
+    from pressdesk.lib.files import office_file_expands_too_much
+
+    if not data.startswith(b"PK\x03\x04") or office_file_expands_too_much(io.BytesIO(data)):
         raise ValidationError(_("This file is not a valid Excel (.xlsx) workbook."), code="file_type")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

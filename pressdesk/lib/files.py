@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import PurePath
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,6 +68,26 @@ def validate_document_upload(upload: UploadedFile, max_bytes: int | None = None)
             _validate_zip(upload, name)
         finally:
             upload.seek(0)
+
+
+#: An Office file (.xlsx, .docx) may unpack to at most this much before it is read.
+OFFICE_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+
+
+def office_file_expands_too_much(handle: IO[bytes], limit: int | None = None) -> bool:
+    """Whether an Office file (a ZIP) declares more than ``limit`` bytes unpacked, or is no readable ZIP.
+
+    Read before openpyxl or python-docx opens it: a small upload whose shared strings unpack to
+    gigabytes would otherwise fill the worker's memory (a "zip bomb"). The handle is rewound.
+    """
+    limit = limit or OFFICE_MAX_UNCOMPRESSED_BYTES
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            return sum(info.file_size for info in archive.infolist()) > limit
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return True
+    finally:
+        handle.seek(0)
 
 
 def _is_program(head: bytes) -> bool:

@@ -840,12 +840,16 @@ def import_mailed_export(*, mailbox: Source, name: str, data: bytes, engines: En
     if known is not None:
         return known
     stamp = {"mailbox": mailbox, "digest": digest}
+    upload = SimpleUploadedFile(name, data)
     try:
+        from pressdesk.lib.files import validate_document_upload
+
+        validate_document_upload(upload)  # size and type, as for an upload
         with transaction.atomic():
             return _take_in_export(
                 provider=provider,
                 name=name,
-                upload=SimpleUploadedFile(name, data),
+                upload=upload,
                 mapping=None,
                 actor=mailbox.created_by,
                 engines=engines,
@@ -853,13 +857,17 @@ def import_mailed_export(*, mailbox: Source, name: str, data: bytes, engines: En
                 organization=provider.province,
             )
     except ValidationError as exc:
-        log.info("Mailed export %s of mailbox %s not taken in: %s", name, mailbox.pk, "; ".join(exc.messages))
-        failed, _created = ClippingImport.objects.get_or_create(
-            provider=provider,
-            digest=digest,
-            defaults={"original_name": name, "mailbox": mailbox, "error": " ".join(exc.messages)[:2000]},
-        )
-        return failed
+        reason = " ".join(exc.messages)
+    except Exception:  # a file nobody foresaw: recorded, and the mailbox's other messages go on
+        log.exception("Mailed export %s of mailbox %s could not be read", name, mailbox.pk)
+        reason = _("The file could not be read.")
+    log.info("Mailed export %s of mailbox %s not taken in: %s", name, mailbox.pk, reason)
+    failed, _created = ClippingImport.objects.get_or_create(
+        provider=provider,
+        digest=digest,
+        defaults={"original_name": name, "mailbox": mailbox, "error": reason[:2000]},
+    )
+    return failed
 
 
 def _take_in_export(

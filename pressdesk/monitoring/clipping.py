@@ -104,6 +104,10 @@ def _xlsx_rows(handle: IO[bytes]) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
+    from pressdesk.lib.files import office_file_expands_too_much
+
+    if office_file_expands_too_much(handle):
+        raise ExportError(_("The Excel file cannot be read, or it unpacks to more than 100 MB."))
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -170,3 +170,41 @@ def test_the_mailbox_page_names_the_service_and_another_province_sees_neither(
     client.force_login(province.outsider)  # the second province's press staff
     assert client.get(reverse("monitoring:source_detail", args=[source.pk])).status_code == 404
     assert "liste.csv" not in client.get(reverse("monitoring:clipping_services")).content.decode()
+
+
+def test_an_excel_bomb_or_an_unreadable_file_is_listed_and_the_mailbox_goes_on(
+    province: Province, interpress: ClippingProvider, imap_server: FakeIMAPServer, mailbox: Mailbox, tls, monkeypatch
+) -> None:
+    import io
+    import zipfile
+
+    from pressdesk.lib import files
+    from pressdesk.monitoring import clipping
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<sst>" + "a" * 200_000 + "</sst>")  # unpacks far beyond its size
+    monkeypatch.setattr(files, "OFFICE_MAX_UNCOMPRESSED_BYTES", 100_000)
+    message = EmailMessage()
+    message["Subject"] = "Excel listesi"
+    message["Message-ID"] = "<bomba@interpress.example>"
+    message.set_content("Ekte.")
+    message.add_attachment(bomb.getvalue(), maintype="application", subtype="octet-stream", filename="liste.xlsx")
+    mailbox.add(message.as_bytes())
+    mailbox.add(export_mail(EXPORT, "<liste-4@interpress.example>"))
+    source = mailbox_source(province, imap_server.port, mailbox.password, interpress)
+
+    poll(source, tls[0])
+    assert "100 MB" in ClippingImport.objects.get(original_name="liste.xlsx").error
+    assert ClippingImport.objects.get(original_name="interpress_01122026.csv").new_items == 2
+
+    # A file that breaks the reader in a way nobody foresaw: recorded, the other files still taken in.
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("beklenmedik")
+
+    monkeypatch.setattr(clipping, "read_rows", broken)
+    mailbox.add(export_mail(NO_TITLE + "x;y;z\n", "<garip@interpress.example>", filename="garip.csv"))
+    poll(source, tls[0], NOW + datetime.timedelta(minutes=15))
+    assert ClippingImport.objects.get(original_name="garip.csv").error == "Dosya okunamadı."
+    source.refresh_from_db()
+    assert source.failure_count == 0 and all(message.seen for message in mailbox.messages.values())
