@@ -166,7 +166,7 @@ def process_deadlines(today: datetime.date | None = None) -> tuple[int, int]:
     for voice_id in waiting.filter(reminded_on__isnull=True, deadline__gte=today).values_list("pk", flat=True):
         with transaction.atomic():
             voice = (
-                Voice.objects.select_for_update()
+                Voice.objects.select_for_update(of=("self",))
                 .select_related("story")
                 .filter(pk=voice_id, status=Voice.Status.ROUTED, reminded_on__isnull=True)
                 .first()
@@ -185,7 +185,7 @@ def process_deadlines(today: datetime.date | None = None) -> tuple[int, int]:
     for voice_id in waiting.filter(deadline__lt=today, escalated_on__isnull=True).values_list("pk", flat=True):
         with transaction.atomic():
             voice = (
-                Voice.objects.select_for_update()
+                Voice.objects.select_for_update(of=("self",))
                 .select_related("story", "institution")
                 .filter(pk=voice_id, status=Voice.Status.ROUTED, escalated_on__isnull=True)
                 .first()

@@ -26,7 +26,7 @@ POLICY: dict[str, set[str] | str] = {
     "sms:outside": PREPARES,
     "sms:verimor_push": PUBLIC,  # Verimor's report push: the secret address is the credential (POST only)
     "sms:outside_list_create": PREPARES,
-    "sms:outside_list_edit": own_province({"staff", "unit_head"}),  # the lines hold full numbers
+    "sms:outside_list_edit": {"staff", "unit_head"},  # a record; the lines hold full numbers
     "sms:outside_opt_out": UNIT,
     "sms:rule_create": PREPARES,
     "sms:rule_edit": UNIT,
