@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -95,8 +96,17 @@ def test_tv_clip_reaches_archive_and_report_and_a_jetstream_post_raises_an_alert
         jetstream.push(jetstream_post("did:plc:zzzzzzzzzzzzzzzzzzzzzzzz", "3kxyz", "Başka bir konu"))
         jetstream.push(jetstream_post("did:plc:zzzzzzzzzzzzzzzzzzzzzzzz", "3kabc", "Şehir Hastanesi otoparkı doldu"))
         alerted = Alert.objects.filter(rule=rule, story__items__source=bluesky)
+
+        def has_alert() -> bool:
+            # On SQLite the consumer thread shares the test's in-memory database, whose tables it
+            # locks while it writes ("database table is locked"): that is an answer of "not yet".
+            try:
+                return alerted.exists()
+            except OperationalError:
+                return False
+
         deadline = time.monotonic() + 45
-        while time.monotonic() < deadline and not alerted.exists():
+        while time.monotonic() < deadline and not has_alert():
             time.sleep(0.25)
     finally:
         consumer.stop.set()
