@@ -42,6 +42,8 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF, db_index=True)
     title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    #: The home screen's cards the user chose, in order (``dashboard.queries.CARDS``); empty: the usual ones.
+    home_cards = models.JSONField(_("home screen cards"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from pressdesk.accounts.models import Role
@@ -497,23 +497,63 @@ def deadlines_for(user: User, today: datetime.date) -> DeadlinesCard:
 # --- the page -------------------------------------------------------------------------------------------
 
 
+#: The cards of the home screen, in their usual order, with their names on the layout form.
+CARDS: dict[str, Any] = {
+    "stories": gettext_lazy("Today's negative and important stories"),
+    "trend": gettext_lazy("Volume against the usual"),
+    "work": gettext_lazy("Waiting for me"),
+    "approvals": gettext_lazy("Waiting for the director's approval"),
+    "deadlines": gettext_lazy("Next 7 days"),
+}
+
+
+def default_cards(user: User) -> list[str]:
+    """The usual order; the director's own queue first (a phone shows one card at a time)."""
+    order = list(CARDS)
+    if user.role == Role.DIRECTOR:
+        order.remove("approvals")
+        order.insert(0, "approvals")
+    return order
+
+
+def cards_for(user: User) -> list[str]:
+    """The user's cards in their order: their own choice (``User.home_cards``, read with the user, so no
+    query), else the usual one. Unknown keys are dropped."""
+    chosen = getattr(user, "home_cards", None)
+    cards = [key for key in dict.fromkeys(str(key) for key in chosen) if key in CARDS] if chosen else []
+    return cards or default_cards(user)
+
+
 @dataclass
 class Home:
     today: datetime.date
     stories: StoriesCard | None
     trend: Trend | None
-    work: WorkCard
+    work: WorkCard | None
     approvals: ApprovalsCard | None
-    deadlines: DeadlinesCard
+    deadlines: DeadlinesCard | None
+    #: The cards to show, in order, as (key, card); a card the user may not see is left out.
+    cards: list[tuple[str, Any]]
 
 
 def home_for(user: User) -> Home:
+    """The home screen's cards the user chose; only those are computed."""
     today = timezone.localdate()
+    order = cards_for(user)
+    builders: dict[str, Any] = {
+        "stories": lambda: todays_stories(user, today),
+        "trend": lambda: trend_for(user, today),
+        "work": lambda: work_for(user),
+        "approvals": lambda: director_approvals(user),
+        "deadlines": lambda: deadlines_for(user, today),
+    }
+    built: dict[str, Any] = {key: builders[key]() for key in order}
     return Home(
         today=today,
-        stories=todays_stories(user, today),
-        trend=trend_for(user, today),
-        work=work_for(user),
-        approvals=director_approvals(user),
-        deadlines=deadlines_for(user, today),
+        stories=built.get("stories"),
+        trend=built.get("trend"),
+        work=built.get("work"),
+        approvals=built.get("approvals"),
+        deadlines=built.get("deadlines"),
+        cards=[(key, built[key]) for key in order if built[key] is not None],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -236,3 +237,61 @@ def test_the_shared_figures_are_reused_for_a_few_seconds_and_computed_when_the_c
     fresh = queries.trend_for(province.staff, today)
     assert fresh is not None and fresh.province.today == 3
     cache.clear()
+
+
+def test_each_user_chooses_the_cards_and_their_order_and_hidden_cards_cost_nothing(province, client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    records.case_due(province, "Ambulans gecikmesi bilgi notu", deadline=timezone.localdate())
+    client.force_login(province.staff)
+    page = client.get(reverse("home")).content.decode()
+    usual = re.findall(r'data-card="(\w+)"', page)
+    assert usual == ["stories", "trend", "work", "approvals", "deadlines"]
+    with CaptureQueriesContext(connection) as everything:
+        client.get(reverse("home"))
+
+    form = client.get(reverse("home_layout")).content.decode()
+    assert form.count('data-testid="home-layout-row"') == 5
+    # Only the deadlines first and the work card second; the others left out.
+    choice = {"show_deadlines": "on", "place_deadlines": "1", "show_work": "on", "place_work": "2"}
+    for key in ("stories", "trend", "approvals"):
+        choice[f"place_{key}"] = "5"
+    assert client.post(reverse("home_layout"), choice).status_code == 302
+    province.staff.refresh_from_db()
+    assert province.staff.home_cards == ["deadlines", "work"]
+    page = client.get(reverse("home")).content.decode()
+    assert re.findall(r'data-card="(\w+)"', page) == ["deadlines", "work"]
+    assert "Ambulans gecikmesi bilgi notu" in page and "Bugünün olumsuz ve önemli haberleri" not in page
+
+    # A card left out is not computed at all.
+    def never(*_args, **_kwargs):
+        raise AssertionError("a hidden card was computed")
+
+    monkeypatch.setattr(queries, "todays_stories", never)
+    monkeypatch.setattr(queries, "trend_for", never)
+    monkeypatch.setattr(queries, "director_approvals", never)
+    with CaptureQueriesContext(connection) as fewer:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(fewer) <= len(everything)
+    monkeypatch.undo()
+
+    # Nothing ticked: refused in Turkish, nothing saved. Another user keeps the usual cards.
+    response = client.post(reverse("home_layout"), {"place_work": "1"})
+    assert response.status_code == 200 and "en az bir kart kalsın" in response.content.decode()
+    province.staff.refresh_from_db()
+    assert province.staff.home_cards == ["deadlines", "work"]
+    client.force_login(province.unit_head)
+    assert re.findall(r'data-card="(\w+)"', client.get(reverse("home")).content.decode())[0] == "stories"
+
+    # Back to the usual cards.
+    client.force_login(province.staff)
+    client.post(reverse("home_layout"), {"reset": "1"})
+    province.staff.refresh_from_db()
+    assert province.staff.home_cards == []
+
+
+def test_the_directors_usual_order_puts_his_approvals_first(province, client):
+    client.force_login(province.director)
+    page = client.get(reverse("home")).content.decode()
+    assert re.findall(r'data-card="(\w+)"', page)[0] == "approvals"

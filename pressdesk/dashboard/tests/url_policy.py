@@ -11,4 +11,5 @@ from pressdesk.testing.url_roles import ALL
 
 POLICY: dict[str, set[str] | str] = {
     "home": ALL,
+    "home_layout": ALL,  # each user's own layout; there is nobody else's to reach
 }
