@@ -128,6 +128,9 @@ def test_every_menu_page_of_every_role_passes_axe(province, records, page, brows
             reverse("publishing:detail", args=[records["news"].pk]),
             reverse("reports:report_detail", args=[records["report"].pk]),
             reverse("meetings:statistics"),
+            reverse("monitoring:clipping_services"),
+            reverse("creative:story_library", args=[records["news"].pk]),
+            reverse("home_layout"),
         ],
         "director": [reverse("monitoring:archive") + "?q=acil"],
     }
