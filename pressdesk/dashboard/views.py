@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pressdesk.accounts.models import User
-from pressdesk.dashboard import queries
+from pressdesk.dashboard import actions, queries
 from pressdesk.dashboard.forms import LayoutForm
 from pressdesk.lib.cached_counts import remember_nav_count
 from pressdesk.lib.http import AuthedHttpRequest
@@ -34,14 +33,13 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
 def layout(request: AuthedHttpRequest) -> HttpResponse:
     """The user's own choice of cards and their order (nobody else's)."""
     user = request.user
-    # Written with update(): a layout is the user's preference, not a change for the audit log.
     if request.method == "POST" and request.POST.get("reset"):
-        User.objects.filter(pk=user.pk).update(home_cards=[])
+        actions.set_home_cards(user=user, cards=[])
         messages.success(request, _("The home screen shows the usual cards again."))
         return redirect("home")
     form = LayoutForm(request.POST or None, current=queries.cards_for(user))
     if request.method == "POST" and form.is_valid():
-        User.objects.filter(pk=user.pk).update(home_cards=form.chosen())
+        actions.set_home_cards(user=user, cards=form.chosen())
         messages.success(request, _("Your home screen was saved."))
         return redirect("home")
     return render(request, "dashboard/layout.html", {"form": form})
